@@ -1,0 +1,39 @@
+# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv on its own.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export PYTHAINLP_OFFLINE := 1
+export PYTHAINLP_READ_ONLY := 1
+export PYTHAINLP_DATA := $(CURDIR)/models/pythainlp-data
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test check eval bench chat clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+check: $(STAMP)
+	$(BIN)/python -m knowledge check
+
+run: $(STAMP)
+	$(BIN)/python -m bot build
+	$(BIN)/python -m bot chat
+
+chat: $(STAMP)
+	$(BIN)/python -m bot chat
+
+test: check
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/python eval/run_eval.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_core.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache eval/out bench/out tests/out

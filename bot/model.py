@@ -1,0 +1,88 @@
+"""Building the matcher from the knowledge base, and keeping the built model on disk between starts.
+
+Fitting needs scikit-learn and takes most of a second; a process that answers only needs the fitted
+vocabularies and matrices. `python -m bot build` (run by `make run` and the Procfile's release step) saves
+them with a fingerprint of the knowledge files and the matching code; a process whose fingerprint differs
+(entries or code changed) builds afresh instead of answering from a stale model.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import models
+from knowledge import KnowledgeBase
+from models.decide import Decider, Thresholds
+from models.matcher import IndexedEntry, Matcher
+from models.text import ThaiText
+
+log = logging.getLogger(__name__)
+FORMAT_VERSION = 1
+
+
+@dataclass
+class ModelBundle:
+    fingerprint: str
+    matcher: Matcher
+    thresholds: Thresholds
+    decider: Decider | None = None
+
+    def __getstate__(self) -> dict:
+        # The tokenizer's dictionary is rebuilt on load (PyThaiNLP's own word list), never pickled.
+        return {"fingerprint": self.fingerprint, "matcher": self.matcher, "thresholds": self.thresholds}
+
+
+def fingerprint(kb: KnowledgeBase) -> str:
+    """Hash of everything the model is built from: entries, synonyms, scope and the matching code."""
+    h = hashlib.sha256(str(FORMAT_VERSION).encode())
+    for entry in sorted(kb.entries, key=lambda e: e.id):
+        h.update(repr((entry.id, entry.kind, entry.phrasings)).encode())
+    h.update(repr((sorted(kb.synonyms.items()), kb.domain_words, kb.not_covered)).encode())
+    for path in sorted(Path(models.__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def thai_text_for(kb: KnowledgeBase) -> ThaiText:
+    return ThaiText(kb.domain_words, kb.synonyms)
+
+
+def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
+    bundle.decider = Decider(thai_text_for(kb), bundle.matcher, bundle.thresholds, kb.not_covered)
+    return bundle
+
+
+def build_bundle(kb: KnowledgeBase, thresholds: Thresholds = Thresholds()) -> ModelBundle:
+    text = thai_text_for(kb)
+    indexed = [IndexedEntry(e.id, e.kind, tuple(text.prepare(p) for p in e.phrasings)) for e in kb.entries]
+    bundle = ModelBundle(fingerprint(kb), Matcher(indexed), thresholds)
+    return _attach(bundle, kb)
+
+
+def save_bundle(bundle: ModelBundle, path: Path) -> None:
+    """Write atomically, so a process starting meanwhile never reads half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
+        pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(fh.name, path)
+
+
+def load_or_build(kb: KnowledgeBase, path: Path | None) -> tuple[ModelBundle, bool]:
+    """The saved model when it was built from exactly this knowledge base and code, else a fresh build;
+    the flag says whether it came from disk."""
+    wanted = fingerprint(kb)
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                bundle = pickle.load(fh)
+            if isinstance(bundle, ModelBundle) and bundle.fingerprint == wanted:
+                return _attach(bundle, kb), True
+            log.info("saved model %s is out of date; building a new one", path)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
+            log.warning("saved model %s is unreadable (%s); building a new one", path, exc)
+    return build_bundle(kb), False

@@ -1,0 +1,268 @@
+"""Loading the knowledge files into plain, immutable Python objects.
+
+`load` parses and checks the shape of every file (a wrong shape is a :class:`KnowledgeError` naming the file
+and entry); the slower content checks (near-duplicate questions, broken text, sources) live in
+:mod:`knowledge.check`.
+"""
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+KINDS = ("faq", "smalltalk", "handoff")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MIN_VARIANTS = 5
+# One LINE text bubble holds 5000 characters; a readable answer on a phone is far shorter.
+MAX_ANSWER_CHARS = 1000
+REQUIRED_REPLIES = (
+    "escalated",
+    "escalated_with_hours",
+    "clarify",
+    "ask_staff_label",
+    "non_text",
+    "follow_up_note",
+    "staff_answer_prefix",
+    "rate_limited",
+    "error",
+    "ticket_open",
+)
+
+
+class KnowledgeError(ValueError):
+    """The knowledge files are not usable; ``problems`` lists each one as "file: entry: message"."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    category: str
+    question: str
+    variants: tuple[str, ...]
+    answer: str
+    source: Source
+    follow_ups: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    origin: str = ""
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """The question and every variant: all the texts the matcher learns this entry from."""
+        return (self.question, *self.variants)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    entries: tuple[Entry, ...]
+    settings: dict[str, Any]
+    synonyms: dict[str, tuple[str, ...]]
+    domain_words: tuple[str, ...]
+    replies: dict[str, str]
+    source_titles: dict[str, str] = field(default_factory=dict)
+    not_covered: tuple[str, ...] = ()
+    root: Path = ROOT
+    _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {e.id: e for e in self.entries})
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+    def missing_settings(self, entry: Entry) -> list[str]:
+        """Settings the entry's answer needs that the office has not filled in."""
+        return [key for key in entry.requires if self.settings.get(key) in (None, "")]
+
+    def render_answer(self, entry: Entry) -> str | None:
+        """The answer with the office's settings filled in, or None while a setting it needs is empty."""
+        if self.missing_settings(entry):
+            return None
+        return fill_settings(entry.answer, self.settings)
+
+    def reply(self, key: str, **values: Any) -> str:
+        """One of the bot's fixed sentences, with settings and ``values`` filled in."""
+        return fill_settings(self.replies[key], {**self.settings, **values})
+
+    def with_entries(self, extra: Iterable[Entry]) -> "KnowledgeBase":
+        """A copy that also holds ``extra`` (entries staff added at run time); extra ids replace file ids."""
+        merged = {e.id: e for e in self.entries}
+        merged.update({e.id: e for e in extra})
+        return replace(self, entries=tuple(merged.values()))
+
+
+def fill_settings(text: str, values: dict[str, Any]) -> str:
+    """Fill ``{name}`` placeholders; an unknown name stays as written rather than raising."""
+    fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return text.format_map({name: values.get(name, "{" + name + "}") for name in fields})
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def load(root: Path | str = ROOT) -> KnowledgeBase:
+    """Read every knowledge file under ``root``; raise :class:`KnowledgeError` listing all shape problems."""
+    root = Path(root)
+    problems: list[str] = []
+    settings = _read_mapping(root / "settings.yaml", problems)
+    replies = _read_mapping(root / "replies.yaml", problems)
+    for key in REQUIRED_REPLIES:
+        if not isinstance(replies.get(key), str) or not replies.get(key, "").strip():
+            problems.append(f"replies.yaml: {key}: missing or empty")
+    manifest = _read_mapping(root / "sources" / "manifest.yaml", problems).get("documents") or {}
+    titles = {name: str(doc.get("title", name)) for name, doc in manifest.items() if isinstance(doc, dict)}
+    scope = _read_mapping(root / "scope.yaml", problems)
+    not_covered = scope.get("not_covered", [])
+    if not isinstance(not_covered, list) or not all(isinstance(n, str) and n.strip() for n in not_covered):
+        problems.append("scope.yaml: not_covered: must be a list of names")
+        not_covered = []
+    synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
+    synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
+    entries: list[Entry] = []
+    faq_files = sorted((root / "faq").glob("*.yaml")) + sorted((root / "learned").glob("*.yaml"))
+    if not faq_files:
+        problems.append(f"{root / 'faq'}: no entry files")
+    for path in faq_files:
+        entries.extend(_read_entries(path, root, problems))
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(
+        entries=tuple(entries),
+        settings=settings,
+        synonyms=synonyms,
+        domain_words=domain_words,
+        replies={k: str(v) for k, v in replies.items()},
+        source_titles=titles,
+        not_covered=tuple(n.strip() for n in not_covered),
+        root=root,
+    )
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        problems.append(f"{path.name}: file is missing")
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(f"{path.name}: not valid YAML: {exc}")
+    return None
+
+
+def _read_mapping(path: Path, problems: list[str]) -> dict[str, Any]:
+    data = _read_yaml(path, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{path.name}: must be a mapping of names to values")
+        return {}
+    return data
+
+
+def _parse_synonyms(data: dict[str, Any], problems: list[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    words = data.get("domain_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        problems.append("synonyms.yaml: domain_words: must be a list of words")
+        words = []
+    mapping = data.get("synonyms", {})
+    synonyms: dict[str, tuple[str, ...]] = {}
+    if not isinstance(mapping, dict):
+        problems.append("synonyms.yaml: synonyms: must map a canonical form to a list of other forms")
+        mapping = {}
+    for canonical, forms in mapping.items():
+        if not isinstance(canonical, str) or not isinstance(forms, list) or not all(
+            isinstance(f, str) and f.strip() for f in forms
+        ):
+            problems.append(f"synonyms.yaml: {canonical}: must be a list of non-empty strings")
+            continue
+        synonyms[canonical] = tuple(forms)
+    return synonyms, tuple(w.strip() for w in words)
+
+
+def _read_entries(path: Path, root: Path, problems: list[str]) -> list[Entry]:
+    name = path.relative_to(root).as_posix()
+    data = _read_yaml(path, problems)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(f"{name}: must be a list of entries")
+        return []
+    entries = []
+    for position, raw in enumerate(data, start=1):
+        entry = parse_entry(raw, f"{name}: entry {position}", problems)
+        if entry is not None:
+            entries.append(replace(entry, origin=name))
+    return entries
+
+
+def parse_entry(raw: Any, where: str, problems: list[str]) -> Entry | None:
+    """Build an :class:`Entry` from one parsed YAML mapping, or record why it cannot be built."""
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: must be a mapping")
+        return None
+    label = f"{where} ({raw.get('id')})" if raw.get("id") else where
+    before = len(problems)
+
+    def text(key: str) -> str:
+        value = raw.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{label}: '{key}' must be a non-empty text")
+            return ""
+        return value.strip()
+
+    def text_list(key: str) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(f"{label}: '{key}' must be a list of non-empty texts")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    unknown = set(raw) - {"id", "kind", "category", "question", "variants", "answer", "source", "follow_ups", "requires"}
+    if unknown:
+        problems.append(f"{label}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+    entry_id = text("id")
+    if entry_id and not ID_PATTERN.match(entry_id):
+        problems.append(f"{label}: id must be lowercase letters, digits and '-'")
+    kind = raw.get("kind", "faq")
+    if kind not in KINDS:
+        problems.append(f"{label}: kind must be one of {', '.join(KINDS)}")
+    variants = text_list("variants")
+    if len({v.casefold() for v in variants}) < MIN_VARIANTS:
+        problems.append(f"{label}: needs at least {MIN_VARIANTS} different variants, has {len(set(variants))}")
+    source = raw.get("source")
+    if not isinstance(source, dict) or not all(
+        isinstance(source.get(k), str) and source.get(k).strip() for k in ("document", "section")
+    ):
+        problems.append(f"{label}: 'source' needs a document and a section")
+        source = {"document": "", "section": ""}
+    entry = Entry(
+        id=entry_id,
+        kind=str(kind),
+        category=text("category"),
+        question=text("question"),
+        variants=variants,
+        answer=text("answer"),
+        source=Source(source["document"].strip(), source["section"].strip()),
+        follow_ups=text_list("follow_ups"),
+        requires=text_list("requires"),
+    )
+    return entry if len(problems) == before else None

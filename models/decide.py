@@ -1,0 +1,98 @@
+"""The decision: answer, ask which question was meant, make small talk, or pass the question to staff.
+
+A wrong answer from a government office is worse than "our staff will answer", so every doubt resolves
+towards staff:
+- a message naming a unit or topic the knowledge base says it does not cover goes to staff, whatever it
+  resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties);
+- words the knowledge base has never seen lower the confidence in proportion to their share of the message;
+- an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
+  middling score offers the top questions instead; anything lower goes to staff.
+The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from models.matcher import Candidate, Matcher
+from models.text import ThaiText
+
+MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    answer: float = 0.5
+    clarify: float = 0.35
+    margin: float = 0.05
+    smalltalk: float = 0.5
+    handoff: float = 0.5
+    # How much of the score is lost when every content word of the message is unknown to the knowledge base.
+    unknown_penalty: float = 0.8
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # answered | clarify | smalltalk | escalated
+    entry_id: str | None
+    confidence: float
+    suggestions: tuple[str, ...] = ()
+    reason: str = ""
+    candidates: tuple[Candidate, ...] = field(default=(), repr=False)
+
+
+def _skeleton(text: str) -> str:
+    """Text without spaces, dots or marks above and below the line: how names compare despite typing."""
+    return MARKS_ABOVE_BELOW.sub("", re.sub(r"[\s.]+", "", text))
+
+
+class Decider:
+    def __init__(
+        self,
+        text: ThaiText,
+        matcher: Matcher,
+        thresholds: Thresholds = Thresholds(),
+        not_covered: Iterable[str] = (),
+    ):
+        self.text = text
+        self.matcher = matcher
+        self.thresholds = thresholds
+        self._not_covered = tuple(sorted({_skeleton(text.prepare(n).text) for n in not_covered} - {""}, key=len, reverse=True))
+        self._known = matcher.vocabulary
+
+    def unknown_share(self, tokens: Iterable[str]) -> float:
+        """Share of the message's content words that no phrasing in the knowledge base uses."""
+        content = [t for t in tokens if self.text.is_content_word(t)]
+        if not content:
+            return 0.0
+        return sum(1 for t in content if t not in self._known) / len(content)
+
+    def decide(self, message: str) -> Verdict:
+        th = self.thresholds
+        prepared = self.text.prepare(message)
+        if not prepared.tokens:
+            return Verdict("escalated", None, 0.0, reason="nothing-to-match")
+        skeleton = _skeleton(prepared.text)
+        for name in self._not_covered:
+            if name in skeleton:
+                return Verdict("escalated", None, 0.0, reason="not-covered")
+        candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
+        penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
+        scored = [Candidate(c.entry_id, c.kind, c.score * penalty, c.best_phrasing) for c in candidates]
+        top = scored[0]
+        confidence = max(0.0, min(1.0, top.score))
+        if top.kind == "smalltalk" and top.score >= th.smalltalk:
+            return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
+        if top.kind == "handoff" and top.score >= th.handoff:
+            return Verdict("escalated", top.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
+        faq = [c for c in scored if c.kind == "faq"]
+        runner_up = faq[1].score if len(faq) > 1 else 0.0
+        if top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin:
+            return Verdict("answered", top.entry_id, confidence, reason="confident", candidates=tuple(scored))
+        close = [c for c in faq if c.score >= th.clarify and c.score >= top.score - 2 * th.margin]
+        if faq and faq[0].score >= th.clarify and close:
+            ids = tuple(c.entry_id for c in close[: th.max_suggestions])
+            return Verdict("clarify", None, confidence, suggestions=ids, reason="close-call", candidates=tuple(scored))
+        return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))

@@ -1,0 +1,118 @@
+"""From a message as typed on a phone to the tokens the matcher compares.
+
+Steps, in order: Unicode clean-up (zero-width characters, Thai digits, PyThaiNLP's `normalize` for doubled or
+misordered marks), a keyboard left in English layout ("l;ylfu8iy[" is "สวัสดีครับ"), case, letters held down
+("มากกกก"), then newmm tokenization with the office's words kept whole, particles and filler dropped, and
+abbreviations replaced by what they stand for.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+import models  # noqa: F401  (sets PyThaiNLP's offline environment before it is imported)
+from pythainlp.corpus import thai_stopwords, thai_words
+from pythainlp.tokenize import Tokenizer
+from pythainlp.util import eng_to_thai, normalize as thai_normalize, thai_digit_to_arabic_digit
+
+ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+HELD_DOWN = re.compile(r"(.)\1{2,}")
+# A message typed on an English-layout keyboard uses only these keys.
+KEYBOARD_KEYS = re.compile(r"[A-Za-z0-9;:'\",.<>/?\[\]{}\\|`~!@#$%^&*()_+=\- ]+")
+HAS_THAI = re.compile("[\u0e01-\u0e4f]")
+SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—…“”‘’ๆฯ]+")
+# Polite particles, hesitation and question framing: they carry no meaning for matching.
+FILLER = frozenset(
+    """ครับ คับ ครัช ครับผม ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
+    อะ อ่ะ เอ่อ อืม อ่า รบกวน สอบถาม ขอถาม ถามหน่อย อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
+)
+# Share of a converted message's Thai letters that must fall in dictionary words before we believe the
+# person typed Thai on an English-layout keyboard (real English converts into letter salad).
+LAYOUT_DICTIONARY_SHARE = 0.8
+
+
+@lru_cache(maxsize=8)
+def _dictionary_tokenizer(extra_words: frozenset[str]) -> Tokenizer:
+    """newmm over PyThaiNLP's word list plus the office's words; built once per process per word set."""
+    return Tokenizer(custom_dict=set(thai_words()) | extra_words, engine="newmm", keep_whitespace=False)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(thai_stopwords())
+
+
+def clean(text: str) -> str:
+    """Unicode-level clean-up that never changes what the person meant."""
+    text = unicodedata.normalize("NFC", text)
+    text = ZERO_WIDTH.sub("", text)
+    text = thai_digit_to_arabic_digit(text)
+    text = thai_normalize(text)
+    text = HELD_DOWN.sub(r"\1", text.casefold())
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A message ready for matching: the cleaned text and its meaningful tokens."""
+
+    text: str
+    tokens: tuple[str, ...]
+    converted_layout: bool = False
+
+    @property
+    def compact(self) -> str:
+        """The tokens run together, for letter n-grams that do not depend on where words were split."""
+        return "".join(self.tokens)
+
+
+class ThaiText:
+    """Prepares messages for matching with the office's domain words and synonyms."""
+
+    def __init__(self, domain_words: Iterable[str] = (), synonyms: Mapping[str, Iterable[str]] | None = None):
+        synonyms = synonyms or {}
+        forms = {self._plain(form): canonical for canonical, all_forms in synonyms.items() for form in all_forms}
+        words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms}
+        self._tokenizer = _dictionary_tokenizer(frozenset(w for w in words if w))
+        self._words = frozenset(thai_words()) | words
+        # A form maps to the tokens of its canonical text, so "อบต" and "องค์กรปกครองส่วนท้องถิ่น" meet.
+        self._synonyms = {form: tuple(self._split(self._plain(c))) for form, c in forms.items() if form}
+
+    @staticmethod
+    def _plain(text: str) -> str:
+        return clean(text).replace(".", "").replace(" ", "")
+
+    def _split(self, text: str) -> list[str]:
+        return [t for t in (SEPARATORS.sub("", tok) for tok in self._tokenizer.word_tokenize(text)) if t]
+
+    def fix_layout(self, text: str) -> tuple[str, bool]:
+        """Convert text typed with the keyboard in English layout; leave real English alone."""
+        if HAS_THAI.search(text) or not KEYBOARD_KEYS.fullmatch(text) or len(text.replace(" ", "")) < 3:
+            return text, False
+        candidate = eng_to_thai(text)
+        tokens = [t for t in self._tokenizer.word_tokenize(candidate) if t.strip()]
+        thai_letters = sum(len(t) for t in tokens if HAS_THAI.search(t))
+        known = sum(len(t) for t in tokens if t in self._words or t in FILLER)
+        if thai_letters and known / thai_letters >= LAYOUT_DICTIONARY_SHARE:
+            return candidate, True
+        return text, False
+
+    def prepare(self, text: str) -> Prepared:
+        text, converted = self.fix_layout(" ".join(text.split()))
+        text = clean(text)
+        tokens: list[str] = []
+        for token in self._split(text.replace(".", "")):
+            if token in FILLER:
+                continue
+            tokens.extend(self._synonyms.get(token, (token,)))
+        return Prepared(text=text, tokens=tuple(tokens), converted_layout=converted)
+
+    def is_content_word(self, token: str) -> bool:
+        """True for a token that carries topic: not a stopword, not a lone letter."""
+        return len(token) > 1 and token not in _stopwords()
+
+    def is_known_word(self, token: str) -> bool:
+        return token in self._words

@@ -1,0 +1,71 @@
+"""Normalization and tokenization of messages as people type them on phones."""
+import pytest
+
+from models.text import ThaiText, clean
+
+
+@pytest.fixture(scope="module")
+def text():
+    return ThaiText(
+        domain_words=["กลุ่มอำนวยการ", "องค์คณะบุคคล", "กระจายอำนาจ"],
+        synonyms={"องค์กรปกครองส่วนท้องถิ่น": ["อปท", "อปท.", "อบต", "เทศบาล"], "ผู้อำนวยการ": ["ผอ", "ผอ."]},
+    )
+
+
+def test_thai_digits_become_arabic():
+    assert clean("ด้าน ๔ ด้าน ปี ๒๕๖๕") == "ด้าน 4 ด้าน ปี 2565"
+
+
+def test_zero_width_characters_are_removed():
+    assert clean("กระจาย\u200bอำนาจ\ufeff") == "กระจายอำนาจ"
+
+
+def test_letters_held_down_collapse():
+    assert clean("มากกกกก") == "มาก"
+    assert clean("ขอบคุณค่ะะะะ") == "ขอบคุณค่ะ"
+
+
+def test_doubled_tone_marks_are_fixed():
+    assert clean("ก่่อน") == "ก่อน"
+
+
+def test_case_is_folded():
+    assert clean("LINE Official") == "line official"
+
+
+def test_particles_and_filler_are_dropped(text):
+    assert text.prepare("รบกวนสอบถามหน่อยนะคะ กลุ่มอำนวยการมีหน้าที่อะไรคะ").tokens == (
+        "กลุ่มอำนวยการ",
+        "มี",
+        "หน้าที่",
+        "อะไร",
+    )
+
+
+def test_domain_words_stay_whole(text):
+    tokens = text.prepare("องค์คณะบุคคลกับการกระจายอำนาจ").tokens
+    assert "องค์คณะบุคคล" in tokens and "กระจายอำนาจ" in tokens
+
+
+def test_abbreviations_become_what_they_stand_for(text):
+    assert text.prepare("อบต.มีส่วนร่วมได้ไหม").tokens[0] == "องค์กรปกครองส่วนท้องถิ่น"
+    assert text.prepare("เทศบาล").tokens == text.prepare("องค์กรปกครองส่วนท้องถิ่น").tokens
+
+
+def test_english_layout_keyboard_is_converted(text):
+    prepared = text.prepare("l;ylfu8iy[")
+    assert prepared.converted_layout
+    assert prepared.text == "สวัสดีครับ"
+
+
+@pytest.mark.parametrize("english", ["hello how are you", "thank you", "LINE OA", "ok", "O-NET 2567"])
+def test_real_english_is_left_alone(text, english):
+    prepared = text.prepare(english)
+    assert not prepared.converted_layout
+    assert prepared.text == clean(english)
+
+
+def test_empty_and_punctuation_only_give_no_tokens(text):
+    assert text.prepare("   ").tokens == ()
+    assert text.prepare("???!!!").tokens == ()
+    assert text.prepare("ครับ").tokens == ()
