@@ -1,0 +1,75 @@
+"""Settings from the environment: the only place secrets come from. Nothing here is ever logged whole."""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from typing import Any, Mapping
+
+from bot.runtime import instance_path
+
+log = logging.getLogger(__name__)
+
+# name -> (default, is it a secret, what it is for); README lists the same table.
+SETTINGS: dict[str, tuple[Any, bool, str]] = {
+    "SECRET_KEY": ("", True, "signs staff sessions and CSRF tokens; a random one is made per start if empty"),
+    "USER_ID_HASH_KEY": ("", True, "key for the keyed hash of user ids; falls back to SECRET_KEY"),
+    "LINE_CHANNEL_SECRET": ("", True, "LINE channel secret: verifies webhook signatures"),
+    "LINE_CHANNEL_ACCESS_TOKEN": ("", True, "LINE channel access token: sends replies and pushes"),
+    "LINE_API_BASE_URL": ("https://api.line.me", False, "LINE Messaging API host; tests point it at a local fake"),
+    "LINE_GROUP_PREFIX": ("ถามบอท", False, "in LINE groups the bot answers messages starting with this (or a mention)"),
+    "STAFF_LINE_GROUP_ID": ("", False, "LINE group told of new tickets; staff answer there with #<ticket> <answer>"),
+    "PUBLIC_BASE_URL": ("http://127.0.0.1:8000", False, "this app's public address, for links in staff notices"),
+    "DATABASE_URL": ("", False, "SQLAlchemy URL; default: SQLite file instance/bot.sqlite3"),
+    "ALLOWED_ORIGINS": ("", False, "comma-separated websites allowed to embed the widget (CORS)"),
+    "PORT": ("8000", False, "port for make run and the Procfile"),
+    "RATELIMIT_STORAGE_URI": ("memory://", False, "Flask-Limiter storage; redis://… shares limits across processes"),
+    "CHAT_RATE_LIMIT": ("20 per minute", False, "per-client limit on /api/chat"),
+    "LINE_WORKERS": ("4", False, "threads that process LINE events after the webhook has answered LINE"),
+}
+
+
+def normalize_database_url(url: str) -> str:
+    """Platforms hand out postgres:// URLs; SQLAlchemy wants postgresql+psycopg://."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def from_env(environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    env = os.environ if environ is None else environ
+    config = {name: env.get(name, default) or default for name, (default, _, _) in SETTINGS.items()}
+    config.update(overrides or {})
+    if not config["DATABASE_URL"]:
+        path = instance_path()
+        path.mkdir(parents=True, exist_ok=True)
+        config["DATABASE_URL"] = f"sqlite:///{path / 'bot.sqlite3'}"
+    config["DATABASE_URL"] = normalize_database_url(str(config["DATABASE_URL"]))
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = secrets.token_hex(32)
+        config["SECRET_KEY_GENERATED"] = True
+    config["USER_ID_HASH_KEY"] = config["USER_ID_HASH_KEY"] or config["SECRET_KEY"]
+    config["ALLOWED_ORIGINS"] = _origins(config["ALLOWED_ORIGINS"])
+    return config
+
+
+def _origins(value: Any) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return tuple(o.strip().rstrip("/") for o in str(value).split(",") if o.strip())
+
+
+def missing_settings(config: Mapping[str, Any]) -> list[str]:
+    """Settings whose absence turns a feature off, with what is lost: for the start-up log."""
+    missing = []
+    if not (config.get("LINE_CHANNEL_SECRET") and config.get("LINE_CHANNEL_ACCESS_TOKEN")):
+        missing.append("LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN (LINE webhook is off; web chat works)")
+    if not config.get("STAFF_LINE_GROUP_ID"):
+        missing.append("STAFF_LINE_GROUP_ID (staff are not told of new tickets on LINE; the dashboard still lists them)")
+    if config.get("SECRET_KEY_GENERATED"):
+        missing.append("SECRET_KEY (a random key is used: staff sessions end when the app restarts)")
+    if not config.get("ALLOWED_ORIGINS"):
+        missing.append("ALLOWED_ORIGINS (the widget works only on this app's own pages)")
+    return missing

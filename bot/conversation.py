@@ -1,0 +1,147 @@
+"""The channel-agnostic conversation step: a plain message in, a decision out, everything recorded.
+
+Channel adapters (bot/channels/) turn platform events into an `IncomingMessage` and render the `Outcome`
+back. This step never knows which platform it serves. It records the person's message and the bot's reply,
+and when the decision is "escalated" it opens a ticket (or adds to the person's open one) and commits that
+before the adapter tells the person that staff will answer.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.answering import Answerer, Decision
+from bot.db import Database
+from bot.tables import Conversation, Message, Ticket
+
+# The suggestion button that hands the question to staff carries this instead of an entry id.
+ASK_STAFF = "__ask_staff__"
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    channel: str  # "line" | "web"
+    user_id: str  # the platform's id: LINE userId, or the widget's session id
+    text: str | None = None
+    choice: str | None = None  # an entry id from a tapped suggestion, or ASK_STAFF
+    reply_to: str | None = None  # where a later staff answer must be pushed (LINE); None when not needed
+
+
+@dataclass
+class PendingAnswer:
+    message_id: int
+    text: str
+
+
+@dataclass
+class Outcome:
+    decision: Decision
+    conversation_id: int
+    ticket_id: int | None = None
+    # Staff answers that have not reached the person yet: the adapter sends them along with this reply
+    # and then calls `ConversationStep.mark_delivered`.
+    pending: list[PendingAnswer] = field(default_factory=list)
+
+
+def user_key(secret: str, channel: str, user_id: str) -> str:
+    """Keyed hash of a platform user id: stable for lookups, useless to anyone without the key."""
+    return hmac.new(secret.encode(), f"{channel}:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+class ConversationStep:
+    def __init__(self, answerer: Answerer, db: Database, hash_key: str, notify=None):
+        self.answerer = answerer
+        self.db = db
+        self.hash_key = hash_key
+        # Called with a ticket id after a new ticket is committed (staff notification); must not raise.
+        self.notify = notify
+
+    def conversation(self, s: Session, channel: str, user_id: str, reply_to: str | None = None) -> Conversation:
+        key = user_key(self.hash_key, channel, user_id)
+        conv = s.scalars(select(Conversation).where(Conversation.channel == channel, Conversation.user_key == key)).first()
+        if conv is None:
+            conv = Conversation(channel=channel, user_key=key, reply_to=reply_to)
+            s.add(conv)
+            s.flush()
+        conv.last_seen_at = datetime.now(timezone.utc)
+        if reply_to:
+            conv.reply_to = reply_to
+        return conv
+
+    def decide(self, msg: IncomingMessage) -> Decision:
+        if msg.choice == ASK_STAFF:
+            return self.answerer.escalation("asked-for-staff")
+        if msg.choice:
+            return self.answerer.answer_entry(msg.choice)
+        return self.answerer.answer(msg.text or "")
+
+    def handle(self, msg: IncomingMessage) -> Outcome:
+        decision = self.decide(msg)
+        shown = msg.text if msg.text is not None else self._choice_text(msg.choice)
+        new_ticket = None
+        with self.db.session() as s:
+            conv = self.conversation(s, msg.channel, msg.user_id, msg.reply_to)
+            incoming = Message(conversation_id=conv.id, author="user", text=shown)
+            s.add(incoming)
+            ticket_id = None
+            if decision.status == "escalated":
+                ticket = s.scalars(
+                    select(Ticket).where(Ticket.conversation_id == conv.id, Ticket.status == "open").order_by(Ticket.id)
+                ).first()
+                if ticket is None:
+                    ticket = Ticket(conversation_id=conv.id, question=shown, reason=decision.reason)
+                    s.add(ticket)
+                    s.flush()
+                    new_ticket = ticket.id
+                else:
+                    decision = _with_reply(decision, self.answerer.kb.reply("ticket_open", ticket=ticket.id))
+                ticket_id = ticket.id
+                incoming.ticket_id = ticket.id
+            s.add(
+                Message(
+                    conversation_id=conv.id,
+                    ticket_id=ticket_id,
+                    author="bot",
+                    text=decision.reply,
+                    status=decision.status,
+                    confidence=decision.confidence,
+                    faq_id=decision.faq_id,
+                )
+            )
+            pending = [
+                PendingAnswer(m.id, m.text)
+                for m in s.scalars(
+                    select(Message)
+                    .where(Message.conversation_id == conv.id, Message.author == "staff", Message.delivered.is_(False))
+                    .order_by(Message.id)
+                )
+            ]
+            conversation_id = conv.id
+        if new_ticket is not None and self.notify is not None:
+            self.notify(new_ticket)
+        return Outcome(decision, conversation_id, ticket_id, pending)
+
+    def mark_delivered(self, message_ids: list[int]) -> None:
+        if not message_ids:
+            return
+        with self.db.session() as s:
+            for m in s.scalars(select(Message).where(Message.id.in_(message_ids))):
+                m.delivered = True
+                m.delivered_at = datetime.now(timezone.utc)
+
+    def _choice_text(self, choice: str | None) -> str:
+        if choice == ASK_STAFF:
+            return self.answerer.kb.replies["ask_staff_label"]
+        entry = self.answerer.kb.get(choice or "")
+        return entry.question if entry else str(choice)
+
+
+def _with_reply(decision: Decision, reply: str) -> Decision:
+    from dataclasses import replace
+
+    return replace(decision, reply=reply)

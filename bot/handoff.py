@@ -1,0 +1,96 @@
+"""Staff answers: stored first, then delivered on the channel the person used, never lost.
+
+The same functions serve the dashboard, the staff LINE group (`#<ticket> <answer>`) and
+`python -m bot answer`, so an answer given anywhere takes the same path.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from flask import Flask
+from sqlalchemy import select
+
+from bot.tables import Conversation, Message, Ticket
+
+log = logging.getLogger(__name__)
+MAX_ANSWER_CHARS = 4000
+
+
+class TicketError(ValueError):
+    """A staff action that cannot be done (no such ticket, already closed, empty answer); the message says why."""
+
+
+@dataclass
+class AnswerResult:
+    ticket_id: int
+    message_id: int
+    delivered: bool
+
+
+def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str) -> AnswerResult:
+    """Record a staff answer, mark the ticket answered, then try to deliver it right away."""
+    text = (text or "").strip()
+    if not text:
+        raise TicketError("the answer is empty")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise TicketError(f"the answer is over {MAX_ANSWER_CHARS} characters")
+    db = app.extensions["db"]
+    with db.session() as s:
+        ticket = s.get(Ticket, ticket_id)
+        if ticket is None:
+            raise TicketError(f"ticket {ticket_id} does not exist")
+        if ticket.status == "closed":
+            raise TicketError(f"ticket {ticket_id} is closed")
+        now = datetime.now(timezone.utc)
+        ticket.status, ticket.answer, ticket.answered_by, ticket.answered_at = "answered", text, staff, now
+        message = Message(
+            conversation_id=ticket.conversation_id, ticket_id=ticket.id, author="staff", text=text, delivered=False
+        )
+        s.add(message)
+        s.flush()
+        message_id = message.id
+    return AnswerResult(ticket_id, message_id, deliver(app, message_id))
+
+
+def close_ticket(app: Flask, ticket_id: int, staff: str) -> None:
+    with app.extensions["db"].session() as s:
+        ticket = s.get(Ticket, ticket_id)
+        if ticket is None:
+            raise TicketError(f"ticket {ticket_id} does not exist")
+        ticket.status, ticket.closed_at = "closed", datetime.now(timezone.utc)
+        ticket.answered_by = ticket.answered_by or staff
+
+
+def deliver(app: Flask, message_id: int) -> bool:
+    """Try to send one undelivered staff answer through its channel; record the outcome either way."""
+    db = app.extensions["db"]
+    with db.session() as s:
+        message = s.get(Message, message_id)
+        if message is None or message.delivered:
+            return bool(message and message.delivered)
+        conversation = s.get(Conversation, message.conversation_id)
+        channel = app.extensions["outbound"].get(conversation.channel)
+        text = message.text
+    ok, error = False, None
+    if channel is not None:
+        try:
+            ok = bool(channel.deliver(conversation, text, message_id))
+        except Exception as exc:  # kept undelivered; the next message or a retry takes it
+            error = type(exc).__name__
+            log.warning("staff answer %s not delivered: %s", message_id, error)
+    with db.session() as s:
+        message = s.get(Message, message_id)
+        message.delivery_attempts += 1
+        message.delivery_error = error
+        if ok:
+            message.delivered, message.delivered_at = True, datetime.now(timezone.utc)
+    return ok
+
+
+def retry_undelivered(app: Flask) -> int:
+    """Try every undelivered staff answer again; returns how many went out."""
+    with app.extensions["db"].session() as s:
+        ids = list(s.scalars(select(Message.id).where(Message.author == "staff", Message.delivered.is_(False))))
+    return sum(deliver(app, i) for i in ids)

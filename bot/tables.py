@@ -1,0 +1,117 @@
+"""The database tables (SQLAlchemy 2 ORM). Schema changes go through Alembic: bot/migrations."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Conversation(Base):
+    """One person on one channel. ``user_key`` is a keyed hash of their platform id; ``reply_to`` keeps the
+    raw id only where it is needed to send a staff answer later (LINE push)."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "user_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    reply_to: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    followed: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    messages: Mapped[list["Message"]] = relationship(back_populates="conversation", cascade="all, delete-orphan")
+    tickets: Mapped[list["Ticket"]] = relationship(back_populates="conversation", cascade="all, delete-orphan")
+
+
+class Ticket(Base):
+    """A question handed to staff. States: open -> answered | closed."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    question: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_by: Mapped[str | None] = mapped_column(String(128))
+    answer: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    staff_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="tickets")
+
+
+class Message(Base):
+    """Every message in a conversation: the person's, the bot's and staff answers.
+
+    A staff answer is kept until it reaches the person: ``delivered`` turns true when a push succeeds, the
+    widget receives it, or it rides along on the reply to the person's next message."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"), index=True)
+    author: Mapped[str] = mapped_column(String(16))  # user | bot | staff
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(16))  # the decision, for bot messages
+    confidence: Mapped[float | None] = mapped_column(Float)
+    faq_id: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    delivered: Mapped[bool] = mapped_column(Boolean, default=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivery_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    delivery_error: Mapped[str | None] = mapped_column(String(200))
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedEvent(Base):
+    """LINE webhook event ids already handled: a redelivered event (same id) is answered once only, also
+    when two app processes receive it (the primary key makes the second insert fail)."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LearnedEntry(Base):
+    """An FAQ entry staff made from an answered ticket. Every app process merges these into its model;
+    `python -m knowledge export` writes them to knowledge/learned/ for review in git."""
+
+    __tablename__ = "learned_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(80), unique=True)
+    category: Mapped[str] = mapped_column(String(80))
+    question: Mapped[str] = mapped_column(Text)
+    variants: Mapped[str] = mapped_column(Text)  # JSON list
+    answer: Mapped[str] = mapped_column(Text)
+    source_ticket_id: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
