@@ -42,24 +42,26 @@ def fingerprint(kb: KnowledgeBase) -> str:
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     for entry in sorted(kb.entries, key=lambda e: e.id):
         h.update(repr((entry.id, entry.kind, entry.phrasings)).encode())
-    h.update(repr((sorted(kb.synonyms.items()), kb.domain_words, kb.not_covered)).encode())
+    h.update(repr((sorted(kb.synonyms.items()), kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()
 
 
 def thai_text_for(kb: KnowledgeBase) -> ThaiText:
-    return ThaiText(kb.domain_words, kb.synonyms)
+    return ThaiText(kb.domain_words, kb.synonyms, kb.context_words)
 
 
 def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
-    bundle.decider = Decider(thai_text_for(kb), bundle.matcher, bundle.thresholds, kb.not_covered)
+    bundle.decider = Decider(thai_text_for(kb), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words)
     return bundle
 
 
 def build_bundle(kb: KnowledgeBase, thresholds: Thresholds = Thresholds()) -> ModelBundle:
     text = thai_text_for(kb)
-    indexed = [IndexedEntry(e.id, e.kind, tuple(text.prepare(p) for p in e.phrasings)) for e in kb.entries]
+    indexed = [
+        IndexedEntry(e.id, e.kind, tuple(text.prepare(p) for p in e.phrasings), text.prepare(e.answer)) for e in kb.entries
+    ]
     bundle = ModelBundle(fingerprint(kb), Matcher(indexed), thresholds)
     return _attach(bundle, kb)
 

@@ -74,8 +74,10 @@ class KnowledgeBase:
     synonyms: dict[str, tuple[str, ...]]
     domain_words: tuple[str, ...]
     replies: dict[str, str]
+    context_words: tuple[str, ...] = ()
     source_titles: dict[str, str] = field(default_factory=dict)
     not_covered: tuple[str, ...] = ()
+    detail_words: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -135,8 +137,16 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     if not isinstance(not_covered, list) or not all(isinstance(n, str) and n.strip() for n in not_covered):
         problems.append("scope.yaml: not_covered: must be a list of names")
         not_covered = []
+    detail_words = scope.get("detail_words", [])
+    if not isinstance(detail_words, list) or not all(isinstance(n, str) and n.strip() for n in detail_words):
+        problems.append("scope.yaml: detail_words: must be a list of words")
+        detail_words = []
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
+    context_words = synonyms_file.get("context_words", [])
+    if not isinstance(context_words, list) or not all(isinstance(w, (str, int)) for w in context_words):
+        problems.append("synonyms.yaml: context_words: must be a list of words")
+        context_words = []
     entries: list[Entry] = []
     faq_files = sorted((root / "faq").glob("*.yaml")) + sorted((root / "learned").glob("*.yaml"))
     if not faq_files:
@@ -151,8 +161,10 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         synonyms=synonyms,
         domain_words=domain_words,
         replies={k: str(v) for k, v in replies.items()},
+        context_words=tuple(str(w) for w in context_words),
         source_titles=titles,
         not_covered=tuple(n.strip() for n in not_covered),
+        detail_words=tuple(w.strip() for w in detail_words),
         root=root,
     )
 

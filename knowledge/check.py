@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from itertools import combinations
 from pathlib import Path
+from typing import Iterable
 
 from knowledge.base import (
     MAX_ANSWER_CHARS,
     ROOT,
+    Entry,
     KnowledgeBase,
     KnowledgeError,
     load,
@@ -23,6 +25,10 @@ from knowledge.thai_text import find_broken
 NEAR_DUPLICATE = 0.9
 PARTICLES = re.compile(r"(ครับ|คับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|ฮะ|เนาะ|หน่อย)")
 ALWAYS_SET = ("office_name", "office_short_name")
+# Entries in learned/ restate an answer staff wrote to a ticket, not a document: they cite this "document"
+# with the section "ticket <id>" (sources/manifest.yaml gives its title; there is no file).
+STAFF_ANSWERS = "staff-answers"
+TICKET_SECTION = re.compile(r"^ticket \d+$")
 
 
 def check(root: Path | str = ROOT) -> list[str]:
@@ -73,6 +79,10 @@ def _check_answers(kb: KnowledgeBase) -> list[str]:
 def _check_sources(kb: KnowledgeBase) -> list[str]:
     problems, texts = [], {}
     for e in kb.entries:
+        if e.source.document == STAFF_ANSWERS and e.origin.startswith("learned/"):
+            if not TICKET_SECTION.match(e.source.section):
+                problems.append(f"{e.origin}: {e.id}: section must be 'ticket <number>' for {STAFF_ANSWERS}")
+            continue
         path = kb.root / "sources" / e.source.document
         if e.source.document not in texts:
             texts[e.source.document] = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -107,6 +117,22 @@ def fold(text: str) -> str:
 
 def _trigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 3] for i in range(max(1, len(text) - 2)))
+
+
+def clashes(phrasings: Iterable[str], kb: KnowledgeBase) -> list[tuple[str, Entry, str]]:
+    """Phrasings of a new entry that read as the same question as one in ``kb`` (the rule of the
+    near-duplicate check below), as (new phrasing, entry, its phrasing)."""
+    known = [(e, p, fold(p)) for e in kb.entries for p in e.phrasings]
+    found = []
+    for new in phrasings:
+        folded = fold(new)
+        grams = _trigrams(folded)
+        for e, p, f in known:
+            other = _trigrams(f)
+            if folded == f or len(grams & other) / len(grams | other) >= NEAR_DUPLICATE:
+                found.append((new, e, p))
+                break
+    return found
 
 
 def _check_near_duplicates(kb: KnowledgeBase) -> list[str]:

@@ -5,6 +5,8 @@ towards staff:
 - a message naming a unit or topic the knowledge base says it does not cover goes to staff, whatever it
   resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties);
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
+- a message asking for a detail (how many, when, where, who) lowers the score of entries that never ask
+  for that detail;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from models.matcher import Candidate, Matcher
-from models.text import ThaiText
+from models.text import ThaiText, fold
 
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
@@ -30,6 +32,8 @@ class Thresholds:
     handoff: float = 0.5
     # How much of the score is lost when every content word of the message is unknown to the knowledge base.
     unknown_penalty: float = 0.8
+    # Score kept by an entry when the message asks for a detail (a count, a date, a name) it never asks for.
+    detail_penalty: float = 0.6
     max_suggestions: int = 3
 
 
@@ -55,19 +59,37 @@ class Decider:
         matcher: Matcher,
         thresholds: Thresholds = Thresholds(),
         not_covered: Iterable[str] = (),
+        detail_words: Iterable[str] = (),
     ):
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
         self._not_covered = tuple(sorted({_skeleton(text.prepare(n).text) for n in not_covered} - {""}, key=len, reverse=True))
-        self._known = matcher.vocabulary
+        self._detail_words = frozenset(detail_words)
+        # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
+        self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
 
-    def unknown_share(self, tokens: Iterable[str]) -> float:
-        """Share of the message's content words that no phrasing in the knowledge base uses."""
+    def unknown_share(self, tokens: Iterable[str], known: str | None = None) -> float:
+        """Share of the message's content words that are real Thai words no phrasing uses.
+
+        Only dictionary words count: a misspelt word splits into fragments that are not words, and
+        those are typing, not a topic the knowledge base lacks."""
+        known = self._known_text if known is None else known
         content = [t for t in tokens if self.text.is_content_word(t)]
         if not content:
             return 0.0
-        return sum(1 for t in content if t not in self._known) / len(content)
+        unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in known]
+        return len(unknown) / len(content)
+
+    def _detail_factor(self, asked: list[str], entry_id: str) -> float:
+        vocabulary = self.matcher.entry_vocabulary(entry_id)
+        return self.thresholds.detail_penalty if any(w not in vocabulary for w in asked) else 1.0
+
+    def _is_small_talk(self, tokens: tuple[str, ...], candidate: Candidate) -> bool:
+        """Small talk only when the message holds nothing but small talk ("สวัสดีค่ะ ขอถามเรื่องงบประมาณ"
+        is a question)."""
+        vocabulary = "|".join(fold(t) for t in self.matcher.entry_vocabulary(candidate.entry_id))
+        return self.unknown_share(tokens, vocabulary) <= 0.34 and candidate.score >= self.thresholds.smalltalk
 
     def decide(self, message: str) -> Verdict:
         th = self.thresholds
@@ -80,11 +102,22 @@ class Decider:
                 return Verdict("escalated", None, 0.0, reason="not-covered")
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
-        scored = [Candidate(c.entry_id, c.kind, c.score * penalty, c.best_phrasing) for c in candidates]
+        asked = [t for t in prepared.tokens if t in self._detail_words]
+        scored = sorted(
+            (
+                Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, c.entry_id), c.best_phrasing)
+                for c in candidates
+            ),
+            key=lambda c: -c.score,
+        )
         top = scored[0]
         confidence = max(0.0, min(1.0, top.score))
-        if top.kind == "smalltalk" and top.score >= th.smalltalk:
-            return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
+        if top.kind == "smalltalk":
+            if self._is_small_talk(prepared.tokens, top):
+                return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
+            scored = [c for c in scored if c.kind != "smalltalk"] or scored
+            top = scored[0]
+            confidence = max(0.0, min(1.0, top.score))
         if top.kind == "handoff" and top.score >= th.handoff:
             return Verdict("escalated", top.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
         faq = [c for c in scored if c.kind == "faq"]

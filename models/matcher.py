@@ -2,8 +2,9 @@
 
 Two scikit-learn TF-IDF views of every phrasing (the question and each variant) are fitted once: words and
 word pairs from the Thai tokenizer, and letter n-grams of the words run together, which still overlap when a
-word is misspelt or typed without its tone marks. Both are L2-normalised and stacked with weights, so one dot
-product gives the weighted sum of the two cosine similarities.
+word is misspelt or typed without its tone marks. A third view takes letter n-grams of the "folded" text
+(no marks above or below the line, sound-alike letters merged), for questions typed without tone marks.
+Each view is L2-normalised; the score is the weighted sum of the three cosine similarities.
 
 Answering must take well under a millisecond, so a query never goes through the vectorizers' `transform`
 (about 0.9 ms each): its features are looked up in the fitted vocabularies directly and multiplied against a
@@ -21,8 +22,12 @@ import numpy as np
 
 from models.text import Prepared
 
-WORD_WEIGHT = 0.5
+# Share of the score from each view; they sum to 1.
+WEIGHTS = {"words": 0.2, "letters": 0.3, "folded": 0.5}
 CHAR_NGRAMS = (2, 4)
+# How much the answer's own words add: they tell apart entries whose questions look alike
+# ("ประเมินผลโรงเรียน" is in the inspection answer, not in the importance one).
+ANSWER_WEIGHT = 0.35
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class IndexedEntry:
     id: str
     kind: str
     phrasings: tuple[Prepared, ...]
+    answer: Prepared | None = None
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,20 @@ def word_features(p: Prepared) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
 
 
-def char_features(p: Prepared) -> list[str]:
-    text = p.compact
+def _ngrams(text: str) -> list[str]:
     low, high = CHAR_NGRAMS
     return [text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1)]
+
+
+def char_features(p: Prepared) -> list[str]:
+    return _ngrams(p.compact)
+
+
+def folded_features(p: Prepared) -> list[str]:
+    return _ngrams(p.folded)
+
+
+ANALYZERS = {"words": word_features, "letters": char_features, "folded": folded_features}
 
 
 class _View:
@@ -88,20 +104,26 @@ class Matcher:
         documents = [p for e in self.entries for p in e.phrasings]
         self._row_entry = np.repeat(np.arange(len(self.entries)), [len(e.phrasings) for e in self.entries])
         self._entry_starts = np.concatenate(([0], np.cumsum([len(e.phrasings) for e in self.entries])[:-1]))
-        self._words = _View(word_features, documents)
-        self._chars = _View(char_features, documents)
-        # features x phrasings, dense: gathering a query's few feature rows and summing them is the fast path.
-        self._word_rows = (math.sqrt(WORD_WEIGHT) * self._words.matrix.T).toarray().astype(np.float32)
-        self._char_rows = (math.sqrt(1 - WORD_WEIGHT) * self._chars.matrix.T).toarray().astype(np.float32)
+        self._views = []
+        for name, weight in WEIGHTS.items():
+            view = _View(ANALYZERS[name], documents)
+            # features x phrasings, dense: gathering a query's few feature rows and summing is the fast path.
+            rows = (weight * view.matrix.T).toarray().astype(np.float32)
+            self._views.append((view, rows))
+        answers = [e.answer or Prepared("", ()) for e in self.entries]
+        self._answers = _View(word_features, answers) if any(a.tokens for a in answers) else None
+        if self._answers is not None:
+            self._answer_rows = (ANSWER_WEIGHT * self._answers.matrix.T).toarray().astype(np.float32)
         self._vocab_by_entry = [frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries]
+        self._vocab_of = {e.id: v for e, v in zip(self.entries, self._vocab_by_entry)}
 
     def phrasing_scores(self, p: Prepared) -> np.ndarray:
         """Cosine-style similarity of the message to every phrasing, in entry order."""
         scores = np.zeros(len(self._row_entry), dtype=np.float32)
-        for view, rows, weight in ((self._words, self._word_rows, WORD_WEIGHT), (self._chars, self._char_rows, 1 - WORD_WEIGHT)):
+        for view, rows in self._views:
             index, values = view.query(p)
             if len(index):
-                scores += (values.astype(np.float32) * math.sqrt(weight)) @ rows[index]
+                scores += values.astype(np.float32) @ rows[index]
         return scores
 
     def rank(self, p: Prepared, limit: int = 5) -> list[Candidate]:
@@ -110,6 +132,10 @@ class Matcher:
             return []
         scores = self.phrasing_scores(p)
         best = np.maximum.reduceat(scores, self._entry_starts)
+        if self._answers is not None:
+            index, values = self._answers.query(p)
+            if len(index):
+                best = best + values.astype(np.float32) @ self._answer_rows[index]
         order = np.argsort(-best, kind="stable")[:limit]
         result = []
         for i in order:
@@ -119,10 +145,8 @@ class Matcher:
         return result
 
     def entry_vocabulary(self, entry_id: str) -> frozenset[str]:
-        for e, vocab in zip(self.entries, self._vocab_by_entry):
-            if e.id == entry_id:
-                return vocab
-        return frozenset()
+        """Every token the entry's phrasings use."""
+        return self._vocab_of.get(entry_id, frozenset())
 
     @property
     def vocabulary(self) -> frozenset[str]:

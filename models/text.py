@@ -29,6 +29,12 @@ FILLER = frozenset(
     """ครับ คับ ครัช ครับผม ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     อะ อ่ะ เอ่อ อืม อ่า รบกวน สอบถาม ขอถาม ถามหน่อย อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
 )
+MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# Letters that sound alike and are often typed for one another ("ประเมินพล", "มาตรถาน", "งบประมาน").
+SOUND_ALIKE = str.maketrans(
+    {"ศ": "ส", "ษ": "ส", "ณ": "น", "ธ": "ท", "ฒ": "ท", "ฑ": "ท", "ถ": "ท", "ฐ": "ท", "ผ": "พ", "ภ": "พ",
+     "ข": "ค", "ฆ": "ค", "ฏ": "ต", "ฎ": "ด", "ฌ": "ช", "ฬ": "ล", "ญ": "ย", "ใ": "ไ", "ซ": "ส"}
+)
 # Share of a converted message's Thai letters that must fall in dictionary words before we believe the
 # person typed Thai on an English-layout keyboard (real English converts into letter salad).
 LAYOUT_DICTIONARY_SHARE = 0.8
@@ -68,11 +74,26 @@ class Prepared:
         """The tokens run together, for letter n-grams that do not depend on where words were split."""
         return "".join(self.tokens)
 
+    @property
+    def folded(self) -> str:
+        """`compact` without marks above or below the line and with sound-alike letters merged: what is
+        left when a question is typed without tone marks or with a common misspelling."""
+        return fold(self.compact)
+
+
+def fold(text: str) -> str:
+    return MARKS_ABOVE_BELOW.sub("", text).translate(SOUND_ALIKE)
+
 
 class ThaiText:
     """Prepares messages for matching with the office's domain words and synonyms."""
 
-    def __init__(self, domain_words: Iterable[str] = (), synonyms: Mapping[str, Iterable[str]] | None = None):
+    def __init__(
+        self,
+        domain_words: Iterable[str] = (),
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        context_words: Iterable[str] = (),
+    ):
         synonyms = synonyms or {}
         forms = {self._plain(form): canonical for canonical, all_forms in synonyms.items() for form in all_forms}
         words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms}
@@ -80,6 +101,8 @@ class ThaiText:
         self._words = frozenset(thai_words()) | words
         # A form maps to the tokens of its canonical text, so "อบต" and "องค์กรปกครองส่วนท้องถิ่น" meet.
         self._synonyms = {form: tuple(self._split(self._plain(c))) for form, c in forms.items() if form}
+        self._context = frozenset(self._plain(w) for w in context_words)
+        self._topics = frozenset(self._plain(w) for w in domain_words) - self._context
 
     @staticmethod
     def _plain(text: str) -> str:
@@ -108,6 +131,8 @@ class ThaiText:
             if token in FILLER:
                 continue
             tokens.extend(self._synonyms.get(token, (token,)))
+        if any(t in self._topics for t in tokens):
+            tokens = [t for t in tokens if t not in self._context]
         return Prepared(text=text, tokens=tuple(tokens), converted_layout=converted)
 
     def is_content_word(self, token: str) -> bool:

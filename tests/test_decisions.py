@@ -1,0 +1,108 @@
+"""The decision over the real knowledge base: answer, clarify, small talk or staff."""
+import pytest
+
+from knowledge import Entry, Source
+
+
+def test_clear_question_is_answered_with_its_source(answerer, kb):
+    d = answerer.answer("กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ")
+    assert (d.status, d.faq_id) == ("answered", "admin-duties")
+    assert d.reply.startswith(kb.get("admin-duties").answer)
+    assert "ที่มา:" in d.reply and d.source
+    assert 0.0 <= d.confidence <= 1.0
+
+
+def test_follow_ups_are_offered_as_suggestions(answerer, kb):
+    d = answerer.answer("การกระจายอำนาจมีกี่ด้าน")
+    assert d.faq_id == "decent-four-areas"
+    assert d.suggestions == [kb.get(i).question for i in kb.get("decent-four-areas").follow_ups]
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("l;ylfu8iy[", "smalltalk-greeting"),  # สวัสดีครับ typed in English layout
+        ("สวัสดีค่ะ", "smalltalk-greeting"),
+        ("ขอบคุณมากค่ะ", "smalltalk-thanks"),
+        ("บอทนี้ทำอะไรได้บ้าง", "service-capabilities"),
+    ],
+)
+def test_small_talk(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("smalltalk", expected)
+
+
+def test_a_greeting_with_a_question_answers_the_question(answerer):
+    d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
+    assert (d.status, d.faq_id) == ("answered", "admin-duties")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "กลุ่มบริหารงานบุคคลมีหน้าที่อะไร",  # another group of the office
+        "กลุ่มนโยบายและแผนทำอะไรบ้าง",
+        "สพป.ชุมพร เขต 1 มีหน้าที่อะไร",  # another office
+        "ลูกจะย้ายโรงเรียนต้องทำยังไงครับ",
+        "พรุ่งนี้ฝนตกโรงเรียนหยุดไหม",
+    ],
+)
+def test_out_of_scope_goes_to_staff(answerer, kb, message):
+    d = answerer.answer(message)
+    assert d.status == "escalated" and d.faq_id is None
+    assert d.reply == kb.reply("escalated")
+
+
+def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
+    assert kb.settings["phone"] == ""
+    d = answerer.answer("ขอเบอร์โทรศัพท์สำนักงานหน่อยค่ะ")
+    assert d.status == "escalated" and d.reason == "missing-setting"
+    assert not any(ch.isdigit() for ch in d.reply)
+
+
+def test_a_filled_setting_is_used(kb, bundle):
+    from dataclasses import replace
+
+    from bot.answering import Answerer
+
+    office = replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."})
+    d = Answerer(office, bundle).answer("สำนักงานเปิดกี่โมง")
+    assert d.status == "answered" and "08.30-16.30" in d.reply
+    escalated = Answerer(office, bundle).answer("ลูกจะย้ายโรงเรียนต้องทำยังไงครับ")
+    assert "08.30-16.30" in escalated.reply  # the staff note says when staff work
+
+
+def test_asking_for_a_person_escalates(answerer):
+    d = answerer.answer("ขอคุยกับเจ้าหน้าที่หน่อยค่ะ")
+    assert d.status == "escalated" and d.reason == "asked-for-staff"
+
+
+def test_a_close_call_offers_suggestions(answerer):
+    d = answerer.answer("กลุ่มอำนวยการ")
+    assert d.status == "clarify"
+    assert 2 <= len(d.suggestions) <= 3 and len(d.suggestion_ids) == len(d.suggestions)
+    assert all(s in d.reply for s in d.suggestions)
+
+
+@pytest.mark.parametrize("message", ["", "   ", "ครับ", "???", "😀😀", "\u200b\u200b"])
+def test_nothing_to_match_goes_to_staff_without_error(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
+def test_a_chosen_suggestion_is_answered_directly(answerer):
+    d = answerer.answer_entry("decent-legal-bodies")
+    assert (d.status, d.faq_id, d.confidence) == ("answered", "decent-legal-bodies", 1.0)
+    assert answerer.answer_entry("no-such-entry").status == "escalated"
+
+
+def test_new_entries_are_used_without_restart(answerer):
+    question = "โรงเรียนในเขตมีกี่แห่ง"
+    assert answerer.answer(question).status == "escalated"
+    entry = Entry(
+        id="learned-1", kind="faq", category="เรียนรู้จากเจ้าหน้าที่", question=question,
+        variants=("ในเขตมีโรงเรียนกี่โรง", "จำนวนโรงเรียนในเขต", "โรงเรียนในสังกัดมีเท่าไร", "เขตดูแลโรงเรียนกี่แห่ง", "มีโรงเรียนในเขตกี่ที่"),
+        answer="ทดสอบคำตอบค่ะ", source=Source("staff-answers", "ticket 1"),
+    )
+    answerer.add_entries([entry])
+    d = answerer.answer(question)
+    assert (d.status, d.faq_id) == ("answered", "learned-1")

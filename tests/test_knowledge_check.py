@@ -1,0 +1,123 @@
+"""`python -m knowledge check` refuses every kind of bad entry, naming the file and the entry."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.check import check
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A private copy of the knowledge folder to break on purpose."""
+    copy = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def edit_entries(tree: Path, file: str, change) -> None:
+    path = tree / "faq" / file
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(entries)
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def run_check(tree: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge", "check", "--root", str(tree)], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_the_real_knowledge_base_is_valid():
+    assert check(KNOWLEDGE) == []
+
+
+def test_a_valid_copy_passes_from_the_command_line(tree):
+    result = run_check(tree)
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_error_names_file_and_entry(tree):
+    edit_entries(tree, "administrative-group.yaml", lambda es: es[0].pop("answer"))
+    result = run_check(tree)
+    assert result.returncode == 1
+    assert "faq/administrative-group.yaml: entry 1 (admin-what-is): 'answer' must be a non-empty text" in result.stderr
+
+
+def test_too_few_variants(tree):
+    edit_entries(tree, "administrative-group.yaml", lambda es: es[0].update(variants=es[0]["variants"][:2]))
+    assert any("needs at least 5 different variants" in p for p in check(tree))
+
+
+def test_duplicate_id(tree):
+    edit_entries(tree, "decentralization.yaml", lambda es: es[0].update(id="admin-what-is"))
+    problems = check(tree)
+    assert any("admin-what-is: id is also used in faq/administrative-group.yaml" in p for p in problems)
+
+
+def test_follow_up_to_a_missing_entry(tree):
+    edit_entries(tree, "administrative-group.yaml", lambda es: es[0].update(follow_ups=["no-such-entry"]))
+    assert any("follow-up 'no-such-entry' is not an entry" in p for p in check(tree))
+
+
+def test_answer_over_the_length_limit(tree):
+    edit_entries(tree, "administrative-group.yaml", lambda es: es[0].update(answer="ก" * 1200 + "ค่ะ"))
+    assert any("admin-what-is: answer is 1203 characters, over 1000" in p for p in check(tree))
+
+
+def test_answer_must_be_polite(tree):
+    edit_entries(tree, "administrative-group.yaml", lambda es: es[0].update(answer="กลุ่มอำนวยการคือหน่วยงานของเขต"))
+    assert any("admin-what-is: answer must end in ค่ะ" in p for p in check(tree))
+
+
+def test_missing_source_document_and_section(tree):
+    def change(es):
+        es[0]["source"] = {"document": "nowhere.txt", "section": "x"}
+        es[1]["source"]["section"] = "ข้อความที่ไม่มีในเอกสาร"
+
+    edit_entries(tree, "administrative-group.yaml", change)
+    problems = check(tree)
+    assert any("source document 'nowhere.txt' is not in sources/" in p for p in problems)
+    assert any("section 'ข้อความที่ไม่มีในเอกสาร' is not in" in p for p in problems)
+
+
+def test_nearly_the_same_question_in_two_entries(tree):
+    def change(es):
+        es[1]["variants"].append(es[0]["variants"][0] + "นะคะ")
+
+    edit_entries(tree, "administrative-group.yaml", change)
+    assert any("is the same or nearly the same question as" in p for p in check(tree))
+
+
+def test_broken_text_in_an_entry_is_refused(tree):
+    broken = "กล มอำนวยการ เขตพ นท เป นหน วยงานท ม หน าท หล กในการวางแผนค่ะ"
+    edit_entries(tree, "administrative-group.yaml", lambda es: es[0].update(answer=broken))
+    assert any("admin-what-is: broken Thai text in answer" in p for p in check(tree))
+
+
+def test_the_source_document_as_it_arrived_is_refused(tree):
+    shutil.copy(ROOT / "tests" / "data" / "duties-as-arrived.txt", tree / "sources" / "duties-of-the-administrative-group.txt")
+    result = run_check(tree)
+    assert result.returncode == 1
+    assert result.stderr.count("sources/duties-of-the-administrative-group.txt: broken Thai text") >= 3
+
+
+def test_requires_must_name_a_setting(tree):
+    edit_entries(tree, "office.yaml", lambda es: es[1].update(requires=["fax"]))
+    assert any("requires 'fax', which is not in settings.yaml" in p for p in check(tree))
+
+
+def test_placeholder_needs_requires(tree):
+    edit_entries(tree, "office.yaml", lambda es: es[1].update(requires=[]))
+    assert any("does not list it in requires" in p for p in check(tree))
+
+
+def test_not_yaml(tree):
+    (tree / "faq" / "broken.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    assert any("broken.yaml: not valid YAML" in p for p in check(tree))
