@@ -14,6 +14,7 @@ The threshold values are chosen on the evaluation set (`make eval`, see docs/thr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -85,10 +86,14 @@ class Decider:
         vocabulary = self.matcher.entry_vocabulary(entry_id)
         return self.thresholds.detail_penalty if any(w not in vocabulary for w in asked) else 1.0
 
+    @lru_cache(maxsize=None)
+    def _folded_vocabulary(self, entry_id: str) -> str:
+        return "|".join(fold(t) for t in sorted(self.matcher.entry_vocabulary(entry_id)))
+
     def _is_small_talk(self, tokens: tuple[str, ...], candidate: Candidate) -> bool:
         """Small talk only when the message holds nothing but small talk ("สวัสดีค่ะ ขอถามเรื่องงบประมาณ"
         is a question)."""
-        vocabulary = "|".join(fold(t) for t in self.matcher.entry_vocabulary(candidate.entry_id))
+        vocabulary = self._folded_vocabulary(candidate.entry_id)
         return self.unknown_share(tokens, vocabulary) <= 0.34 and candidate.score >= self.thresholds.smalltalk
 
     def decide(self, message: str) -> Verdict:

@@ -97,34 +97,44 @@ class _View:
 
 
 class Matcher:
-    """Scores a prepared message against every entry: the best similarity over that entry's phrasings."""
+    """Scores a prepared message against every entry: the best similarity over that entry's phrasings,
+    plus a share of the similarity to the entry's answer."""
 
     def __init__(self, entries: Iterable[IndexedEntry]):
         self.entries = tuple(e for e in entries if e.phrasings)
+        sizes = [len(e.phrasings) for e in self.entries]
         documents = [p for e in self.entries for p in e.phrasings]
-        self._row_entry = np.repeat(np.arange(len(self.entries)), [len(e.phrasings) for e in self.entries])
-        self._entry_starts = np.concatenate(([0], np.cumsum([len(e.phrasings) for e in self.entries])[:-1]))
-        self._views = []
+        self._entry_starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+        self._views: list[tuple[_View, int]] = []  # each view with the offset of its rows in the matrix
+        blocks = []
+        offset = 0
         for name, weight in WEIGHTS.items():
             view = _View(ANALYZERS[name], documents)
-            # features x phrasings, dense: gathering a query's few feature rows and summing is the fast path.
-            rows = (weight * view.matrix.T).toarray().astype(np.float32)
-            self._views.append((view, rows))
+            blocks.append(weight * view.matrix.T.toarray())
+            self._views.append((view, offset))
+            offset += len(view.vocabulary)
         answers = [e.answer or Prepared("", ()) for e in self.entries]
-        self._answers = _View(word_features, answers) if any(a.tokens for a in answers) else None
-        if self._answers is not None:
-            self._answer_rows = (ANSWER_WEIGHT * self._answers.matrix.T).toarray().astype(np.float32)
+        if any(a.tokens for a in answers):
+            # An entry's answer similarity is the same for all its phrasings: repeat its column for each.
+            view = _View(word_features, answers)
+            blocks.append(ANSWER_WEIGHT * np.repeat(view.matrix.T.toarray(), sizes, axis=1))
+            self._views.append((view, offset))
+        # features x phrasings, dense and stacked: a query gathers its few feature rows in one step.
+        self._matrix = np.vstack(blocks).astype(np.float32) if blocks else np.zeros((0, 0), np.float32)
         self._vocab_by_entry = [frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries]
         self._vocab_of = {e.id: v for e, v in zip(self.entries, self._vocab_by_entry)}
 
     def phrasing_scores(self, p: Prepared) -> np.ndarray:
-        """Cosine-style similarity of the message to every phrasing, in entry order."""
-        scores = np.zeros(len(self._row_entry), dtype=np.float32)
-        for view, rows in self._views:
+        """Score of the message against every phrasing, in entry order."""
+        indices, weights = [], []
+        for view, offset in self._views:
             index, values = view.query(p)
-            if len(index):
-                scores += values.astype(np.float32) @ rows[index]
-        return scores
+            indices.append(index + offset)
+            weights.append(values)
+        index = np.concatenate(indices)
+        if not len(index):
+            return np.zeros(self._matrix.shape[1], dtype=np.float32)
+        return np.concatenate(weights).astype(np.float32) @ self._matrix[index]
 
     def rank(self, p: Prepared, limit: int = 5) -> list[Candidate]:
         """The best ``limit`` entries for the message, highest score first."""
@@ -132,10 +142,6 @@ class Matcher:
             return []
         scores = self.phrasing_scores(p)
         best = np.maximum.reduceat(scores, self._entry_starts)
-        if self._answers is not None:
-            index, values = self._answers.query(p)
-            if len(index):
-                best = best + values.astype(np.float32) @ self._answer_rows[index]
         order = np.argsort(-best, kind="stable")[:limit]
         result = []
         for i in order:

@@ -81,6 +81,7 @@ class Prepared:
         return fold(self.compact)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     return MARKS_ABOVE_BELOW.sub("", text).translate(SOUND_ALIKE)
 
@@ -109,7 +110,7 @@ class ThaiText:
         return clean(text).replace(".", "").replace(" ", "")
 
     def _split(self, text: str) -> list[str]:
-        return [t for t in (SEPARATORS.sub("", tok) for tok in self._tokenizer.word_tokenize(text)) if t]
+        return self._tokenizer.word_tokenize(SEPARATORS.sub(" ", text))
 
     def fix_layout(self, text: str) -> tuple[str, bool]:
         """Convert text typed with the keyboard in English layout; leave real English alone."""
