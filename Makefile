@@ -19,9 +19,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 check: $(STAMP)
 	$(BIN)/python -m knowledge check
 
+PORT ?= 8000
+
 run: $(STAMP)
+	$(BIN)/python -m bot db upgrade
 	$(BIN)/python -m bot build
-	$(BIN)/python -m bot chat
+	@echo "Serving the demo page, the website chat and the LINE webhook on http://127.0.0.1:$(PORT)"
+	$(BIN)/gunicorn --preload --workers 2 --threads 4 --bind 127.0.0.1:$(PORT) --timeout 30 "bot:create_app()"
 
 chat: $(STAMP)
 	$(BIN)/python -m bot chat
