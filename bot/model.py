@@ -42,7 +42,7 @@ def fingerprint(kb: KnowledgeBase) -> str:
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     for entry in sorted(kb.entries, key=lambda e: e.id):
         h.update(repr((entry.id, entry.kind, entry.phrasings)).encode())
-    h.update(repr((sorted(kb.synonyms.items()), kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words)).encode())
+    h.update(repr((sorted(kb.synonyms.items()), kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -53,7 +53,7 @@ def thai_text_for(kb: KnowledgeBase) -> ThaiText:
 
 
 def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
-    bundle.decider = Decider(thai_text_for(kb), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words)
+    bundle.decider = Decider(thai_text_for(kb), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words, kb.count_words)
     return bundle
 
 

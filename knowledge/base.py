@@ -78,6 +78,7 @@ class KnowledgeBase:
     source_titles: dict[str, str] = field(default_factory=dict)
     not_covered: tuple[str, ...] = ()
     detail_words: tuple[str, ...] = ()
+    count_words: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -137,10 +138,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     if not isinstance(not_covered, list) or not all(isinstance(n, str) and n.strip() for n in not_covered):
         problems.append("scope.yaml: not_covered: must be a list of names")
         not_covered = []
-    detail_words = scope.get("detail_words", [])
-    if not isinstance(detail_words, list) or not all(isinstance(n, str) and n.strip() for n in detail_words):
-        problems.append("scope.yaml: detail_words: must be a list of words")
-        detail_words = []
+    detail_words = _word_list(scope, "detail_words", problems)
+    count_words = _word_list(scope, "count_words", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -164,7 +163,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         context_words=tuple(str(w) for w in context_words),
         source_titles=titles,
         not_covered=tuple(n.strip() for n in not_covered),
-        detail_words=tuple(w.strip() for w in detail_words),
+        detail_words=detail_words,
+        count_words=count_words,
         root=root,
     )
 
@@ -188,6 +188,14 @@ def _read_mapping(path: Path, problems: list[str]) -> dict[str, Any]:
         problems.append(f"{path.name}: must be a mapping of names to values")
         return {}
     return data
+
+
+def _word_list(scope: dict[str, Any], key: str, problems: list[str]) -> tuple[str, ...]:
+    words = scope.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        problems.append(f"scope.yaml: {key}: must be a list of words")
+        return ()
+    return tuple(w.strip() for w in words)
 
 
 def _parse_synonyms(data: dict[str, Any], problems: list[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:

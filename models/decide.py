@@ -14,21 +14,19 @@ The threshold values are chosen on the evaluation set (`make eval`, see docs/thr
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from models.matcher import Candidate, Matcher
-from models.text import ThaiText, fold
+from models.text import Prepared, ThaiText, fold
 
-MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.5
+    answer: float = 0.4
     clarify: float = 0.35
-    margin: float = 0.05
+    margin: float = 0.06
     smalltalk: float = 0.5
     handoff: float = 0.5
     # How much of the score is lost when every content word of the message is unknown to the knowledge base.
@@ -48,9 +46,15 @@ class Verdict:
     candidates: tuple[Candidate, ...] = field(default=(), repr=False)
 
 
-def _skeleton(text: str) -> str:
-    """Text without spaces, dots or marks above and below the line: how names compare despite typing."""
-    return MARKS_ABOVE_BELOW.sub("", re.sub(r"[\s.]+", "", text))
+# Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท").
+FOLD_NAMES_FROM = 6
+
+
+def _skeleton(text: str, folded: bool = True) -> str:
+    """Text without spaces or dots and, when ``folded``, without marks above or below the line and with
+    sound-alike letters merged: how names compare despite typing ("กลุ่มนโยบายและแพน" is the planning group)."""
+    plain = re.sub(r"[\s.]+", "", text)
+    return fold(plain) if folded else plain
 
 
 class Decider:
@@ -61,12 +65,16 @@ class Decider:
         thresholds: Thresholds = Thresholds(),
         not_covered: Iterable[str] = (),
         detail_words: Iterable[str] = (),
+        count_words: Iterable[str] = (),
     ):
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
-        self._not_covered = tuple(sorted({_skeleton(text.prepare(n).text) for n in not_covered} - {""}, key=len, reverse=True))
-        self._detail_words = frozenset(detail_words)
+        names = {_skeleton(text.prepare(n).text, folded=False) for n in not_covered} - {""}
+        self._not_covered = tuple((_skeleton(n), True) if len(n) >= FOLD_NAMES_FROM else (n, False) for n in names)
+        self._count_words = frozenset(count_words)
+        self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
+        self._entry_text = {e.id: "|".join(p.compact for p in e.phrasings) for e in matcher.entries}
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
 
@@ -82,32 +90,28 @@ class Decider:
         unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in known]
         return len(unknown) / len(content)
 
+    def _asked_details(self, prepared: Prepared) -> list[str]:
+        """The details a message asks for: detail words it contains, and each counting word with the
+        word it counts ("กี่คน")."""
+        tokens = prepared.tokens
+        counted = [w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in self._count_words]
+        return counted + [w for w in self._detail_words if w in prepared.compact]
+
     def _detail_factor(self, asked: list[str], entry_id: str) -> float:
-        vocabulary = self.matcher.entry_vocabulary(entry_id)
-        return self.thresholds.detail_penalty if any(w not in vocabulary for w in asked) else 1.0
-
-    @lru_cache(maxsize=None)
-    def _folded_vocabulary(self, entry_id: str) -> str:
-        return "|".join(fold(t) for t in sorted(self.matcher.entry_vocabulary(entry_id)))
-
-    def _is_small_talk(self, tokens: tuple[str, ...], candidate: Candidate) -> bool:
-        """Small talk only when the message holds nothing but small talk ("สวัสดีค่ะ ขอถามเรื่องงบประมาณ"
-        is a question)."""
-        vocabulary = self._folded_vocabulary(candidate.entry_id)
-        return self.unknown_share(tokens, vocabulary) <= 0.34 and candidate.score >= self.thresholds.smalltalk
+        text = self._entry_text.get(entry_id, "")
+        return self.thresholds.detail_penalty if any(w not in text for w in asked) else 1.0
 
     def decide(self, message: str) -> Verdict:
         th = self.thresholds
         prepared = self.text.prepare(message)
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
-        skeleton = _skeleton(prepared.text)
-        for name in self._not_covered:
-            if name in skeleton:
-                return Verdict("escalated", None, 0.0, reason="not-covered")
+        skeletons = {True: _skeleton(prepared.text), False: _skeleton(prepared.text, folded=False)}
+        if any(name in skeletons[folded] for name, folded in self._not_covered):
+            return Verdict("escalated", None, 0.0, reason="not-covered")
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
-        asked = [t for t in prepared.tokens if t in self._detail_words]
+        asked = self._asked_details(prepared)
         scored = sorted(
             (
                 Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, c.entry_id), c.best_phrasing)
@@ -117,10 +121,12 @@ class Decider:
         )
         top = scored[0]
         confidence = max(0.0, min(1.0, top.score))
-        if top.kind == "smalltalk":
-            if self._is_small_talk(prepared.tokens, top):
+        if top.kind == "smalltalk" and top.score >= th.smalltalk:
+            # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
+            question = next((c for c in scored if c.kind == "faq"), None)
+            if question is None or question.score < th.answer:
                 return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
-            scored = [c for c in scored if c.kind != "smalltalk"] or scored
+            scored = [c for c in scored if c.kind != "smalltalk"]
             top = scored[0]
             confidence = max(0.0, min(1.0, top.score))
         if top.kind == "handoff" and top.score >= th.handoff:

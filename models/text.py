@@ -26,7 +26,7 @@ HAS_THAI = re.compile("[\u0e01-\u0e4f]")
 SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—…“”‘’ๆฯ]+")
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = frozenset(
-    """ครับ คับ ครัช ครับผม ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
+    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     อะ อ่ะ เอ่อ อืม อ่า รบกวน สอบถาม ขอถาม ถามหน่อย อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
 )
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
