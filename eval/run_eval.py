@@ -28,7 +28,6 @@ from bot.answering import Answerer  # noqa: E402
 from bot.model import build_bundle  # noqa: E402
 from eval.baselines import KeywordAutoReply, WhitespaceTfidf  # noqa: E402
 from knowledge import load  # noqa: E402
-from models.decide import Decider  # noqa: E402
 
 QUESTIONS = ROOT / "eval" / "questions.yaml"
 OUT = Path(os.environ.get("EVAL_OUT", ROOT / "eval" / "out"))
@@ -152,8 +151,7 @@ def _threshold_plot(kb, bundle, questions) -> Path:
     series = defaultdict(list)
     for x in xs:
         th = replace(chosen, answer=x, clarify=min(chosen.clarify, x))
-        decider = Decider(bundle.decider.text, bundle.matcher, th, kb.not_covered)
-        answerer = Answerer(kb, replace(bundle, thresholds=th, decider=decider))
+        answerer = Answerer(kb, replace(bundle, thresholds=th, decider=bundle.decider.with_thresholds(th)))
         g = score(lambda t: (lambda d: (d.status, d.faq_id))(answerer.answer(t)), questions)["groups"]
         series["in-scope answered correctly"].append(rates(g["in-scope"])["correct"])
         series["in-scope answered wrongly"].append(rates(g["in-scope"])["wrong"])

@@ -13,6 +13,7 @@ The threshold values are chosen on the evaluation set (`make eval`, see docs/thr
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -77,6 +78,12 @@ class Decider:
         self._entry_text = {e.id: "|".join(p.compact for p in e.phrasings) for e in matcher.entries}
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
+
+    def with_thresholds(self, thresholds: Thresholds) -> "Decider":
+        """The same decider with other thresholds (the evaluation sweeps them)."""
+        twin = copy.copy(self)
+        twin.thresholds = thresholds
+        return twin
 
     def unknown_share(self, tokens: Iterable[str], known: str | None = None) -> float:
         """Share of the message's content words that are real Thai words no phrasing uses.
