@@ -37,7 +37,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/run_eval.py
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_core.py; core=$$?; $(BIN)/python bench/bench_server.py; server=$$?; test $$core -eq 0 -a $$server -eq 0
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache eval/out bench/out tests/out

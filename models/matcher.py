@@ -105,22 +105,29 @@ class Matcher:
         sizes = [len(e.phrasings) for e in self.entries]
         documents = [p for e in self.entries for p in e.phrasings]
         self._entry_starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+        from scipy import sparse
+
         self._views: list[tuple[_View, int]] = []  # each view with the offset of its rows in the matrix
         blocks = []
         offset = 0
         for name, weight in WEIGHTS.items():
             view = _View(ANALYZERS[name], documents)
-            blocks.append(weight * view.matrix.T.toarray())
+            blocks.append(weight * view.matrix.T)
             self._views.append((view, offset))
             offset += len(view.vocabulary)
         answers = [e.answer or Prepared("", ()) for e in self.entries]
         if any(a.tokens for a in answers):
             # An entry's answer similarity is the same for all its phrasings: repeat its column for each.
             view = _View(word_features, answers)
-            blocks.append(ANSWER_WEIGHT * np.repeat(view.matrix.T.toarray(), sizes, axis=1))
+            repeat = sparse.csr_matrix((np.ones(len(documents)), (np.repeat(np.arange(len(sizes)), sizes), np.arange(len(documents)))))
+            blocks.append(ANSWER_WEIGHT * (view.matrix.T @ repeat))
             self._views.append((view, offset))
-        # features x phrasings, dense and stacked: a query gathers its few feature rows in one step.
-        self._matrix = np.vstack(blocks).astype(np.float32) if blocks else np.zeros((0, 0), np.float32)
+        # features x phrasings, stacked, kept as the three plain arrays of a CSR matrix (about 1% is non-zero):
+        # a query gathers the rows of its few features and adds them up with numpy alone.
+        matrix = sparse.vstack(blocks).tocsr().astype(np.float32)
+        matrix.sort_indices()
+        self._indptr, self._columns, self._values = matrix.indptr.astype(np.int64), matrix.indices, matrix.data
+        self._width = len(documents)
         self._vocab_by_entry = [frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries]
         self._vocab_of = {e.id: v for e, v in zip(self.entries, self._vocab_by_entry)}
 
@@ -133,8 +140,12 @@ class Matcher:
             weights.append(values)
         index = np.concatenate(indices)
         if not len(index):
-            return np.zeros(self._matrix.shape[1], dtype=np.float32)
-        return np.concatenate(weights).astype(np.float32) @ self._matrix[index]
+            return np.zeros(self._width, dtype=np.float32)
+        starts, lengths = self._indptr[index], self._indptr[index + 1] - self._indptr[index]
+        # Positions of every stored value in the gathered rows, then one weighted bincount over columns.
+        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        values = self._values[positions] * np.repeat(np.concatenate(weights), lengths)
+        return np.bincount(self._columns[positions], weights=values, minlength=self._width).astype(np.float32)
 
     def rank(self, p: Prepared, limit: int = 5) -> list[Candidate]:
         """The best ``limit`` entries for the message, highest score first."""

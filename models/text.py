@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 
 import models  # noqa: F401  (sets PyThaiNLP's offline environment before it is imported)
 from pythainlp.corpus import thai_stopwords, thai_words
-from pythainlp.tokenize import Tokenizer
+from pythainlp.tokenize.newmm import segment
 from pythainlp.util import eng_to_thai, normalize as thai_normalize, thai_digit_to_arabic_digit
 
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
@@ -40,10 +40,52 @@ SOUND_ALIKE = str.maketrans(
 LAYOUT_DICTIONARY_SHARE = 0.8
 
 
+def _newmm(text: str, dictionary: "WordSet") -> list[str]:
+    """newmm word segmentation over ``dictionary``, spaces dropped."""
+    return [t for t in segment(text, dictionary) if not t.isspace()]
+
+
+class WordSet:
+    """The dictionary newmm walks, as a plain set of words instead of PyThaiNLP's `Trie`.
+
+    newmm only asks a dictionary for the words that start at a position (`prefixes`). A trie of PyThaiNLP's
+    62,000 words takes about 63 MB of node objects; a set of the same words takes about 10 MB and answers
+    `prefixes` about as fast for the short messages people send, checking only the lengths of the words that
+    start with the next two letters.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(w for w in words if w)
+        lengths: dict[str, set[int]] = {}
+        for w in self.words:
+            if len(w) >= 2:
+                lengths.setdefault(w[:2], set()).add(len(w))
+        # For each pair of first letters, the lengths of the words that start with it.
+        self._lengths = {start: tuple(sorted(ns)) for start, ns in lengths.items()}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        words, found = self.words, []
+        if text[start : start + 1] in words:
+            found.append(text[start : start + 1])
+        rest = len(text) - start
+        for n in self._lengths.get(text[start : start + 2], ()):
+            if n > rest:
+                break
+            if text[start : start + n] in words:
+                found.append(text[start : start + n])
+        return found
+
+
 @lru_cache(maxsize=8)
-def _dictionary_tokenizer(extra_words: frozenset[str]) -> Tokenizer:
-    """newmm over PyThaiNLP's word list plus the office's words; built once per process per word set."""
-    return Tokenizer(custom_dict=set(thai_words()) | extra_words, engine="newmm", keep_whitespace=False)
+def _dictionary(extra_words: frozenset[str]) -> WordSet:
+    """PyThaiNLP's word list plus the office's words; built once per process per word set."""
+    return WordSet(set(thai_words()) | extra_words)
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +140,8 @@ class ThaiText:
         synonyms = synonyms or {}
         forms = {self._plain(form): canonical for canonical, all_forms in synonyms.items() for form in all_forms}
         words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms}
-        self._tokenizer = _dictionary_tokenizer(frozenset(w for w in words if w))
-        self._words = frozenset(thai_words()) | words
+        self._dictionary = _dictionary(frozenset(w for w in words if w))
+        self._words = self._dictionary.words
         # A form maps to the tokens of its canonical text, so "อบต" and "องค์กรปกครองส่วนท้องถิ่น" meet.
         self._synonyms = {form: tuple(self._split(self._plain(c))) for form, c in forms.items() if form}
         self._context = frozenset(self._plain(w) for w in context_words)
@@ -110,14 +152,14 @@ class ThaiText:
         return clean(text).replace(".", "").replace(" ", "")
 
     def _split(self, text: str) -> list[str]:
-        return self._tokenizer.word_tokenize(SEPARATORS.sub(" ", text))
+        return _newmm(SEPARATORS.sub(" ", text), self._dictionary)
 
     def fix_layout(self, text: str) -> tuple[str, bool]:
         """Convert text typed with the keyboard in English layout; leave real English alone."""
         if HAS_THAI.search(text) or not KEYBOARD_KEYS.fullmatch(text) or len(text.replace(" ", "")) < 3:
             return text, False
         candidate = eng_to_thai(text)
-        tokens = [t for t in self._tokenizer.word_tokenize(candidate) if t.strip()]
+        tokens = [t for t in _newmm(candidate, self._dictionary) if t.strip()]
         thai_letters = sum(len(t) for t in tokens if HAS_THAI.search(t))
         known = sum(len(t) for t in tokens if t in self._words or t in FILLER)
         if thai_letters and known / thai_letters >= LAYOUT_DICTIONARY_SHARE:

@@ -1,0 +1,218 @@
+"""`make bench` (part 2): the app under gunicorn as the Procfile runs it, measured beside a bare Flask app.
+
+Starts the app (SQLite in a temporary folder, the fake LINE API from the tests as LINE), and in the same run
+a Flask app whose only endpoint returns "ok", under the same gunicorn settings. Debian's `wrk` drives
+`POST /api/chat` (questions from the evaluation set), signed `POST /callback` deliveries (every one a new
+webhook event) and the bare endpoint, from a separate process on 127.0.0.1, at concurrency 1, 16 and 64.
+Prints requests per second, p50 and p99 latency, errors, the ratio to the bare endpoint, the time from
+process start to the first answered request, and RSS per worker and in total.
+
+Targets on the 2-core machine: /api/chat throughput >= 50% of the bare endpoint's; webhook acknowledgement
+p99 <= 100 ms at 64 concurrent; 0 errors; start to first answer <= 2 s; RSS <= 150 MB per worker.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import yaml  # noqa: E402
+from fake_line_api import SECRET, TOKEN, FakeLineApi, signature, text_event  # noqa: E402
+
+WORKERS = 2
+THREADS = 4
+DURATION = os.environ.get("BENCH_DURATION", "6s")
+CONCURRENCY = (1, 16, 64)
+CALLBACK_BODIES = 40000
+TARGETS = {"ratio": 0.5, "ack_p99_ms": 100.0, "start_s": 2.0, "rss_mb": 150.0}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gunicorn(app: str, port: int, env: dict) -> subprocess.Popen:
+    """Start gunicorn with the Procfile's settings (bound to 127.0.0.1)."""
+    cmd = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(WORKERS), "--threads", str(THREADS),
+           "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning", app]
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def wait_for_answer(port: int, started: float, path: str, body: bytes, timeout: float = 30.0) -> float:
+    """Seconds from ``started`` to the first 200 answer of ``path``."""
+    deadline = started + timeout
+    while time.perf_counter() < deadline:
+        try:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body,
+                                         headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=2) as resp:
+                if resp.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"no answer on {path} within {timeout} s")
+
+
+def lua_for(requests: list[tuple[str, dict[str, str], str]]) -> str:
+    """A wrk script that sends the given (path, headers, body) requests in turn."""
+    lines = ["local reqs = {"]
+    for path, headers, body in requests:
+        hdrs = ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items())
+        lines.append(f"  {{{json.dumps(path)}, {{{hdrs}}}, {json.dumps(body, ensure_ascii=False)}}},")
+    lines += [
+        "}",
+        "local i = 0",
+        "request = function()",
+        "  i = (i % #reqs) + 1",
+        "  local r = reqs[i]",
+        '  return wrk.format("POST", r[1], r[2], r[3])',
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+def wrk(port: int, script: Path, concurrency: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{concurrency}", f"-d{DURATION}", "--latency", "-s", str(script), f"http://127.0.0.1:{port}"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))
+    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
+    non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)) else 0
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": non2xx + socket_errors}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def rss_mb(master: int) -> tuple[list[float], float]:
+    """RSS of each worker, and the proportional total (PSS) of master and workers, in MB."""
+    workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == master]
+    per_worker = [_status_kb(pid, "VmRSS") / 1024 for pid in workers]
+    total = sum(_pss_kb(pid) for pid in [master, *workers]) / 1024
+    return per_worker, total
+
+
+def _ppid(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
+def _status_kb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return float(line.split()[1])
+    return 0.0
+
+
+def _pss_kb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return float(line.split()[1])
+    return 0.0
+
+
+def stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("bench: wrk is not installed (apt-get install wrk); server figures skipped")
+        return 1
+    questions = [i["text"] for s in yaml.safe_load((ROOT / "eval" / "questions.yaml").read_text(encoding="utf-8")).values() for i in s]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    fake = FakeLineApi().start()
+    env = {
+        **os.environ,
+        "INSTANCE_PATH": str(tmp),
+        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "SECRET_KEY": "bench-secret-key",
+        "LINE_CHANNEL_SECRET": SECRET,
+        "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+        "LINE_API_BASE_URL": fake.base_url,
+        "CHAT_RATE_LIMIT": "100000000 per minute",
+    }
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "bot", "build"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    chat_script = tmp / "chat.lua"
+    chat_script.write_text(lua_for([("/api/chat", {"Content-Type": "application/json"},
+                                     json.dumps({"message": q}, ensure_ascii=False)) for q in questions]), encoding="utf-8")
+    bodies = []
+    for n in range(CALLBACK_BODIES):
+        body = json.dumps({"destination": "Ubench", "events": [text_event(questions[n % len(questions)])]}, ensure_ascii=False)
+        bodies.append(("/callback", {"Content-Type": "application/json", "X-Line-Signature": signature(body.encode())}, body))
+    callback_script = tmp / "callback.lua"
+    callback_script.write_text(lua_for(bodies), encoding="utf-8")
+    bare_script = tmp / "bare.lua"
+    bare_script.write_text(lua_for([("/ok", {"Content-Type": "application/json"}, "{}")]), encoding="utf-8")
+
+    app_port, bare_port = free_port(), free_port()
+    started = time.perf_counter()
+    app = gunicorn("bot:create_app()", app_port, env)
+    bare = None
+    try:
+        start_s = wait_for_answer(app_port, started, "/api/chat", json.dumps({"message": "สวัสดีค่ะ"}).encode())
+        bare = gunicorn("bench.bare_app:app", bare_port, env)
+        wait_for_answer(bare_port, time.perf_counter(), "/ok", b"{}")
+        rows = []
+        for c in CONCURRENCY:
+            rows.append(("bare /ok", c, wrk(bare_port, bare_script, c)))
+            rows.append(("/api/chat", c, wrk(app_port, chat_script, c)))
+            rows.append(("/callback", c, wrk(app_port, callback_script, c)))
+        workers, total = rss_mb(app.pid)
+    finally:
+        stop(app)
+        if bare is not None:
+            stop(bare)
+        fake.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    bare_rps = {c: r["rps"] for name, c, r in rows if name == "bare /ok"}
+    print(f"server: gunicorn {WORKERS} workers x {THREADS} threads, wrk 1 thread, {DURATION} per run, SQLite")
+    print(f"{'endpoint':12} {'conc':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs bare':>8}")
+    for name, c, r in rows:
+        print(f"{name:12} {c:>4} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>6} {r['rps'] / bare_rps[c]:>8.0%}")
+    print(f"server: process start to first answered /api/chat: {start_s:.2f} s (target <= 2 s)")
+    print(f"server: RSS per worker: {', '.join(f'{w:.0f} MB' for w in workers)} (target <= 150 MB); "
+          f"total PSS of master and workers: {total:.0f} MB")
+    chat_ratio = min(r["rps"] / bare_rps[c] for name, c, r in rows if name == "/api/chat")
+    ack_p99 = next(r["p99"] for name, c, r in rows if name == "/callback" and c == 64)
+    errors = sum(r["errors"] for _, _, r in rows)
+    ok = (chat_ratio >= TARGETS["ratio"] and ack_p99 <= TARGETS["ack_p99_ms"] and errors == 0
+          and start_s <= TARGETS["start_s"] and all(w <= TARGETS["rss_mb"] for w in workers))
+    print(f"server: lowest /api/chat ratio to bare {chat_ratio:.0%} (target >= 50%), webhook ack p99 at 64: "
+          f"{ack_p99:.1f} ms (target <= 100 ms), errors {errors} (target 0)")
+    print("server targets:", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
