@@ -57,9 +57,12 @@ class Database:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets the widget's polling read while a worker writes; foreign keys make deletes cascade.
+    # WAL lets the widget's polling read while a worker writes; with WAL, synchronous=NORMAL keeps every
+    # committed transaction through a crash or SIGKILL of the app (only a power loss can take the last
+    # ones); foreign keys make deletes cascade.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
