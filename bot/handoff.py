@@ -19,7 +19,13 @@ MAX_ANSWER_CHARS = 4000
 
 
 class TicketError(ValueError):
-    """A staff action that cannot be done (no such ticket, already closed, empty answer); the message says why."""
+    """A staff action that cannot be done (no such ticket, already closed, empty answer); the message says why.
+
+    ``code`` (empty | too-long | missing | closed) lets the dashboard say the same in Thai."""
+
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -33,16 +39,16 @@ def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str) -> AnswerRe
     """Record a staff answer, mark the ticket answered, then try to deliver it right away."""
     text = (text or "").strip()
     if not text:
-        raise TicketError("the answer is empty")
+        raise TicketError("the answer is empty", "empty")
     if len(text) > MAX_ANSWER_CHARS:
-        raise TicketError(f"the answer is over {MAX_ANSWER_CHARS} characters")
+        raise TicketError(f"the answer is over {MAX_ANSWER_CHARS} characters", "too-long")
     db = app.extensions["db"]
     with db.session() as s:
         ticket = s.get(Ticket, ticket_id)
         if ticket is None:
-            raise TicketError(f"ticket {ticket_id} does not exist")
+            raise TicketError(f"ticket {ticket_id} does not exist", "missing")
         if ticket.status == "closed":
-            raise TicketError(f"ticket {ticket_id} is closed")
+            raise TicketError(f"ticket {ticket_id} is closed", "closed")
         now = datetime.now(timezone.utc)
         ticket.status, ticket.answer, ticket.answered_by, ticket.answered_at = "answered", text, staff, now
         message = Message(
@@ -55,10 +61,11 @@ def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str) -> AnswerRe
 
 
 def close_ticket(app: Flask, ticket_id: int, staff: str) -> None:
+    """Close a ticket without (further) answer: it leaves the inbox; the person is not told."""
     with app.extensions["db"].session() as s:
         ticket = s.get(Ticket, ticket_id)
         if ticket is None:
-            raise TicketError(f"ticket {ticket_id} does not exist")
+            raise TicketError(f"ticket {ticket_id} does not exist", "missing")
         ticket.status, ticket.closed_at = "closed", datetime.now(timezone.utc)
         ticket.answered_by = ticket.answered_by or staff
 

@@ -1,15 +1,449 @@
-"""LINE Messaging API webhook (`POST /callback`), built on line-bot-sdk's `linebot.v3` API."""
+"""LINE Messaging API channel, built on line-bot-sdk's `linebot.v3` API: the webhook (`POST /callback`),
+replies, and the pushes that bring staff answers and new-ticket notices.
+
+The webhook verifies the signature on the raw body, records each event id (a redelivered event is skipped,
+also when another app process got it), queues the events and answers LINE 200 at once. Worker threads
+(bot/channels/line_worker.py) then turn each event into an `IncomingMessage`, run the conversation step and
+reply; when the reply token no longer works they push instead.
+
+Tuning settings read here besides those of bot/config.py (tests set them small):
+LINE_API_TIMEOUT seconds per API call (10), LINE_API_ATTEMPTS per send (3), LINE_RETRY_WAIT first pause between
+attempts in seconds, doubled each time (0.5), LINE_QUEUE_LIMIT events queued or running before more are
+dropped (200).
+"""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify
+import json
+import logging
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
 
+import urllib3
+from flask import Blueprint, Flask, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from linebot.v3 import WebhookParser
+from linebot.v3.exceptions import InvalidSignatureError
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    Message,
+    MessagingApi,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
+)
+from linebot.v3.webhooks import (
+    Event,
+    EventMode,
+    FollowEvent,
+    GroupSource,
+    MessageEvent,
+    PostbackEvent,
+    RoomSource,
+    TextMessageContent,
+    UnfollowEvent,
+    UserSource,
+)
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.channels.line_render import (
+    MAX_MESSAGES,
+    cut,
+    decision_message,
+    greeting_message,
+    staff_answer_message,
+    text_message,
+)
+from bot.channels.line_worker import EventPool
+from bot.conversation import IncomingMessage, user_key
+from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket
+from bot.tables import Conversation, ProcessedEvent, Ticket
+from knowledge import KnowledgeBase
+
+log = logging.getLogger(__name__)
 bp = Blueprint("line", __name__)
+
+NOT_CONFIGURED = "LINE is not configured on this server: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN"
+HANDLED_EVENTS = (MessageEvent, PostbackEvent, FollowEvent, UnfollowEvent)
+GREETING_ENTRY = "smalltalk-greeting"
+# In the staff group: "#<ticket> <answer>". Nine digits at most keeps the number inside an SQL integer.
+STAFF_ANSWER = re.compile(r"\s*#(\d{1,9})\s+(\S.*)", re.DOTALL)
+RETRY_KEY_NAMESPACE = uuid.UUID("6f1c8a52-3d4b-4c8e-9a37-2b51f0d4e7a1")
+NOTICE_QUESTION_CHARS = 1000
+LOADING_SECONDS = 20
+
+
+def retry_key(kind: str, ident: object) -> str:
+    """X-Line-Retry-Key of one logical push: the same on every attempt, so LINE sends it at most once."""
+    return str(uuid.uuid5(RETRY_KEY_NAMESPACE, f"{kind}:{ident}"))
 
 
 @bp.post("/callback")
-def callback():
-    return jsonify(error="LINE is not configured on this server: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN"), 503
+def callback() -> ResponseReturnValue:
+    line: LineChannel | None = current_app.extensions.get("line")
+    if line is None:
+        return jsonify(error=NOT_CONFIGURED), 503
+    try:
+        body = request.get_data().decode("utf-8")
+        payload = line.parser.parse(body, request.headers.get("X-Line-Signature", ""), as_payload=True)
+    except (InvalidSignatureError, UnicodeDecodeError):
+        log.warning("LINE webhook refused: missing or wrong signature")
+        return jsonify(error="bad request"), 400
+    except (ValueError, LookupError, TypeError, AttributeError):
+        log.warning("LINE webhook refused: signed, but not a LINE webhook JSON body")
+        return jsonify(error="the request body is not a valid LINE webhook payload"), 400
+    line.accept(payload.events or [])
+    return jsonify(status="ok")
+
+
+@dataclass(frozen=True)
+class Chat:
+    """Where an event came from. ``to`` gets replies and pushes; ``user_id`` names the conversation: the person
+    in a one-to-one chat, the person within the group or room otherwise (each member keeps their own tickets,
+    and a staff answer goes to the group where the question was asked)."""
+
+    kind: str  # "user" | "group" | "room"
+    to: str
+    user_id: str
+    sender: str | None  # the person's LINE userId, when LINE gives it
+
+
+def chat_of(source: Any) -> Chat | None:
+    if isinstance(source, UserSource):
+        return Chat("user", source.user_id, source.user_id, source.user_id) if source.user_id else None
+    if isinstance(source, GroupSource):
+        kind, to = "group", source.group_id
+    elif isinstance(source, RoomSource):
+        kind, to = "room", source.room_id
+    else:
+        return None
+    sender = source.user_id
+    return Chat(kind, to, f"{to}/{sender}" if sender else to, sender)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    ok: bool  # LINE took it (for a push: now, or on an earlier attempt with the same retry key)
+    status: int | None = None  # the last HTTP status; None when no answer came (timeout, connection)
+    message: str = ""  # LINE's error message, if any
+    unsure: bool = False  # some attempt got no answer: LINE may have taken it
+
+
+class LineApi:
+    """Messaging API calls with bounded retries (429, 5xx, no answer); other refusals are final.
+
+    A fresh `ApiClient` per call: the generated client is not meant to be shared between threads."""
+
+    def __init__(self, host: str, token: str, timeout: float, attempts: int, wait: float):
+        self._configuration = Configuration(host=host, access_token=token)
+        self._configuration.retries = False  # urllib3 must not retry on its own: this class decides
+        self._timeout = timeout
+        self._attempts = max(1, attempts)
+        self._wait = wait
+
+    def push(self, to: str, messages: list[Message], key: str) -> bool:
+        """True when LINE took the push; ``key`` (X-Line-Retry-Key) makes LINE send it once over all retries."""
+        request = PushMessageRequest(to=to, messages=messages)
+        return self._with_retries(
+            "push", lambda api: api.push_message(request, x_line_retry_key=key, _request_timeout=self._timeout)
+        ).ok
+
+    def reply(self, reply_token: str, messages: list[Message]) -> SendResult:
+        request = ReplyMessageRequest(reply_token=reply_token, messages=messages)
+        return self._with_retries("reply", lambda api: api.reply_message(request, _request_timeout=self._timeout))
+
+    def show_loading(self, chat_id: str) -> None:
+        """The "typing" animation in a one-to-one chat; one attempt, as it only matters right now."""
+        request = ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=LOADING_SECONDS)
+        try:
+            self._call(lambda api: api.show_loading_animation(request, _request_timeout=self._timeout))
+        except ApiException as exc:
+            log.info("LINE loading animation refused: HTTP %s", exc.status)
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            log.info("LINE loading animation failed: %s", type(exc).__name__)
+
+    def _call(self, call: Callable[[MessagingApi], Any]) -> None:
+        with ApiClient(self._configuration) as client:
+            call(MessagingApi(client))
+
+    def _with_retries(self, what: str, call: Callable[[MessagingApi], Any]) -> SendResult:
+        unsure = False
+        result = SendResult(False)
+        for attempt in range(1, self._attempts + 1):
+            if attempt > 1:
+                time.sleep(self._wait * 2 ** (attempt - 2))
+            try:
+                self._call(call)
+                return SendResult(True, 200, unsure=unsure)
+            except ApiException as exc:
+                status = exc.status or 0
+                if status == 409:  # the retry key of a push LINE already took: it was sent before
+                    return SendResult(True, status, unsure=unsure)
+                result = SendResult(False, status, _error_message(exc), unsure)
+                if status != 429 and status < 500:
+                    log.warning("LINE %s refused: HTTP %s %s", what, status, result.message)
+                    return result
+                log.warning("LINE %s failed (attempt %d of %d): HTTP %s", what, attempt, self._attempts, status)
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                # Without a connection LINE cannot have taken it; a timeout after sending may have been taken.
+                unsure = unsure or not isinstance(exc, urllib3.exceptions.ConnectTimeoutError)
+                result = SendResult(False, None, unsure=unsure)
+                log.warning("LINE %s failed (attempt %d of %d): %s", what, attempt, self._attempts, type(exc).__name__)
+        return result
+
+
+def _error_message(exc: ApiException) -> str:
+    try:
+        return str(json.loads(exc.body or b"{}").get("message", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+class LineChannel:
+    """The LINE channel of one app (`app.extensions["line"]`): webhook events in, replies and pushes out.
+
+    It is also the app's outbound LINE channel (`OutputChannel`, `StaffNotifier`)."""
+
+    name = "line"
+
+    def __init__(self, app: Flask):
+        config = app.config
+        self.app = app
+        self.parser = WebhookParser(config["LINE_CHANNEL_SECRET"])
+        self.api = LineApi(
+            config["LINE_API_BASE_URL"],
+            config["LINE_CHANNEL_ACCESS_TOKEN"],
+            timeout=float(config.get("LINE_API_TIMEOUT", 10)),
+            attempts=int(config.get("LINE_API_ATTEMPTS", 3)),
+            wait=float(config.get("LINE_RETRY_WAIT", 0.5)),
+        )
+        self.db = app.extensions["db"]
+        self.answerer = app.extensions["answerer"]
+        self.step = app.extensions["conversation"]
+        self.group_prefix = str(config["LINE_GROUP_PREFIX"] or "")
+        self.staff_group = str(config["STAFF_LINE_GROUP_ID"] or "")
+        self.public_base_url = str(config["PUBLIC_BASE_URL"]).rstrip("/")
+        self.pool = EventPool(int(config["LINE_WORKERS"]), int(config.get("LINE_QUEUE_LIMIT", 200)))
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.answerer.kb  # read each time: staff may add entries while the app runs
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until every accepted event has been handled (tests; a graceful stop)."""
+        return self.pool.wait_idle(timeout)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- webhook side (request thread) ---------------------------------------------------------------
+
+    def accept(self, events: Iterable[Event]) -> None:
+        """Record new events and queue them, each chat's events in order; returns without waiting for them."""
+        batches: dict[str, list[Event]] = {}
+        for event in events:
+            if not isinstance(event, HANDLED_EVENTS) or not self._first_time(event.webhook_event_id):
+                continue
+            if event.mode == EventMode.STANDBY:  # another channel (a person, a chat tool) has the chat now
+                continue
+            chat = chat_of(event.source)
+            if chat is not None:
+                batches.setdefault(chat.to, []).append(event)
+        for chat_key, batch in batches.items():
+            if not self.pool.submit(chat_key, lambda batch=batch: self._handle_all(batch)):
+                log.error("LINE event queue full: %d event(s) dropped", len(batch))
+
+    def _first_time(self, event_id: str) -> bool:
+        """Record the event id; False when it was recorded before (a redelivery, maybe to another process)."""
+        try:
+            with self.db.session() as s:
+                s.add(ProcessedEvent(event_id=event_id))
+        except IntegrityError:
+            log.info("LINE event already handled, skipped")
+            return False
+        return True
+
+    # -- worker side -----------------------------------------------------------------------------------
+
+    def _handle_all(self, batch: list[Event]) -> None:
+        for event in batch:
+            try:
+                self.handle(event)
+            except Exception:  # the next event of the batch still gets its answer
+                log.exception("LINE %s event could not be handled", event.type)
+
+    def handle(self, event: Event) -> None:
+        """Act on one event (in a worker thread); event types the bot has nothing to say to are ignored."""
+        chat = chat_of(event.source)
+        if chat is None:
+            return
+        if isinstance(event, MessageEvent):
+            self._on_message(event, chat)
+        elif isinstance(event, PostbackEvent):
+            self._on_postback(event, chat)
+        elif isinstance(event, FollowEvent):
+            self._on_follow(event, chat)
+        elif isinstance(event, UnfollowEvent):
+            self._on_unfollow(chat)
+
+    def _on_message(self, event: MessageEvent, chat: Chat) -> None:
+        message = event.message
+        if chat.kind == "user":
+            if not isinstance(message, TextMessageContent):
+                self._send(event, chat, [text_message(self.kb.replies["non_text"])])
+                return
+            self.api.show_loading(chat.to)
+            self._converse(event, chat, IncomingMessage("line", chat.user_id, text=message.text, reply_to=chat.to))
+        elif not isinstance(message, TextMessageContent):
+            return  # in groups the bot speaks only when spoken to, which takes text
+        elif chat.to == self.staff_group:
+            self._on_staff_text(event, chat, message.text)
+        else:
+            text = self._addressed_text(message)
+            if text is None:
+                return
+            if text:
+                incoming = IncomingMessage("line", chat.user_id, text=text, reply_to=chat.to)
+            else:  # only the prefix or the mention: say hello
+                incoming = IncomingMessage("line", chat.user_id, choice=GREETING_ENTRY, reply_to=chat.to)
+            self._converse(event, chat, incoming)
+
+    def _addressed_text(self, message: TextMessageContent) -> str | None:
+        """The question in a group message meant for the bot (it is mentioned, or the prefix leads); else None."""
+        mentionees = message.mention.mentionees if message.mention else []
+        own = [(m.index, m.length) for m in mentionees if getattr(m, "is_self", False)]
+        if own:
+            return _without_spans(message.text, own).strip()
+        text = message.text.lstrip()
+        if self.group_prefix and text.startswith(self.group_prefix):
+            return text[len(self.group_prefix) :].strip()
+        return None
+
+    def _on_postback(self, event: PostbackEvent, chat: Chat) -> None:
+        if chat.to == self.staff_group:
+            return
+        choice = parse_qs(event.postback.data).get("choice", [""])[0]
+        if choice:
+            self._converse(event, chat, IncomingMessage("line", chat.user_id, choice=choice, reply_to=chat.to))
+
+    def _on_follow(self, event: FollowEvent, chat: Chat) -> None:
+        with self.db.session() as s:
+            self.step.conversation(s, "line", chat.user_id, chat.to).followed = True
+        greeting = self.answerer.answer_entry(GREETING_ENTRY)
+        self._send(event, chat, [greeting_message(greeting, self.kb)])
+
+    def _on_unfollow(self, chat: Chat) -> None:
+        key = user_key(self.step.hash_key, "line", chat.user_id)
+        with self.db.session() as s:
+            conversation = s.scalars(
+                select(Conversation).where(Conversation.channel == "line", Conversation.user_key == key)
+            ).first()
+            if conversation is not None:
+                conversation.followed = False
+
+    def _converse(self, event: MessageEvent | PostbackEvent, chat: Chat, incoming: IncomingMessage) -> None:
+        """Answer one message; staff answers still waiting for this person go first in the same reply."""
+        try:
+            outcome = self.step.handle(incoming)
+        except IntegrityError:  # another process created this person's conversation this very moment
+            outcome = self.step.handle(incoming)
+        pending = outcome.pending[: MAX_MESSAGES - 1]
+        messages = [staff_answer_message(self.kb, p.text) for p in pending]
+        messages.append(decision_message(outcome.decision, self.kb))
+        if self._send(event, chat, messages) and pending:
+            self.step.mark_delivered([p.message_id for p in pending])
+
+    def _on_staff_text(self, event: MessageEvent, chat: Chat, text: str) -> None:
+        match = STAFF_ANSWER.fullmatch(text)
+        if match is None:
+            return  # staff talking among themselves
+        ticket_id, answer = int(match[1]), match[2].strip()
+        self._send(event, chat, [text_message(self._answer_ticket(ticket_id, answer, chat.sender))])
+
+    def _answer_ticket(self, ticket_id: int, answer: str, sender: str | None) -> str:
+        """Record a staff answer given in the staff group; the confirmation (or the problem) for the group."""
+        staff = "LINE:" + (user_key(self.step.hash_key, "line", sender)[:12] if sender else "unknown")
+        try:
+            result = answer_ticket(self.app, ticket_id, answer, staff=staff)
+        except TicketError as exc:
+            problems = {
+                "missing": f"ไม่พบเรื่องที่ #{ticket_id} กรุณาตรวจเลขเรื่องอีกครั้งค่ะ",
+                "closed": f"เรื่องที่ #{ticket_id} ปิดไปแล้ว จึงบันทึกคำตอบไม่ได้ค่ะ",
+                "too-long": f"คำตอบยาวเกิน {MAX_ANSWER_CHARS:,} ตัวอักษร กรุณาย่อหรือแบ่งส่งค่ะ",
+            }
+            log.info("staff answer to ticket %s refused: %s", ticket_id, exc.code)
+            return problems.get(exc.code, f"บันทึกคำตอบเรื่องที่ #{ticket_id} ไม่ได้ค่ะ")
+        if result.delivered:
+            return f"บันทึกคำตอบเรื่องที่ #{ticket_id} และส่งถึงผู้ถามแล้วค่ะ"
+        return (
+            f"บันทึกคำตอบเรื่องที่ #{ticket_id} แล้ว แต่ยังส่งถึงผู้ถามไม่ได้ "
+            "ระบบจะส่งให้พร้อมคำตอบเมื่อผู้ถามส่งข้อความครั้งถัดไปค่ะ"
+        )
+
+    def _send(self, event: Event, chat: Chat, messages: list[Message]) -> bool:
+        """Reply to ``event``; push instead when the reply token is used up or expired or replying keeps
+        failing. True when the messages reached LINE. After replies that got no answer at all the push may
+        repeat one LINE did take: a rare double message rather than a lost answer."""
+        token = getattr(event, "reply_token", None)
+        if token:
+            result = self.api.reply(token, messages)
+            if result.ok:
+                return True
+            if result.status == 400 and "reply token" in result.message.lower():
+                if result.unsure:
+                    # An earlier attempt got no answer yet used the token: LINE took that reply.
+                    return True
+                log.info("LINE reply token no longer valid: pushing instead")
+            elif result.status is not None and result.status != 429 and result.status < 500:
+                return False  # a push of the same messages would be refused the same way
+        return self.api.push(chat.to, messages, retry_key("event", event.webhook_event_id))
+
+    # -- outbound (OutputChannel, StaffNotifier) ------------------------------------------------------
+
+    def deliver(self, conversation: Conversation, text: str, message_id: int) -> bool:
+        """Push a staff answer; False keeps it for the reply to the person's next message."""
+        if not conversation.reply_to or not conversation.followed:
+            return False
+        message = staff_answer_message(self.kb, text)
+        return self.api.push(conversation.reply_to, [message], retry_key("staff-answer", message_id))
+
+    def notify_staff(self, ticket_id: int) -> None:
+        """Post a new ticket to the staff LINE group, with a link to it on the dashboard."""
+        if not self.staff_group:
+            return
+        with self.db.session() as s:
+            ticket = s.get(Ticket, ticket_id)
+            if ticket is None or ticket.staff_notified:
+                return
+            question = ticket.question
+        link = f"{self.public_base_url}/staff/tickets/{ticket_id}"
+        text = f"เรื่องที่ #{ticket_id}: {cut(question, NOTICE_QUESTION_CHARS)}\n{link}"
+        if not self.api.push(self.staff_group, [text_message(text)], retry_key("staff-notice", ticket_id)):
+            log.warning("staff group not told of ticket %s", ticket_id)
+            return
+        with self.db.session() as s:
+            s.get(Ticket, ticket_id).staff_notified = True
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the (index, length) spans of mentions. They are taken as UTF-16 code units, the unit of
+    LINE's apps; for Thai text and anything else outside emoji that is the same as characters."""
+    units = text.encode("utf-16-le")
+    for index, length in sorted(spans, reverse=True):
+        units = units[: 2 * index] + units[2 * (index + length) :]
+    return units.decode("utf-16-le", errors="ignore")
 
 
 def init_app(app: Flask) -> None:
+    """Serve the webhook; with LINE configured, also handle its events and send staff answers through LINE."""
     app.register_blueprint(bp)
+    if app.config.get("LINE_CHANNEL_SECRET") and app.config.get("LINE_CHANNEL_ACCESS_TOKEN"):
+        channel = LineChannel(app)
+        app.extensions["line"] = channel
+        app.extensions["outbound"]["line"] = channel
