@@ -37,6 +37,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     web.init_app(app)
     line.init_app(app)
+    from bot import learning, staff
+
+    staff.init_app(app)
+    learning.init_app(app)
 
     @app.get("/healthz")
     def health():

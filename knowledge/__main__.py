@@ -1,4 +1,4 @@
-"""Command line for the knowledge base: `python -m knowledge check | ingest FILE`."""
+"""Command line for the knowledge base: `python -m knowledge check | ingest FILE | export`."""
 from __future__ import annotations
 
 import argparse
@@ -18,9 +18,15 @@ def main(argv: list[str] | None = None) -> int:
     ingest_cmd = commands.add_parser("ingest", help="draft entries from a new office document (text or HTML)")
     ingest_cmd.add_argument("file", type=Path)
     ingest_cmd.add_argument("--out", type=Path, help="write the drafts here instead of standard output")
+    export_cmd = commands.add_parser(
+        "export", help="write the entries staff made in the dashboard (read from DATABASE_URL) to learned/ for review"
+    )
+    export_cmd.add_argument("--out", type=Path, help="file to write (default: learned/staff-answers.yaml)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.root)
+    if args.command == "export":
+        return _export(args.out)
     return _ingest(args.file, args.out)
 
 
@@ -56,6 +62,29 @@ def _ingest(path: Path, out: Path | None) -> int:
         print(f"ingest: {len(result.drafts)} draft(s) written to {out}; review them before adding to faq/")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _export(out: Path | None) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    # The entries live in the bot's database: only this command reaches into the bot (no Flask is imported).
+    from bot.learning import stored_entries
+    from knowledge.export import DEFAULT_PATH, write
+
+    try:
+        entries = stored_entries()
+    except SQLAlchemyError as exc:
+        reason = str(exc).splitlines()[0]
+        print(f"export: cannot read learned entries from DATABASE_URL ({reason}); is it migrated (python -m bot db upgrade)?", file=sys.stderr)
+        return 1
+    if not entries:
+        print("export: the database holds no learned entries; nothing written")
+        return 0
+    path = out or DEFAULT_PATH
+    write(entries, path)
+    count = f"{len(entries)} learned entr{'y' if len(entries) == 1 else 'ies'}"
+    print(f"export: {count} written to {path}; run `python -m knowledge check`, review, commit")
     return 0
 
 

@@ -1,0 +1,193 @@
+"""The learning loop: a staff answer promoted to an FAQ entry is answered at once, by every app process, and
+exported for review as a knowledge file that passes the checker."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from bot.answering import Answerer
+from bot.learning import Draft, LearnedSync, PromotionError, promote, read_entries, validate
+from bot.staff.forms import PromoteForm
+from bot.tables import LearnedEntry
+from knowledge import load
+from knowledge.base import ROOT
+from knowledge.check import check
+from staff_support import ask, create_staff, login, post, seed_ticket
+
+QUESTION = "ขอใบรับรองการทำงานได้ที่ไหน"
+VARIANTS = (
+    "ใบรับรองการทำงานขอได้ที่ไหน",
+    "อยากขอใบรับรองการทำงาน ต้องไปที่ไหนครับ",
+    "ขอใบรับรองการทำงานยังไง",
+    "ใบรับรองการทำงาน ติดต่อใคร",
+    "ขอหนังสือรับรองการทำงานได้ที่ไหนคะ",
+)
+ANSWER = "ขอใบรับรองการทำงานได้ที่กลุ่มบริหารงานบุคคลของสำนักงานค่ะ"
+CATEGORY = "สำนักงาน"
+
+
+def _form(**changes: str) -> dict[str, str]:
+    form = {"question": QUESTION, "variants": "\n".join(VARIANTS), "answer": ANSWER, "category": CATEGORY}
+    return {**form, **changes}
+
+
+@pytest.fixture
+def signed_in(app, client):
+    create_staff(app)
+    login(client)
+    return client
+
+
+def _learned(app) -> list[LearnedEntry]:
+    with app.extensions["db"].session() as s:
+        return list(s.scalars(select(LearnedEntry).order_by(LearnedEntry.id)))
+
+
+def test_escalated_question_answered_by_staff_is_answered_by_the_bot_next_time(app, signed_in):
+    first = ask(app, QUESTION, user_id="visitor-1")
+    assert first.decision.status == "escalated" and first.ticket_id is not None
+    assert post(signed_in, f"/staff/tickets/{first.ticket_id}/answer", answer=ANSWER).status_code == 302
+    response = post(signed_in, f"/staff/tickets/{first.ticket_id}/promote", **_form())
+    assert response.status_code == 302
+    assert "learned-1" in signed_in.get(response.headers["Location"]).get_data(as_text=True)
+
+    again = ask(app, QUESTION, user_id="visitor-2")
+    assert (again.decision.status, again.decision.faq_id) == ("answered", "learned-1")
+    assert again.decision.reply.startswith(ANSWER)
+    assert "คำตอบจากเจ้าหน้าที่ของสำนักงาน" in again.decision.reply  # the source's title, not its key
+    assert again.ticket_id is None
+    [row] = _learned(app)
+    assert (row.entry_id, row.source_ticket_id, row.created_by, row.category) == ("learned-1", first.ticket_id, "somchai", CATEGORY)
+
+
+def test_the_promote_form_is_prefilled_from_the_ticket_and_alike_questions(app, signed_in):
+    ticket_id = seed_ticket(app, QUESTION, answer="ตอบแล้วค่ะ")
+    seed_ticket(app, VARIANTS[0], user_id="other")
+    seed_ticket(app, "สนามฟุตบอลของโรงเรียนเปิดกี่โมง", user_id="unrelated")
+    page = signed_in.get(f"/staff/tickets/{ticket_id}").get_data(as_text=True)
+    form = page.split('action="/staff/tickets/%d/promote"' % ticket_id)[1]
+    assert f'value="{QUESTION}"' in form and ">ตอบแล้วค่ะ</textarea>" in form
+    variants = form.split('name="variants"')[1].split("</textarea>")[0]
+    assert VARIANTS[0] in variants and "สนามฟุตบอล" not in variants
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"variants": "ขอใบรับรองได้ไหม"}, "variants", "อย่างน้อย 5 แบบ"),
+        ({"variants": "\n".join(VARIANTS[:4] + (VARIANTS[0],))}, "variants", "ตอนนี้มี 4 แบบ"),
+        ({"answer": "ขอได้ที่กลุ่มบริหารงานบุคคล"}, "answer", "ลงท้ายด้วย “ค่ะ”"),
+        ({"answer": "ดู {phone} ค่ะ"}, "answer", "{ หรือ }"),
+        ({"category": " "}, "category", "หมวดหมู่"),
+        ({"question": "กลุ่มอำนวยการเขตพื้นที่มีหน้าที่อะไรบ้างคะ"}, "question", "(admin-duties)"),  # an FAQ question
+    ],
+)
+def test_an_entry_that_would_break_the_faq_is_a_form_error(app, signed_in, changes, field, message):
+    ticket_id = seed_ticket(app, QUESTION, answer=ANSWER)
+    response = post(signed_in, f"/staff/tickets/{ticket_id}/promote", **_form(**changes))
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert message in validate(PromoteForm.from_request(_form(**changes)).draft(), app.extensions["answerer"].kb)[field]
+    assert _learned(app) == []
+    assert ask(app, QUESTION).decision.status == "escalated"
+
+
+def test_only_an_answered_ticket_is_promoted_and_only_once(app, kb):
+    db = app.extensions["db"]
+    draft = Draft(QUESTION, VARIANTS, ANSWER, CATEGORY)
+    unanswered = seed_ticket(app, QUESTION)
+    with pytest.raises(PromotionError) as error:
+        promote(db, kb, unanswered, draft, staff="somchai")
+    assert "ticket" in error.value.errors
+    with pytest.raises(PromotionError):
+        promote(db, kb, 404, draft, staff="somchai")
+    answered = seed_ticket(app, QUESTION, user_id="other", answer=ANSWER)
+    assert promote(db, kb, answered, draft, staff="somchai") == "learned-1"
+    with pytest.raises(PromotionError) as again:
+        promote(db, kb, answered, draft, staff="somchai")
+    assert "learned-1" in again.value.errors["ticket"]
+
+
+def test_every_app_process_picks_up_a_new_entry_on_its_next_request(app_config, kb, bundle):
+    from bot import create_app
+
+    first = create_app({**app_config, "ANSWERER": Answerer(kb, bundle)})
+    second = create_app({**app_config, "ANSWERER": Answerer(kb, bundle), "LEARNED_SYNC_SECONDS": 0})
+    try:
+        second.test_client().get("/healthz")
+        assert ask(second, QUESTION, user_id="visitor-1").decision.status == "escalated"
+        ticket_id = seed_ticket(first, QUESTION, user_id="visitor-9", answer=ANSWER)
+        create_staff(first)
+        client = first.test_client()
+        login(client)
+        assert post(client, f"/staff/tickets/{ticket_id}/promote", **_form()).status_code == 302
+
+        second.test_client().get("/healthz")  # any request: the sync runs before it
+        decision = ask(second, QUESTION, user_id="visitor-2").decision
+        assert (decision.status, decision.faq_id) == ("answered", "learned-1")
+    finally:
+        first.extensions["db"].engine.dispose()
+        second.extensions["db"].engine.dispose()
+
+
+def test_the_check_for_new_entries_is_throttled(app, kb, bundle):
+    clock = [100.0]
+    answerer = Answerer(kb, bundle)
+    sync = LearnedSync(app.extensions["db"], answerer, interval=1.0, clock=lambda: clock[0])
+    sync.maybe_sync()
+    ticket_id = seed_ticket(app, QUESTION, answer=ANSWER)
+    promote(app.extensions["db"], kb, ticket_id, Draft(QUESTION, VARIANTS, ANSWER, CATEGORY), staff="somchai")
+    clock[0] += 0.5
+    sync.maybe_sync()
+    assert "learned-1" not in answerer.kb  # checked less than a second ago
+    clock[0] += 0.6
+    sync.maybe_sync()
+    assert "learned-1" in answerer.kb
+    assert sync.sync() is False  # nothing changed since: no rebuild
+
+
+def test_export_writes_a_knowledge_file_that_passes_the_check(app, monkeypatch, tmp_path, database_url, capsys):
+    from knowledge.__main__ import main as knowledge_main
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    out = tmp_path / "staff-answers.yaml"
+    assert knowledge_main(["export", "--out", str(out)]) == 0
+    assert "nothing written" in capsys.readouterr().out and not out.exists()
+
+    db = app.extensions["db"]
+    kb = app.extensions["answerer"].kb
+    ticket_id = seed_ticket(app, QUESTION, answer=ANSWER)
+    promote(db, kb, ticket_id, Draft(QUESTION, VARIANTS, ANSWER, CATEGORY), staff="somchai")
+    assert knowledge_main(["export", "--out", str(out)]) == 0
+    assert "1 learned entry written" in capsys.readouterr().out
+
+    [data] = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data == {
+        "id": "learned-1",
+        "kind": "faq",
+        "category": CATEGORY,
+        "question": QUESTION,
+        "variants": list(VARIANTS),
+        "answer": ANSWER,
+        "source": {"document": "staff-answers", "section": f"ticket {ticket_id}"},
+    }
+    root = tmp_path / "knowledge"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__", "learned"))
+    (root / "learned").mkdir()
+    shutil.copy(out, root / "learned" / "staff-answers.yaml")
+    assert check(root) == []
+    entry = load(root).get("learned-1")
+    assert entry is not None and entry.origin == "learned/staff-answers.yaml"
+    assert read_entries(db) == [replace(entry, origin="learned (database)")]  # the file says what the database does
+
+
+def test_export_reports_an_unusable_database(monkeypatch, tmp_path, capsys):
+    from knowledge.__main__ import main as knowledge_main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert knowledge_main(["export", "--out", str(tmp_path / "out.yaml")]) == 1
+    assert "cannot read learned entries" in capsys.readouterr().err
