@@ -15,6 +15,8 @@ from typing import Any, Iterable
 import yaml
 
 ROOT = Path(__file__).resolve().parent
+# libyaml's loader when PyYAML was built with it (its wheels are): the same safe loading, ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = ("faq", "smalltalk", "handoff")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_VARIANTS = 5
@@ -172,7 +174,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
 def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=SAFE_LOADER)
     except FileNotFoundError:
         problems.append(f"{path.name}: file is missing")
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
