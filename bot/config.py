@@ -53,11 +53,33 @@ def from_env(environ: Mapping[str, str] | None = None, overrides: Mapping[str, A
         config["DATABASE_URL"] = f"sqlite:///{path / 'bot.sqlite3'}"
     config["DATABASE_URL"] = normalize_database_url(str(config["DATABASE_URL"]))
     if not config["SECRET_KEY"]:
-        config["SECRET_KEY"] = secrets.token_hex(32)
+        config["SECRET_KEY"] = _local_secret()
         config["SECRET_KEY_GENERATED"] = True
     config["USER_ID_HASH_KEY"] = config["USER_ID_HASH_KEY"] or config["SECRET_KEY"]
     config["ALLOWED_ORIGINS"] = _origins(config["ALLOWED_ORIGINS"])
     return config
+
+
+def _local_secret() -> str:
+    """For a machine without SECRET_KEY (make run): a random key kept in instance/secret_key, so staff
+    sessions and the hashed user ids (which find a person's conversation again) survive a restart."""
+    path = instance_path() / "secret_key"
+    try:
+        return path.read_text().strip() or _new_secret(path)
+    except FileNotFoundError:
+        return _new_secret(path)
+
+
+def _new_secret(path) -> str:
+    key = secrets.token_hex(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+    except OSError:
+        log.warning("could not keep a generated secret key in %s; staff sessions end at restart", path)
+    return key
 
 
 def _origins(value: Any) -> tuple[str, ...]:
@@ -74,7 +96,7 @@ def missing_settings(config: Mapping[str, Any]) -> list[str]:
     if not config.get("STAFF_LINE_GROUP_ID"):
         missing.append("STAFF_LINE_GROUP_ID (staff are not told of new tickets on LINE; the dashboard still lists them)")
     if config.get("SECRET_KEY_GENERATED"):
-        missing.append("SECRET_KEY (a random key is used: staff sessions end when the app restarts)")
+        missing.append("SECRET_KEY (a random key kept in instance/secret_key is used; set it in production)")
     if not config.get("ALLOWED_ORIGINS"):
         missing.append("ALLOWED_ORIGINS (the widget works only on this app's own pages)")
     return missing
