@@ -78,6 +78,7 @@ class Decider:
         self._entry_text = {e.id: "|".join(p.compact for p in e.phrasings) for e in matcher.entries}
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
+        self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
 
     def with_thresholds(self, thresholds: Thresholds) -> "Decider":
         """The same decider with other thresholds (the evaluation sweeps them)."""
@@ -90,11 +91,14 @@ class Decider:
 
         Only dictionary words count: a misspelt word splits into fragments that are not words, and
         those are typing, not a topic the knowledge base lacks."""
-        known = self._known_text if known is None else known
         content = [t for t in tokens if self.text.is_content_word(t)]
         if not content:
             return 0.0
-        unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in known]
+        if known is None:  # most words are whole vocabulary words: a set lookup before the substring search
+            unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in self._known_words
+                       and fold(t) not in self._known_text]
+        else:
+            unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in known]
         return len(unknown) / len(content)
 
     def _asked_details(self, prepared: Prepared) -> list[str]:

@@ -13,7 +13,6 @@ vectors as scikit-learn's own `transform`.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -87,12 +86,13 @@ class _View:
 
     def query(self, p: Prepared) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and L2-normalised tf-idf weights of one message (what `transform` would give)."""
-        counts = Counter(f for f in self.analyzer(p) if f in self.vocabulary)
-        if not counts:
+        vocabulary = self.vocabulary
+        known = [(vocabulary[f], c) for f, c in Counter(self.analyzer(p)).items() if f in vocabulary]
+        if not known:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        index = np.fromiter((self.vocabulary[f] for f in counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
-        weights = tf * self.idf[index]
+        pairs = np.array(known, dtype=np.int64)
+        index = pairs[:, 0]
+        weights = (1.0 + np.log(pairs[:, 1])) * self.idf[index]
         return index, weights / np.linalg.norm(weights)
 
 

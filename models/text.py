@@ -51,16 +51,16 @@ class WordSet:
     newmm only asks a dictionary for the words that start at a position (`prefixes`). A trie of PyThaiNLP's
     62,000 words takes about 63 MB of node objects; a set of the same words takes about 10 MB and answers
     `prefixes` about as fast for the short messages people send, checking only the lengths of the words that
-    start with the next two letters.
+    start with the next three letters.
     """
 
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(w for w in words if w)
         lengths: dict[str, set[int]] = {}
         for w in self.words:
-            if len(w) >= 2:
-                lengths.setdefault(w[:2], set()).add(len(w))
-        # For each pair of first letters, the lengths of the words that start with it.
+            if len(w) >= 3:
+                lengths.setdefault(w[:3], set()).add(len(w))
+        # For each three first letters, the lengths of the words that start with them.
         self._lengths = {start: tuple(sorted(ns)) for start, ns in lengths.items()}
 
     def __len__(self) -> int:
@@ -73,8 +73,10 @@ class WordSet:
         words, found = self.words, []
         if text[start : start + 1] in words:
             found.append(text[start : start + 1])
+        if text[start : start + 2] in words:
+            found.append(text[start : start + 2])
         rest = len(text) - start
-        for n in self._lengths.get(text[start : start + 2], ()):
+        for n in self._lengths.get(text[start : start + 3], ()):
             if n > rest:
                 break
             if text[start : start + n] in words:
