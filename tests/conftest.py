@@ -18,6 +18,8 @@ from bot.model import build_bundle  # noqa: E402
 from knowledge import load  # noqa: E402
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The fake LINE API's fixtures (fake_line, line_config, line_app, webhook, line) for every test module.
+pytest_plugins = ["fake_line_api"]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from bot.channels.line_render import MAX_LABEL_CHARS, cut, decision_message, sta
 from bot.conversation import ASK_STAFF
 from bot.handoff import MAX_ANSWER_CHARS, answer_ticket, close_ticket
 from bot.tables import Conversation, Message, Ticket
-from fake_line_api import (  # noqa: F401  (fixtures)
+from fake_line_api import (
     PUSH,
     REPLY,
     SECRET,
@@ -22,17 +22,12 @@ from fake_line_api import (  # noqa: F401  (fixtures)
     USER,
     Webhook,
     deliver,
-    fake_line,
     follow_event,
-    line,
-    line_app,
-    line_config,
     message_event,
     postback_event,
     source,
     text_event,
     unfollow_event,
-    webhook,
 )
 
 QUESTION = "กลุ่มอำนวยการมีหน้าที่อะไร"

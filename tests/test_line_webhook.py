@@ -11,7 +11,7 @@ from bot import create_app
 from bot.answering import Decision
 from bot.conversation import ASK_STAFF
 from bot.tables import Conversation, Message, ProcessedEvent, Ticket
-from fake_line_api import (  # noqa: F401  (fixtures)
+from fake_line_api import (
     LOADING,
     PUSH,
     REPLY,
@@ -21,18 +21,13 @@ from fake_line_api import (  # noqa: F401  (fixtures)
     USER,
     Webhook,
     deliver,
-    fake_line,
     follow_event,
-    line,
-    line_app,
-    line_config,
     message_event,
     postback_event,
     signature,
     source,
     text_event,
     unfollow_event,
-    webhook,
 )
 
 ADMIN_DUTIES_QUESTION = "กลุ่มอำนวยการมีหน้าที่อะไร"
