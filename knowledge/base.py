@@ -136,10 +136,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     manifest = _read_mapping(root / "sources" / "manifest.yaml", problems).get("documents") or {}
     titles = {name: str(doc.get("title", name)) for name, doc in manifest.items() if isinstance(doc, dict)}
     scope = _read_mapping(root / "scope.yaml", problems)
-    not_covered = scope.get("not_covered", [])
-    if not isinstance(not_covered, list) or not all(isinstance(n, str) and n.strip() for n in not_covered):
-        problems.append("scope.yaml: not_covered: must be a list of names")
-        not_covered = []
+    not_covered = _word_list(scope, "not_covered", problems)
     detail_words = _word_list(scope, "detail_words", problems)
     count_words = _word_list(scope, "count_words", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
@@ -164,7 +161,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         replies={k: str(v) for k, v in replies.items()},
         context_words=tuple(str(w) for w in context_words),
         source_titles=titles,
-        not_covered=tuple(n.strip() for n in not_covered),
+        not_covered=not_covered,
         detail_words=detail_words,
         count_words=count_words,
         root=root,

@@ -86,19 +86,19 @@ class Decider:
         twin.thresholds = thresholds
         return twin
 
-    def unknown_share(self, tokens: Iterable[str], known: str | None = None) -> float:
+    def unknown_share(self, tokens: Iterable[str]) -> float:
         """Share of the message's content words that are real Thai words no phrasing uses.
 
         Only dictionary words count: a misspelt word splits into fragments that are not words, and
-        those are typing, not a topic the knowledge base lacks."""
+        those are typing, not a topic the knowledge base lacks. A word found inside a longer phrasing
+        word is not new either; the set lookup settles most words before that substring search."""
         content = [t for t in tokens if self.text.is_content_word(t)]
         if not content:
             return 0.0
-        if known is None:  # most words are whole vocabulary words: a set lookup before the substring search
-            unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in self._known_words
-                       and fold(t) not in self._known_text]
-        else:
-            unknown = [t for t in content if self.text.is_known_word(t) and fold(t) not in known]
+        unknown = [
+            t for t in content
+            if self.text.is_known_word(t) and fold(t) not in self._known_words and fold(t) not in self._known_text
+        ]
         return len(unknown) / len(content)
 
     def _asked_details(self, prepared: Prepared) -> list[str]:

@@ -128,8 +128,7 @@ class Matcher:
         matrix.sort_indices()
         self._indptr, self._columns, self._values = matrix.indptr.astype(np.int64), matrix.indices, matrix.data
         self._width = len(documents)
-        self._vocab_by_entry = [frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries]
-        self._vocab_of = {e.id: v for e, v in zip(self.entries, self._vocab_by_entry)}
+        self._vocab_of = {e.id: frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries}
 
     def phrasing_scores(self, p: Prepared) -> np.ndarray:
         """Score of the message against every phrasing, in entry order."""
@@ -168,4 +167,4 @@ class Matcher:
     @property
     def vocabulary(self) -> frozenset[str]:
         """Every token any phrasing uses."""
-        return frozenset().union(*self._vocab_by_entry) if self._vocab_by_entry else frozenset()
+        return frozenset().union(*self._vocab_of.values())
