@@ -49,7 +49,7 @@ def free_port() -> int:
 def gunicorn(app: str, port: int, env: dict) -> subprocess.Popen:
     """Start gunicorn with the Procfile's settings (bound to 127.0.0.1)."""
     cmd = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(WORKERS), "--threads", str(THREADS),
-           "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning", app]
+           "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--no-control-socket", "--log-level", "warning", app]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 

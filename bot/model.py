@@ -48,12 +48,15 @@ def fingerprint(kb: KnowledgeBase) -> str:
     return h.hexdigest()
 
 
-def thai_text_for(kb: KnowledgeBase) -> ThaiText:
-    return ThaiText(kb.domain_words, kb.synonyms, kb.context_words)
+def thai_text_for(kb: KnowledgeBase, matcher: Matcher | None = None) -> ThaiText:
+    """The text preparation for ``kb``; with ``matcher``, messages are respelt from the words its phrasings use
+    (the phrasings themselves are prepared without: people reviewed their spelling)."""
+    spellings = matcher.words_by_use() if matcher is not None else ()
+    return ThaiText(kb.domain_words, kb.synonyms, kb.context_words, spellings)
 
 
 def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
-    bundle.decider = Decider(thai_text_for(kb), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words, kb.count_words)
+    bundle.decider = Decider(thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words, kb.count_words)
     return bundle
 
 

@@ -25,9 +25,9 @@ from models.text import Prepared, ThaiText, fold
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.4
-    clarify: float = 0.35
-    margin: float = 0.06
+    answer: float = 0.28
+    clarify: float = 0.28
+    margin: float = 0.02
     smalltalk: float = 0.5
     handoff: float = 0.5
     # How much of the score is lost when every content word of the message is unknown to the knowledge base.

@@ -2,7 +2,8 @@
 
 Steps, in order: Unicode clean-up (zero-width characters, Thai digits, PyThaiNLP's `normalize` for doubled or
 misordered marks), a keyboard left in English layout ("l;ylfu8iy[" is "สวัสดีครับ"), case, letters held down
-("มากกกก"), then newmm tokenization with the office's words kept whole, particles and filler dropped, and
+("มากกกก"), then newmm tokenization with the office's words kept whole, words typed without their marks put
+back together and respelt from the knowledge base's own words, particles and filler dropped, and
 abbreviations replaced by what they stand for.
 """
 from __future__ import annotations
@@ -38,6 +39,8 @@ SOUND_ALIKE = str.maketrans(
 # Share of a converted message's Thai letters that must fall in dictionary words before we believe the
 # person typed Thai on an English-layout keyboard (real English converts into letter salad).
 LAYOUT_DICTIONARY_SHARE = 0.8
+# The most tokens one respelt word may have been split into ("ก|ลุ|ม|อำนวยการ" is กลุ่มอำนวยการ).
+RESPELL_MAX_PIECES = 6
 
 
 def _newmm(text: str, dictionary: "WordSet") -> list[str]:
@@ -138,7 +141,10 @@ class ThaiText:
         domain_words: Iterable[str] = (),
         synonyms: Mapping[str, Iterable[str]] | None = None,
         context_words: Iterable[str] = (),
+        spellings: Iterable[str] = (),
     ):
+        """``spellings``: the knowledge base's own words, most used first; a message's words typed without
+        their marks are respelt as these (see `respell`)."""
         synonyms = synonyms or {}
         forms = {self._plain(form): canonical for canonical, all_forms in synonyms.items() for form in all_forms}
         words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms}
@@ -148,6 +154,11 @@ class ThaiText:
         self._synonyms = {form: tuple(self._split(self._plain(c))) for form, c in forms.items() if form}
         self._context = frozenset(self._plain(w) for w in context_words)
         self._topics = frozenset(self._plain(w) for w in domain_words) - self._context
+        self._spellings: dict[str, str] = {}
+        for word in spellings:
+            if len(word) > 1:
+                self._spellings.setdefault(fold(word), word)
+        self._spelt = frozenset(self._spellings.values())
 
     @staticmethod
     def _plain(text: str) -> str:
@@ -172,13 +183,43 @@ class ThaiText:
         text, converted = self.fix_layout(" ".join(text.split()))
         text = clean(text)
         tokens: list[str] = []
-        for token in self._split(text.replace(".", "")):
+        for token in self.respell(self._split(text.replace(".", ""))):
             if token in FILLER:
                 continue
             tokens.extend(self._synonyms.get(token, (token,)))
         if any(t in self._topics for t in tokens):
             tokens = [t for t in tokens if t not in self._context]
         return Prepared(text=text, tokens=tuple(tokens), converted_layout=converted)
+
+    def respell(self, tokens: list[str]) -> list[str]:
+        """Put back words typed without their marks, as the knowledge base spells them.
+
+        newmm cuts "กลุมอำนวยการเขตพืนที" into "ก|ลุ|ม|อำนวยการ|เขต|พืน|ที": the letters are there, the marks
+        are not. Runs of neighbouring tokens whose folded letters equal a knowledge-base word's become that
+        word, longest run first. Only runs holding a token the knowledge base never uses are touched, and a
+        single token only when it is no dictionary word either: "เขา" stays "เขา", though "เข้า" folds alike."""
+        spellings, spelt = self._spellings, self._spelt
+        unknown = [t not in spelt for t in tokens]
+        if not spellings or not any(unknown):
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            end = min(len(tokens), i + RESPELL_MAX_PIECES)
+            # The run must reach the first token the knowledge base never uses.
+            first_unknown = unknown.index(True, i) if True in unknown[i:end] else end
+            for j in range(end, first_unknown, -1):
+                if j - i == 1 and tokens[i] in self._words:
+                    continue
+                word = spellings.get(fold("".join(tokens[i:j])))
+                if word is not None:
+                    out.append(word)
+                    i = j
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
 
     def is_content_word(self, token: str) -> bool:
         """True for a token that carries topic: not a stopword, not a lone letter."""

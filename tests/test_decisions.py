@@ -32,6 +32,21 @@ def test_small_talk(answerer, message, expected):
     assert (d.status, d.faq_id) == ("smalltalk", expected)
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Shares the report's long title, but asks what the words mean: the whole meaning entry wins.
+        ("การกระจายอำนาจและการส่งเสริมการมีส่วนร่วม หมายความว่าอย่างไร", "decent-meaning"),
+        # Typed without marks: newmm cuts the words apart, respelling puts them back.
+        ("กลุมอำนวยการทำหนาทีอะไรบาง", "admin-duties"),
+        ("กลมอำนวยการดแลงบประมานไหม", "admin-resources"),
+    ],
+)
+def test_hard_but_clear_questions_are_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")

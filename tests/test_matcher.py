@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from models.matcher import IndexedEntry, Matcher, char_features, folded_features, word_features
+from models.matcher import ENTRY_WEIGHT, IndexedEntry, Matcher, char_features, folded_features, word_features
 from models.text import ThaiText
 
 
@@ -29,7 +29,8 @@ def test_fast_query_vector_equals_sklearn_transform(text, analyzer):
     from models.matcher import _View
 
     view = _View(analyzer, docs)
-    for query in ("หน้าที่กลุ่มอำนวยการคืออะไรอะไร", "กระจายอำนาจ", "ไม่เกี่ยวกันเลย"):
+    assert (view.grams is not None) == (analyzer is not word_features)  # letter views take the numpy path
+    for query in ("หน้าที่กลุ่มอำนวยการคืออะไรอะไร", "กระจายอำนาจ", "ไม่เกี่ยวกันเลย", "กระจายอำนาจ 😀 xyz", "ก"):
         q = text.prepare(query)
         expected = reference.transform([q]).toarray().ravel()
         index, weights = view.query(q)
@@ -47,11 +48,14 @@ def test_missing_tone_marks_still_match(text, small):
     assert small.rank(text.prepare("องคคณะบคคลไดรบการสงเสรมอยางไร"))[0].entry_id == "bodies"
 
 
-def test_scores_are_best_per_entry_and_sorted(text, small):
-    ranked = small.rank(text.prepare("หน้าที่ของกลุ่มอำนวยการ"), limit=3)
+def test_scores_are_sorted_and_mix_the_best_phrasing_with_the_whole_entry(text, small):
+    query = text.prepare("หน้าที่ของกลุ่มอำนวยการ")
+    ranked = small.rank(query, limit=3)
     assert [c.entry_id for c in ranked][0] == "duties"
-    assert ranked[0].score == pytest.approx(1.0, abs=1e-5)  # an exact phrasing
     assert ranked[0].best_phrasing == 1
+    assert small.phrasing_scores(query)[1] == pytest.approx(1.0, abs=1e-5)  # an exact phrasing
+    # The rest of the score comes from the entry's phrasings taken together, which this query only partly uses.
+    assert 1 - ENTRY_WEIGHT < ranked[0].score < 1.0
     assert ranked[0].score >= ranked[1].score >= ranked[2].score
 
 

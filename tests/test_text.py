@@ -69,3 +69,14 @@ def test_empty_and_punctuation_only_give_no_tokens(text):
     assert text.prepare("   ").tokens == ()
     assert text.prepare("???!!!").tokens == ()
     assert text.prepare("ครับ").tokens == ()
+
+
+def test_words_typed_without_marks_are_respelt_from_the_knowledge_base():
+    text = ThaiText(["กลุ่มอำนวยการ"], spellings=["กลุ่มอำนวยการ", "เขตพื้นที่", "หน่วยงาน", "เข้า"])
+    assert text.prepare("กลุมอำนวยการเขตพืนทีคือหนวยงานอะไร").tokens[:3] == ("กลุ่มอำนวยการ", "เขตพื้นที่", "คือ")
+    assert "หน่วยงาน" in text.prepare("กลุมอำนวยการเขตพืนทีคือหนวยงานอะไร").tokens
+
+
+def test_a_real_word_is_not_respelt_into_another():
+    text = ThaiText(spellings=["เข้า"])
+    assert "เขา" in text.prepare("เขาจะตอบไหม").tokens  # "เขา" (he) folds like "เข้า" (enter) but is a word
