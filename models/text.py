@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 import models  # noqa: F401  (sets PyThaiNLP's offline environment before it is imported)
+from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels, thai_tonemarks
 from pythainlp.corpus import thai_stopwords, thai_words
 from pythainlp.tokenize.newmm import segment
 from pythainlp.util import eng_to_thai, normalize as thai_normalize, thai_digit_to_arabic_digit
@@ -39,6 +40,18 @@ SOUND_ALIKE = str.maketrans(
 # Share of a converted message's Thai letters that must fall in dictionary words before we believe the
 # person typed Thai on an English-layout keyboard (real English converts into letter salad).
 LAYOUT_DICTIONARY_SHARE = 0.8
+_MARKS = f"{thai_above_vowels}{thai_below_vowels}{thai_tonemarks}\u0e3a\u0e4c\u0e4d\u0e4e"
+_NO_REPEAT = f"{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_below_vowels}\u0e3a\u0e4c\u0e4d\u0e4e"
+# Everything PyThaiNLP's `normalize` would change: zero-width or doubled spaces, line breaks, spaces at
+# either end, a mark at the start or after a space, doubled Sara E, marks out of order, Lakkhangyao, a
+# repeated vowel or sign, several tone marks. Most messages have none, and `normalize` (some 35 regular
+# expressions, about a tenth of an answer's time) is skipped for them; tests/test_text.py checks on random
+# Thai text that skipping never changes the result.
+NEEDS_NORMALIZE = re.compile(
+    f"[\u200b\u200c\n]|^\\s|\\s$|  | [{_MARKS}]|^[{_MARKS}]|\u0e40\u0e40"
+    f"|[{thai_tonemarks}\u0e4c][{thai_above_vowels}{thai_below_vowels}]|\u0e4d[{thai_tonemarks}]*\u0e32"
+    f"|[{thai_follow_vowels}][{thai_tonemarks}]|\u0e45|([{_NO_REPEAT}]) *\\1|[{thai_tonemarks}]{{2,}}"
+)
 # The most tokens one respelt word may have been split into ("ก|ลุ|ม|อำนวยการ" is กลุ่มอำนวยการ).
 RESPELL_MAX_PIECES = 6
 
@@ -103,7 +116,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
     text = thai_digit_to_arabic_digit(text)
-    text = thai_normalize(text)
+    if NEEDS_NORMALIZE.search(text):
+        text = thai_normalize(text)
     text = HELD_DOWN.sub(r"\1", text.casefold())
     return " ".join(text.split())
 

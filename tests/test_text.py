@@ -1,7 +1,10 @@
 """Normalization and tokenization of messages as people type them on phones."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pythainlp.util import normalize as thai_normalize
 
-from models.text import ThaiText, clean
+from models.text import NEEDS_NORMALIZE, ThaiText, clean
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +83,14 @@ def test_words_typed_without_marks_are_respelt_from_the_knowledge_base():
 def test_a_real_word_is_not_respelt_into_another():
     text = ThaiText(spellings=["เข้า"])
     assert "เขา" in text.prepare("เขาจะตอบไหม").tokens  # "เขา" (he) folds like "เข้า" (enter) but is a word
+
+
+THAI_AND_SPACES = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + "  \n\u200b\u200cab"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=THAI_AND_SPACES, max_size=12))
+def test_skipping_normalize_never_changes_the_result(text):
+    """`clean` calls PyThaiNLP's normalize only when NEEDS_NORMALIZE finds something it would change."""
+    if not NEEDS_NORMALIZE.search(text):
+        assert thai_normalize(text) == text
