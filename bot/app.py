@@ -6,6 +6,7 @@ import logging
 from typing import Any, Mapping
 
 from flask import Flask, jsonify
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import config as settings
 from bot.conversation import ConversationStep
@@ -18,9 +19,16 @@ log = logging.getLogger("bot")
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.update(settings.from_env(overrides=config))
-    app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit at all
+        app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     app.json.ensure_ascii = False
     _configure_logging(app)
+    hops = _proxy_hops(app.config.get("PROXY_HOPS"))
+    if hops:
+        # Behind nginx or a platform's router: the client's address (the rate limit's key), scheme and host
+        # are taken from what the last ``hops`` proxies put in X-Forwarded-*; earlier values, which a client
+        # can make up, are ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db = Database()
     db.init_app(app)
@@ -61,6 +69,17 @@ def _notify_staff(app: Flask, ticket_id: int) -> None:
             notify(ticket_id)
         except Exception:  # a notice that fails must never lose the ticket or the person's reply
             log.exception("could not notify staff of ticket %s", ticket_id)
+
+
+def _proxy_hops(value: Any) -> int:
+    """PROXY_HOPS as a number; a wrong value stops the start rather than silently trusting or ignoring proxies."""
+    try:
+        hops = int(str(value or 0).strip())
+    except ValueError:
+        hops = -1
+    if hops < 0:
+        raise ValueError(f"PROXY_HOPS must be a whole number, 0 or more (the proxies in front of the app), not {value!r}")
+    return hops
 
 
 def _configure_logging(app: Flask) -> None:

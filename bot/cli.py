@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("chat", help="chat in the terminal (the same core the channels use)")
     _add_chores(commands)
     args = parser.parse_args(argv)
+    for name, value in vars(args).items():
+        if isinstance(value, str) and not _is_text(value):  # bytes the shell passed that are not UTF-8
+            parser.error(f"{name}: not valid UTF-8 text")
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")  # such bytes on standard input are reported, line by line
     if args.command in CHORES:
         return CHORES[args.command](args)
     if args.command == "ask":
@@ -35,6 +40,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return _build()
     return _chat(sys.stdin, sys.stdout)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _ticket_id(value: str) -> int:
+    from bot.handoff import MAX_TICKET_ID
+
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_TICKET_ID:
+        raise argparse.ArgumentTypeError(f"a ticket number is a whole number from 1 to {MAX_TICKET_ID}, not {value!r}")
+    return number
+
+
+def _staff_name(value: str) -> str:
+    from bot.staff.auth import MAX_NAME_CHARS
+
+    if not value.strip() or len(value) > MAX_NAME_CHARS:
+        raise argparse.ArgumentTypeError(f"the name must be 1 to {MAX_NAME_CHARS} characters, not blank")
+    return value
 
 
 def _print(obj: dict, out: TextIO) -> None:
@@ -57,6 +90,10 @@ def _ask(question: str | None, stdin: TextIO, out: TextIO) -> int:
             failed = True
             _print({"error": f"line {number}: the question is empty", "line": number}, out)
             continue
+        if not _is_text(text):
+            failed = True
+            _print({"error": f"line {number}: not valid UTF-8 text", "line": number}, out)
+            continue
         _print(answerer.answer(text).public(), out)
     return 1 if failed else 0
 
@@ -77,7 +114,9 @@ def _chat(stdin: TextIO, out: TextIO) -> int:
     out.write("พิมพ์คำถามได้เลยค่ะ (Ctrl-D เพื่อจบ)\n> ")
     out.flush()
     for line in stdin:
-        if line.strip():
+        if not _is_text(line):
+            out.write("ข้อความนี้ไม่ใช่ UTF-8 ที่ถูกต้องค่ะ (not valid UTF-8 text)\n")
+        elif line.strip():
             decision = answerer.answer(line)
             out.write(f"[{decision.status} {decision.confidence:.2f}] {decision.reply}\n")
             for n, s in enumerate(decision.suggestions, start=1):
@@ -95,9 +134,11 @@ def _add_chores(commands) -> None:
     tickets = commands.add_parser("tickets", help="list tickets, one JSON object per line, newest first")
     tickets.add_argument("--status", choices=("open", "answered", "closed"))
     answer = commands.add_parser("answer", help="answer a ticket as staff, exactly as the dashboard does")
-    answer.add_argument("ticket_id", type=int)
+    answer.add_argument("ticket_id", type=_ticket_id)
     answer.add_argument("text")
-    answer.add_argument("--staff", default="cli", help="name recorded as the one who answered (default: cli)")
+    answer.add_argument(
+        "--staff", default="cli", type=_staff_name, help="name recorded as the one who answered (default: cli)"
+    )
     db = commands.add_parser("db", help="the database schema")
     db.add_subparsers(dest="db_command", required=True).add_parser("upgrade", help="apply every migration")
     commands.add_parser("purge", help="delete conversations older than retention_days (knowledge/settings.yaml)")
@@ -132,6 +173,8 @@ def _staff(args: argparse.Namespace) -> int:
         lines = sys.stdin.read().splitlines()
         password = lines[0] if lines else ""
         again = lines[1] if len(lines) > 1 else password
+    if not _is_text(password) or not _is_text(again):
+        return _fail("staff add: the password is not valid UTF-8 text; nothing was saved")
     if password != again:
         return _fail("staff add: the two passwords differ; nothing was saved")
     db, _ = _database()

@@ -26,11 +26,21 @@ SETTINGS: dict[str, tuple[Any, bool, str]] = {
     "RATELIMIT_STORAGE_URI": ("memory://", False, "Flask-Limiter storage; redis://… shares limits across processes"),
     "CHAT_RATE_LIMIT": ("20 per minute", False, "per-client limit on /api/chat"),
     "LINE_WORKERS": ("4", False, "threads that process LINE events after the webhook has answered LINE"),
-    "LINE_QUEUE_LIMIT": ("200", False, "LINE events waiting for a worker before new ones are dropped"),
+    "LINE_QUEUE_LIMIT": ("200", False, "LINE events waiting for a worker before new ones wait for the recovery sweep"),
     "LINE_API_TIMEOUT": ("10", False, "seconds before a call to LINE's API is given up"),
     "LINE_API_ATTEMPTS": ("3", False, "tries for a LINE call that failed with 429, 5xx or a time-out"),
     "LINE_RETRY_WAIT": ("0.5", False, "first wait between those tries, doubled each time"),
+    "LINE_RECOVERY_SECONDS": ("15", False, "how often each process looks for stored LINE events left unhandled"),
+    "LINE_RECOVERY_GRACE": ("60", False, "seconds an accepted LINE event may stay unhandled before a sweep takes it"),
     "LEARNED_SYNC_SECONDS": ("1", False, "how often each process looks for FAQ entries staff added"),
+    "PROXY_HOPS": (
+        "0",
+        False,
+        (
+            "reverse proxies in front of the app (nginx, a platform's router) whose X-Forwarded-For/-Proto/-Host "
+            "are trusted, so the rate limit sees the client's address; 0 = none, clients connect directly"
+        ),
+    ),
 }
 
 

@@ -4,12 +4,20 @@ Channel adapters (bot/channels/) turn platform events into an `IncomingMessage` 
 back. This step never knows which platform it serves. It records the person's message and the bot's reply,
 and when the decision is "escalated" it opens a ticket (or adds to the person's open one) and commits that
 before the adapter tells the person that staff will answer.
+
+A message that carries its platform event id (LINE) is handled once per event: the person's message and the
+bot's reply are stored with that id (`Message.event_id`, unique per author), and handling the same event again
+(the process died after this step but before the event was marked handled, bot/channels/line_inbox.py) stores
+nothing new and returns the reply stored the first time, to be sent again. Checking for the stored message
+first, rather than deciding again and letting the unique constraint refuse the second copy, keeps the reply
+the person gets the one recorded with their ticket; the constraint settles the rare race of two processes on
+the same event (the loser's transaction fails and its retry finds the winner's rows).
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from sqlalchemy import select
@@ -30,6 +38,7 @@ class IncomingMessage:
     text: str | None = None
     choice: str | None = None  # an entry id from a tapped suggestion, or ASK_STAFF
     reply_to: str | None = None  # where a later staff answer must be pushed (LINE); None when not needed
+    event_id: str | None = None  # the platform's id of the event (LINE webhookEventId): handled once per id
 
 
 @dataclass
@@ -46,6 +55,16 @@ class Outcome:
     # Staff answers that have not reached the person yet: the adapter sends them along with this reply
     # and then calls `ConversationStep.mark_delivered`.
     pending: list[PendingAnswer] = field(default_factory=list)
+
+
+def storable(text: str) -> str:
+    """``text`` as it can be stored and sent: lone surrogates (JSON escapes can carry them, UTF-8 cannot) become
+    U+FFFD, and control characters other than line breaks and tabs are dropped (PostgreSQL refuses NUL)."""
+    return "".join(
+        "\ufffd" if "\ud800" <= ch <= "\udfff" else ch
+        for ch in text
+        if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160)
+    )
 
 
 def user_key(secret: str, channel: str, user_id: str) -> str:
@@ -81,12 +100,18 @@ class ConversationStep:
         return self.answerer.answer(msg.text or "")
 
     def handle(self, msg: IncomingMessage) -> Outcome:
+        if msg.text is not None:
+            msg = replace(msg, text=storable(msg.text))
+        if msg.event_id:
+            stored = self._stored_outcome(msg)
+            if stored is not None:
+                return stored
         decision = self.decide(msg)
-        shown = msg.text if msg.text is not None else self._choice_text(msg.choice)
+        shown = msg.text if msg.text is not None else storable(self._choice_text(msg.choice))
         new_ticket = None
         with self.db.session() as s:
             conv = self.conversation(s, msg.channel, msg.user_id, msg.reply_to)
-            incoming = Message(conversation_id=conv.id, author="user", text=shown)
+            incoming = Message(conversation_id=conv.id, author="user", text=shown, event_id=msg.event_id)
             s.add(incoming)
             ticket_id = None
             if decision.status == "escalated":
@@ -111,19 +136,40 @@ class ConversationStep:
                     status=decision.status,
                     confidence=decision.confidence,
                     faq_id=decision.faq_id,
+                    event_id=msg.event_id,
                 )
             )
-            pending = [
-                PendingAnswer(m.id, m.text)
-                for m in s.scalars(
-                    select(Message)
-                    .where(Message.conversation_id == conv.id, Message.author == "staff", Message.delivered.is_(False))
-                    .order_by(Message.id)
-                )
-            ]
+            pending = _pending_answers(s, conv.id)
             conversation_id = conv.id
         if new_ticket is not None and self.notify is not None:
             self.notify(new_ticket)
+        return Outcome(decision, conversation_id, ticket_id, pending)
+
+    def _stored_outcome(self, msg: IncomingMessage) -> Outcome | None:
+        """What handling ``msg``'s event stored before, as an `Outcome` to send again; None the first time.
+
+        The reply is the stored text; its buttons are those of a fresh decision when that decides the same
+        (same status and entry), else none. Staff are told of the ticket if that had not happened yet."""
+        with self.db.session() as s:
+            asked = s.scalars(
+                select(Message).where(Message.event_id == msg.event_id, Message.author == "user")
+            ).first()
+            if asked is None:
+                return None
+            reply = s.scalars(select(Message).where(Message.event_id == msg.event_id, Message.author == "bot")).first()
+            ticket = s.get(Ticket, asked.ticket_id) if asked.ticket_id is not None else None
+            untold = ticket.id if ticket is not None and ticket.status == "open" and not ticket.staff_notified else None
+            pending = _pending_answers(s, asked.conversation_id)
+            conversation_id, ticket_id = asked.conversation_id, asked.ticket_id
+        decision = self.decide(msg)
+        if reply is not None:
+            if (decision.status, decision.faq_id) == (reply.status, reply.faq_id):
+                decision = _with_reply(decision, reply.text)
+            else:
+                status = reply.status or decision.status
+                decision = Decision(status, reply.text, reply.faq_id, reply.confidence or 0.0, [])
+        if untold is not None and self.notify is not None:
+            self.notify(untold)
         return Outcome(decision, conversation_id, ticket_id, pending)
 
     def mark_delivered(self, message_ids: list[int]) -> None:
@@ -141,7 +187,17 @@ class ConversationStep:
         return entry.question if entry else str(choice)
 
 
-def _with_reply(decision: Decision, reply: str) -> Decision:
-    from dataclasses import replace
+def _pending_answers(s: Session, conversation_id: int) -> list[PendingAnswer]:
+    """Staff answers the person has not received yet, oldest first."""
+    return [
+        PendingAnswer(m.id, m.text)
+        for m in s.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation_id, Message.author == "staff", Message.delivered.is_(False))
+            .order_by(Message.id)
+        )
+    ]
 
+
+def _with_reply(decision: Decision, reply: str) -> Decision:
     return replace(decision, reply=reply)

@@ -12,10 +12,12 @@ from datetime import datetime, timezone
 from flask import Flask
 from sqlalchemy import select
 
+from bot.conversation import storable
 from bot.tables import Conversation, Message, Ticket
 
 log = logging.getLogger(__name__)
 MAX_ANSWER_CHARS = 4000
+MAX_TICKET_ID = 2**31 - 1  # ticket ids are SQL integers; a larger number names no ticket
 
 
 class TicketError(ValueError):
@@ -35,14 +37,25 @@ class AnswerResult:
     delivered: bool
 
 
-def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str) -> AnswerResult:
-    """Record a staff answer, mark the ticket answered, then try to deliver it right away."""
-    text = (text or "").strip()
-    if not text:
+def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str, event_id: str | None = None) -> AnswerResult:
+    """Record a staff answer, mark the ticket answered, then try to deliver it right away.
+
+    ``event_id``: the LINE event that carried the answer (the staff group's `#<ticket> <answer>`). An answer
+    already recorded from that event is not recorded again, only delivered if it still has to be (the event
+    is handled again after a crash; bot/channels/line_inbox.py)."""
+    text = storable(text or "").strip()
+    if not any(ch.isprintable() and not ch.isspace() for ch in text):  # nothing to read: blank, zero-width only
         raise TicketError("the answer is empty", "empty")
     if len(text) > MAX_ANSWER_CHARS:
         raise TicketError(f"the answer is over {MAX_ANSWER_CHARS} characters", "too-long")
     db = app.extensions["db"]
+    if event_id is not None:
+        with db.session() as s:
+            earlier = s.scalars(
+                select(Message.id).where(Message.event_id == event_id, Message.author == "staff")
+            ).first()
+        if earlier is not None:
+            return AnswerResult(ticket_id, earlier, deliver(app, earlier))
     with db.session() as s:
         ticket = s.get(Ticket, ticket_id)
         if ticket is None:
@@ -52,7 +65,12 @@ def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str) -> AnswerRe
         now = datetime.now(timezone.utc)
         ticket.status, ticket.answer, ticket.answered_by, ticket.answered_at = "answered", text, staff, now
         message = Message(
-            conversation_id=ticket.conversation_id, ticket_id=ticket.id, author="staff", text=text, delivered=False
+            conversation_id=ticket.conversation_id,
+            ticket_id=ticket.id,
+            author="staff",
+            text=text,
+            delivered=False,
+            event_id=event_id,
         )
         s.add(message)
         s.flush()

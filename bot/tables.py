@@ -61,6 +61,7 @@ class Message(Base):
     widget receives it, or it rides along on the reply to the person's next message."""
 
     __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("event_id", "author", name="uq_messages_event_id_author"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
@@ -75,6 +76,10 @@ class Message(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     delivery_attempts: Mapped[int] = mapped_column(Integer, default=0)
     delivery_error: Mapped[str | None] = mapped_column(String(200))
+    # The LINE webhook event this message came from (the person's question, a staff answer given in the staff
+    # group) or answers (the bot's reply). Unique per author, so an event handled again after a crash finds what
+    # it stored the first time instead of storing it twice (bot/conversation.py, bot/handoff.py).
+    event_id: Mapped[str | None] = mapped_column(String(64))
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
@@ -91,13 +96,24 @@ class StaffUser(Base):
 
 
 class ProcessedEvent(Base):
-    """LINE webhook event ids already handled: a redelivered event (same id) is answered once only, also
-    when two app processes receive it (the primary key makes the second insert fail)."""
+    """The durable LINE inbox: every webhook event the bot acts on, recorded (with its JSON) before LINE is
+    answered 200. The primary key makes a redelivered event (same id) be answered once only, also when two app
+    processes receive it.
+
+    A row is pending until ``handled_at`` is set: a worker thread holds it while ``claimed_at`` is recent (its
+    lease, renewed when the worker starts on it; ``claim`` names the holder), and the recovery sweep of any
+    process takes over rows whose lease ran out (the process died, its queue was full). ``payload`` is cleared
+    once the event is handled; handled rows are deleted after a few days (bot/channels/line_inbox.py)."""
 
     __tablename__ = "processed_events"
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    payload: Mapped[str | None] = mapped_column(Text)  # the event as the SDK parsed it (JSON, ASCII only)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claim: Mapped[str | None] = mapped_column(String(36))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class LearnedEntry(Base):

@@ -37,7 +37,7 @@ class LetterGrams:
 
     def counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Vocabulary indices of the n-grams of ``text`` that the vocabulary holds, and how often each occurs."""
-        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         letters = self.table[np.minimum(points, 0xFFFF)].astype(np.uint64)
         low, high = self.sizes
         grams, current = [], letters

@@ -116,6 +116,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
     text = thai_digit_to_arabic_digit(text)
+    text = HELD_DOWN.sub(r"\1", text)  # first too: normalize takes seconds over thousands of one tone mark
     if NEEDS_NORMALIZE.search(text):
         text = thai_normalize(text)
     text = HELD_DOWN.sub(r"\1", text.casefold())

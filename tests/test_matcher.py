@@ -30,7 +30,8 @@ def test_fast_query_vector_equals_sklearn_transform(text, analyzer):
 
     view = _View(analyzer, docs)
     assert (view.grams is not None) == (analyzer is not word_features)  # letter views take the numpy path
-    for query in ("หน้าที่กลุ่มอำนวยการคืออะไรอะไร", "กระจายอำนาจ", "ไม่เกี่ยวกันเลย", "กระจายอำนาจ 😀 xyz", "ก"):
+    queries = ("หน้าที่กลุ่มอำนวยการคืออะไรอะไร", "กระจายอำนาจ", "ไม่เกี่ยวกันเลย", "กระจายอำนาจ 😀 xyz", "ก", "กระจาย\ud800อำนาจ")
+    for query in queries:
         q = text.prepare(query)
         expected = reference.transform([q]).toarray().ravel()
         index, weights = view.query(q)

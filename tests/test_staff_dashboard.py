@@ -373,3 +373,16 @@ def test_analytics_charts_escape_what_they_show(app, signed_in):
 
     svg = str(horizontal_bars([("<b>x</b>", 1, "1 & 2")], title='t"'))
     assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg and "1 &amp; 2" in svg and 't&#34;' in svg
+
+
+
+def test_a_full_size_faq_form_is_within_the_staff_size_limit(app, client):
+    """30 phrasings of 300 Thai letters are over the public 64 KB limit once URL-encoded, not the dashboard's."""
+    create_staff(app)
+    login(client)
+    ticket_id = seed_ticket(app, "คำถามยาวมาก", answer="คำตอบค่ะ")
+    variants = "\n".join("ก" * 300 for _ in range(30))
+    response = post(client, f"/staff/tickets/{ticket_id}/promote", question="คำถาม", variants=variants,
+                    answer="คำตอบค่ะ", category="ทั่วไป")
+    assert response.status_code != 413
+    assert response.status_code < 500

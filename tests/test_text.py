@@ -94,3 +94,7 @@ def test_skipping_normalize_never_changes_the_result(text):
     """`clean` calls PyThaiNLP's normalize only when NEEDS_NORMALIZE finds something it would change."""
     if not NEEDS_NORMALIZE.search(text):
         assert thai_normalize(text) == text
+
+
+def test_a_long_run_of_one_mark_collapses_before_normalize():
+    assert clean("ก" + "\u0e48" * 10_000 + "า") == "ก\u0e48า"

@@ -1,23 +1,28 @@
 """LINE Messaging API channel, built on line-bot-sdk's `linebot.v3` API: the webhook (`POST /callback`),
 replies, and the pushes that bring staff answers and new-ticket notices.
 
-The webhook verifies the signature on the raw body, records each event id (a redelivered event is skipped,
-also when another app process got it), queues the events and answers LINE 200 at once. Worker threads
-(bot/channels/line_worker.py) then turn each event into an `IncomingMessage`, run the conversation step and
-reply; when the reply token no longer works they push instead.
+The webhook verifies the signature on the raw body, stores each event with its id in the database (a
+redelivered event is skipped, also when another app process got it; bot/channels/line_inbox.py), queues the
+events and answers LINE 200 at once. Worker threads (bot/channels/line_worker.py) then turn each event into an
+`IncomingMessage`, run the conversation step and reply; when the reply token no longer works they push
+instead; then they mark the event handled. Events a process could not finish (it was killed, its queue was
+full) are taken over by the recovery sweep of any process and answered by push.
 
 Tuning settings read here besides those of bot/config.py (tests set them small):
 LINE_API_TIMEOUT seconds per API call (10), LINE_API_ATTEMPTS per send (3), LINE_RETRY_WAIT first pause between
 attempts in seconds, doubled each time (0.5), LINE_QUEUE_LIMIT events queued or running before more are
-dropped (200).
+left to the recovery sweep (200), LINE_RECOVERY_SECONDS between recovery sweeps (15; 0: no sweep thread),
+LINE_RECOVERY_GRACE seconds an accepted event may stay unhandled before a sweep takes it over (60).
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 import uuid
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
@@ -50,8 +55,9 @@ from linebot.v3.webhooks import (
     UserSource,
 )
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from bot.channels.line_inbox import DEFAULT_GRACE, DEFAULT_INTERVAL, MAX_ATTEMPTS, SWEEP_BATCH, Inbox, Sweeper
 from bot.channels.line_render import (
     MAX_MESSAGES,
     cut,
@@ -63,7 +69,7 @@ from bot.channels.line_render import (
 from bot.channels.line_worker import EventPool
 from bot.conversation import IncomingMessage, user_key
 from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket
-from bot.tables import Conversation, ProcessedEvent, Ticket
+from bot.tables import Conversation, Ticket
 from knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -74,6 +80,9 @@ HANDLED_EVENTS = (MessageEvent, PostbackEvent, FollowEvent, UnfollowEvent)
 GREETING_ENTRY = "smalltalk-greeting"
 # In the staff group: "#<ticket> <answer>". Nine digits at most keeps the number inside an SQL integer.
 STAFF_ANSWER = re.compile(r"\s*#(\d{1,9})\s+(\S.*)", re.DOTALL)
+# LINE's ids (userId, groupId, roomId: 33 characters; webhookEventId: 26) are printable ASCII. Anything else,
+# too long for the columns that keep ids or not text at all, is no chat the bot can answer.
+LINE_ID = re.compile(r"[!-~]{1,64}")
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c8a52-3d4b-4c8e-9a37-2b51f0d4e7a1")
 NOTICE_QUESTION_CHARS = 1000
 LOADING_SECONDS = 20
@@ -95,7 +104,7 @@ def callback() -> ResponseReturnValue:
     except (InvalidSignatureError, UnicodeDecodeError):
         log.warning("LINE webhook refused: missing or wrong signature")
         return jsonify(error="bad request"), 400
-    except (ValueError, LookupError, TypeError, AttributeError):
+    except (ValueError, LookupError, TypeError, AttributeError, RecursionError):  # RecursionError: deep nesting
         log.warning("LINE webhook refused: signed, but not a LINE webhook JSON body")
         return jsonify(error="the request body is not a valid LINE webhook payload"), 400
     line.accept(payload.events or [])
@@ -114,16 +123,23 @@ class Chat:
     sender: str | None  # the person's LINE userId, when LINE gives it
 
 
+def _line_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and LINE_ID.fullmatch(value) else None
+
+
 def chat_of(source: Any) -> Chat | None:
     if isinstance(source, UserSource):
-        return Chat("user", source.user_id, source.user_id, source.user_id) if source.user_id else None
+        user = _line_id(source.user_id)
+        return Chat("user", user, user, user) if user else None
     if isinstance(source, GroupSource):
-        kind, to = "group", source.group_id
+        kind, to = "group", _line_id(source.group_id)
     elif isinstance(source, RoomSource):
-        kind, to = "room", source.room_id
+        kind, to = "room", _line_id(source.room_id)
     else:
         return None
-    sender = source.user_id
+    if to is None:
+        return None
+    sender = _line_id(source.user_id)
     return Chat(kind, to, f"{to}/{sender}" if sender else to, sender)
 
 
@@ -230,6 +246,20 @@ class LineChannel:
         self.staff_group = str(config["STAFF_LINE_GROUP_ID"] or "")
         self.public_base_url = str(config["PUBLIC_BASE_URL"]).rstrip("/")
         self.pool = EventPool(int(config["LINE_WORKERS"]), int(config.get("LINE_QUEUE_LIMIT", 200)))
+        self.inbox = Inbox(self.db, grace=float(config.get("LINE_RECOVERY_GRACE") or DEFAULT_GRACE))
+        interval = config.get("LINE_RECOVERY_SECONDS")
+        self.sweeper = Sweeper(self.recover, float(DEFAULT_INTERVAL if interval in (None, "") else interval))
+        # Threads do not survive a fork: a gunicorn worker forked from the --preload master starts its own sweep
+        # at once (not only at its first request), so that events a killed process left are answered after a
+        # restart even before anyone writes again. The master itself never sweeps (no requests, no fork).
+        own = weakref.ref(self)
+
+        def start_in_forked_child() -> None:
+            channel = own()
+            if channel is not None:
+                channel.sweeper.ensure_running()
+
+        os.register_at_fork(after_in_child=start_in_forked_child)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -240,43 +270,76 @@ class LineChannel:
         return self.pool.wait_idle(timeout)
 
     def close(self) -> None:
+        self.sweeper.stop()
         self.pool.close()
 
     # -- webhook side (request thread) ---------------------------------------------------------------
 
     def accept(self, events: Iterable[Event]) -> None:
-        """Record new events and queue them, each chat's events in order; returns without waiting for them."""
-        batches: dict[str, list[Event]] = {}
+        """Store new events (durably, before LINE gets its 200) and queue them, each chat's events in order;
+        returns without waiting for them. A database error propagates: LINE then gets a 500 and delivers the
+        events again later."""
+        self.sweeper.ensure_running()
+        batches: dict[str, list[tuple[Event, str]]] = {}
         for event in events:
-            if not isinstance(event, HANDLED_EVENTS) or not self._first_time(event.webhook_event_id):
+            if not isinstance(event, HANDLED_EVENTS) or not _line_id(event.webhook_event_id):
                 continue
-            if event.mode == EventMode.STANDBY:  # another channel (a person, a chat tool) has the chat now
+            # STANDBY: another channel (a person, a chat tool) has the chat now; the event is only recorded.
+            chat = chat_of(event.source) if event.mode != EventMode.STANDBY else None
+            claim = self.inbox.record(event, act=chat is not None)
+            if claim is None:
+                log.info("LINE event already handled, skipped")
+            elif chat is not None:
+                batches.setdefault(chat.to, []).append((event, claim))
+        self._queue(batches)
+
+    def recover(self) -> int:
+        """One recovery sweep (bot/channels/line_inbox.py): take over the pending events whose lease ran out,
+        queue them to be answered by push, and delete old handled rows. Returns how many events it took."""
+        taken = self.inbox.claim_due(SWEEP_BATCH)
+        batches: dict[str, list[tuple[Event, str]]] = {}
+        for item in taken:
+            chat = chat_of(item.event.source)
+            if chat is None:  # cannot happen for a stored event; never leave it claimed for nothing
+                self.inbox.done(item.event_id, item.claim)
                 continue
-            chat = chat_of(event.source)
-            if chat is not None:
-                batches.setdefault(chat.to, []).append(event)
+            batches.setdefault(chat.to, []).append((item.event, item.claim))
+        self._queue(batches)
+        pruned = self.inbox.prune()
+        if pruned:
+            log.info("deleted %d handled LINE event ids older than %s", pruned, self.inbox.keep)
+        return len(taken)
+
+    def _queue(self, batches: dict[str, list[tuple[Event, str]]]) -> None:
         for chat_key, batch in batches.items():
             if not self.pool.submit(chat_key, lambda batch=batch: self._handle_all(batch)):
-                log.error("LINE event queue full: %d event(s) dropped", len(batch))
-
-    def _first_time(self, event_id: str) -> bool:
-        """Record the event id; False when it was recorded before (a redelivery, maybe to another process)."""
-        try:
-            with self.db.session() as s:
-                s.add(ProcessedEvent(event_id=event_id))
-        except IntegrityError:
-            log.info("LINE event already handled, skipped")
-            return False
-        return True
+                # Stored and released: the next recovery sweep of any process with room takes them.
+                self.inbox.release([(event.webhook_event_id, claim) for event, claim in batch])
+                log.error("LINE event queue full: %d event(s) left pending for the recovery sweep", len(batch))
 
     # -- worker side -----------------------------------------------------------------------------------
 
-    def _handle_all(self, batch: list[Event]) -> None:
-        for event in batch:
+    def _handle_all(self, batch: list[tuple[Event, str]]) -> None:
+        for event, claim in batch:
+            event_id = event.webhook_event_id
             try:
+                if not self.inbox.renew(event_id, claim):
+                    log.info("LINE event taken over by another process meanwhile, skipped")
+                    continue
                 self.handle(event)
+                self.inbox.done(event_id, claim)
             except Exception:  # the next event of the batch still gets its answer
-                log.exception("LINE %s event could not be handled", event.type)
+                log.exception("LINE %s event could not be handled; it stays pending for the recovery sweep", event.type)
+                self._gave_up(event_id)
+
+    def _gave_up(self, event_id: str) -> None:
+        try:
+            attempts = self.inbox.attempts(event_id)
+        except SQLAlchemyError:
+            return
+        if attempts >= MAX_ATTEMPTS:
+            log.error("LINE event %s failed %d times; left pending in processed_events for a person to look at",
+                      event_id, attempts)
 
     def handle(self, event: Event) -> None:
         """Act on one event (in a worker thread); event types the bot has nothing to say to are ignored."""
@@ -298,8 +361,9 @@ class LineChannel:
             if not isinstance(message, TextMessageContent):
                 self._send(event, chat, [text_message(self.kb.replies["non_text"])])
                 return
-            self.api.show_loading(chat.to)
-            self._converse(event, chat, IncomingMessage("line", chat.user_id, text=message.text, reply_to=chat.to))
+            if event.reply_token:  # the "typing" animation only while the person waits (not on recovery)
+                self.api.show_loading(chat.to)
+            self._converse(event, chat, self._incoming(event, chat, text=message.text))
         elif not isinstance(message, TextMessageContent):
             return  # in groups the bot speaks only when spoken to, which takes text
         elif chat.to == self.staff_group:
@@ -309,9 +373,9 @@ class LineChannel:
             if text is None:
                 return
             if text:
-                incoming = IncomingMessage("line", chat.user_id, text=text, reply_to=chat.to)
+                incoming = self._incoming(event, chat, text=text)
             else:  # only the prefix or the mention: say hello
-                incoming = IncomingMessage("line", chat.user_id, choice=GREETING_ENTRY, reply_to=chat.to)
+                incoming = self._incoming(event, chat, choice=GREETING_ENTRY)
             self._converse(event, chat, incoming)
 
     def _addressed_text(self, message: TextMessageContent) -> str | None:
@@ -330,7 +394,7 @@ class LineChannel:
             return
         choice = parse_qs(event.postback.data).get("choice", [""])[0]
         if choice:
-            self._converse(event, chat, IncomingMessage("line", chat.user_id, choice=choice, reply_to=chat.to))
+            self._converse(event, chat, self._incoming(event, chat, choice=choice))
 
     def _on_follow(self, event: FollowEvent, chat: Chat) -> None:
         with self.db.session() as s:
@@ -347,11 +411,19 @@ class LineChannel:
             if conversation is not None:
                 conversation.followed = False
 
+    @staticmethod
+    def _incoming(event: Event, chat: Chat, text: str | None = None, choice: str | None = None) -> IncomingMessage:
+        """The conversation step's input; the event id makes the step idempotent (an event handled again after
+        a crash sends what was stored the first time)."""
+        return IncomingMessage(
+            "line", chat.user_id, text=text, choice=choice, reply_to=chat.to, event_id=event.webhook_event_id
+        )
+
     def _converse(self, event: MessageEvent | PostbackEvent, chat: Chat, incoming: IncomingMessage) -> None:
         """Answer one message; staff answers still waiting for this person go first in the same reply."""
         try:
             outcome = self.step.handle(incoming)
-        except IntegrityError:  # another process created this person's conversation this very moment
+        except IntegrityError:  # another process created this person's conversation (or stored this event)
             outcome = self.step.handle(incoming)
         pending = outcome.pending[: MAX_MESSAGES - 1]
         messages = [staff_answer_message(self.kb, p.text) for p in pending]
@@ -364,13 +436,15 @@ class LineChannel:
         if match is None:
             return  # staff talking among themselves
         ticket_id, answer = int(match[1]), match[2].strip()
-        self._send(event, chat, [text_message(self._answer_ticket(ticket_id, answer, chat.sender))])
+        confirmation = self._answer_ticket(ticket_id, answer, chat.sender, event.webhook_event_id)
+        self._send(event, chat, [text_message(confirmation)])
 
-    def _answer_ticket(self, ticket_id: int, answer: str, sender: str | None) -> str:
-        """Record a staff answer given in the staff group; the confirmation (or the problem) for the group."""
+    def _answer_ticket(self, ticket_id: int, answer: str, sender: str | None, event_id: str | None = None) -> str:
+        """Record a staff answer given in the staff group (once per LINE event); the confirmation (or the
+        problem) for the group."""
         staff = "LINE:" + (user_key(self.step.hash_key, "line", sender)[:12] if sender else "unknown")
         try:
-            result = answer_ticket(self.app, ticket_id, answer, staff=staff)
+            result = answer_ticket(self.app, ticket_id, answer, staff=staff, event_id=event_id)
         except TicketError as exc:
             problems = {
                 "missing": f"ไม่พบเรื่องที่ #{ticket_id} กรุณาตรวจเลขเรื่องอีกครั้งค่ะ",
@@ -447,3 +521,5 @@ def init_app(app: Flask) -> None:
         channel = LineChannel(app)
         app.extensions["line"] = channel
         app.extensions["outbound"]["line"] = channel
+        # Each process's recovery sweep, started with its first request when no fork started it.
+        app.before_request(channel.sweeper.ensure_running)

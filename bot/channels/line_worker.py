@@ -3,7 +3,9 @@
 LINE wants the webhook answered within seconds, while one event can take longer (matching, the database,
 a reply with retries). So events go to a bounded pool. Events of one chat run one after another, in the order
 they came, so a person who sends two messages quickly gets two answers in order and the first message of a new
-person does not race itself creating their conversation.
+person does not race itself creating their conversation. The pool is only memory: every event in it is also
+stored in the database first, and what it refuses (full) or loses (the process dies) the recovery sweep takes
+(bot/channels/line_inbox.py).
 """
 from __future__ import annotations
 

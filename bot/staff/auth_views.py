@@ -1,7 +1,8 @@
 """Signing in and out, and the guard in front of every other dashboard route.
 
 The guard runs before each request to the blueprint, so no route can be added without it: pages redirect to
-the sign-in page, other methods get 401; every POST, sign-in included, must carry the CSRF token.
+the sign-in page, other methods get 401; every POST, sign-in included, must carry the CSRF token. A NUL
+character in any field or query value is refused first (400), as PostgreSQL cannot store or compare it.
 """
 from __future__ import annotations
 
@@ -19,10 +20,16 @@ SESSION_KEY = "staff_user"
 SINCE_KEY = "staff_since"
 SESSION_LIFETIME = timedelta(hours=8)
 OPEN_ENDPOINTS = ("staff.login", "staff.static")
+# The dashboard's largest form (an FAQ entry: 30 phrasings of 300 letters and an answer) is about 90 KB
+# URL-encoded, as each Thai letter takes 9 bytes; the app-wide 64 KB limit is for the public endpoints.
+MAX_FORM_BYTES = 256 * 1024
 
 
 @bp.before_request
 def guard():
+    request.max_content_length = MAX_FORM_BYTES
+    if any("\x00" in value for _, value in request.values.items(multi=True)):  # PostgreSQL cannot store NUL
+        abort(400, description="ข้อความมีอักขระที่ใช้ไม่ได้ (NUL) กรุณาลบออกแล้วลองอีกครั้ง")
     if request.endpoint not in OPEN_ENDPOINTS:
         name = session.get(SESSION_KEY)
         if not name or not _fresh() or not exists(current_app.extensions["db"], name):
@@ -86,6 +93,7 @@ def _safe_next(target: str | None) -> str:
     """Only a dashboard path on this site: a link from elsewhere cannot send a signed-in person off-site."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and parts.path.startswith("/staff") and "\\" not in target:
+        unsafe = "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target)  # urlsplit drops \r\n\t
+        if not parts.scheme and not parts.netloc and parts.path.startswith("/staff") and not unsafe:
             return target
     return url_for("staff.inbox")

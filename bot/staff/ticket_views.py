@@ -13,22 +13,26 @@ from bot.staff.forms import TICKET_ERRORS, PromoteForm, answer_text
 from bot.staff.insights import similar
 from knowledge.base import MIN_VARIANTS
 
+# Ticket ids are SQL integers: a larger number is "not found" (404), not a database error.
+TICKET = f"int(max={handoff.MAX_TICKET_ID})"
+MAX_PAGE = 100_000
+
 
 @bp.get("")
 def inbox():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     with _db().session() as s:
         tickets, total = queries.open_tickets(s, page)
     pages = max((total + queries.PAGE_SIZE - 1) // queries.PAGE_SIZE, 1)
     return render_template("staff/inbox.html", tickets=tickets, total=total, page=page, pages=pages)
 
 
-@bp.get("/tickets/<int:ticket_id>")
+@bp.get(f"/tickets/<{TICKET}:ticket_id>")
 def ticket(ticket_id: int):
     return _ticket_page(ticket_id)
 
 
-@bp.post("/tickets/<int:ticket_id>/answer")
+@bp.post(f"/tickets/<{TICKET}:ticket_id>/answer")
 def answer(ticket_id: int):
     text = answer_text(request.form)
     try:
@@ -44,7 +48,7 @@ def answer(ticket_id: int):
     return redirect(url_for("staff.ticket", ticket_id=ticket_id))
 
 
-@bp.post("/tickets/<int:ticket_id>/close")
+@bp.post(f"/tickets/<{TICKET}:ticket_id>/close")
 def close(ticket_id: int):
     try:
         handoff.close_ticket(current_app, ticket_id, staff=g.staff)
@@ -54,7 +58,7 @@ def close(ticket_id: int):
     return redirect(url_for("staff.inbox"))
 
 
-@bp.post("/tickets/<int:ticket_id>/promote")
+@bp.post(f"/tickets/<{TICKET}:ticket_id>/promote")
 def promote(ticket_id: int):
     form = PromoteForm.from_request(request.form)
     answerer = current_app.extensions["answerer"]

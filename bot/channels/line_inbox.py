@@ -1,0 +1,238 @@
+"""The durable LINE inbox: webhook events are stored before LINE is answered 200, and none is lost.
+
+LINE never delivers an event again once the webhook answered 200. So `/callback` stores each event it will act
+on (its JSON, as the SDK parsed it) in `processed_events`, in the one transaction that records its id, and only
+then answers. Each row is then in one of these states:
+
+- pending, claimed: a worker thread of the process that holds the claim is on it. The claim is a lease:
+  ``claimed_at`` plus the grace period (`LINE_RECOVERY_GRACE`). The webhook claims each new event for its own
+  workers; a worker renews the lease when it starts on the event (and gives the event up if another process
+  took it over meanwhile; ``attempts`` counts these starts), then marks the event handled once the conversation
+  step and the reply (or push) are done and recorded.
+- pending, unclaimed or lease run out: the process died (SIGKILL, a crash, a deploy), its queue was full
+  (`LINE_QUEUE_LIMIT`, the claim is released at once), or handling failed. The recovery sweep takes it.
+- handled: ``handled_at`` is set and the payload (the person's message) is cleared; the row only keeps the id,
+  so a redelivery is still recognised, and is deleted after `KEEP_HANDLED`.
+
+The recovery sweep runs in every app process (a daemon thread, `Sweeper`, every `LINE_RECOVERY_SECONDS`). It
+claims rows one at a time with a compare-and-set ``UPDATE … WHERE event_id = ? AND handled_at IS NULL AND
+(claimed_at IS NULL OR claimed_at < lease end)``: the database lets exactly one process change the row (SQLite
+serialises writers; PostgreSQL re-checks the condition on the row another transaction just changed), so an
+event is taken over by one process only. A recovered event is handled like a new one but answered by push
+(its reply token is not used), with the X-Line-Retry-Key derived from the event id, the same key the first
+attempt's fallback push used, so LINE sends that push at most once. After `MAX_ATTEMPTS` tries that a worker
+started (a full queue does not count) an event is left pending (and logged) instead of failing every sweep for
+ever.
+
+What a second attempt must not do twice is made idempotent where it is stored: the person's message and the
+bot's reply, and a staff answer given in the staff group, carry the event id (`Message.event_id`, unique per
+author). The conversation step and `answer_ticket` look for it first and, when the first attempt got that far,
+send what was stored then instead of deciding and storing again (bot/conversation.py, bot/handoff.py).
+
+The one case that can still show twice: the first attempt's reply reached LINE and the process died in the
+milliseconds before it recorded the event as handled; the recovery then pushes the stored answer again. A
+message shown twice, never a question lost.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from linebot.v3.webhooks import Event
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from bot.db import Database
+from bot.tables import ProcessedEvent
+
+log = logging.getLogger(__name__)
+
+DEFAULT_GRACE = 60.0  # seconds a claim lasts; more than one event takes with the default LINE_API_* settings
+DEFAULT_INTERVAL = 15.0
+KEEP_HANDLED = timedelta(days=3)  # LINE redelivers (failed deliveries only) within hours
+MAX_ATTEMPTS = 5  # workers that started on the event, the first included
+SWEEP_BATCH = 50
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def dump_event(event: Event) -> str:
+    """The event as JSON that `load_event` turns back into the same SDK object; ASCII only, so any text the
+    person sent (even a lone surrogate or a NUL, which the JSON escapes) can be stored by every database."""
+    return json.dumps(event.to_dict(), ensure_ascii=True, separators=(",", ":"))
+
+
+def load_event(payload: str, reply_token: bool = True) -> Event:
+    """The stored event; with an empty reply token when ``reply_token`` is false (a recovered event is answered
+    by push: LINE accepts a reply token only for a short time after the webhook, and only once). Empty rather
+    than left out: the SDK requires the field on some events (follow)."""
+    data = json.loads(payload)
+    if not reply_token and "replyToken" in data:
+        data["replyToken"] = ""
+    return Event.from_dict(data)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A pending event this process holds: ``claim`` proves it to `renew` and `done`."""
+
+    event_id: str
+    claim: str
+    event: Event
+
+
+class Inbox:
+    """The `processed_events` table as the LINE channel uses it; every method is one short transaction."""
+
+    def __init__(self, db: Database, grace: float = DEFAULT_GRACE, keep: timedelta = KEEP_HANDLED):
+        self.db = db
+        self.grace = timedelta(seconds=max(0.0, grace))
+        self.keep = keep
+
+    def record(self, event: Event, act: bool) -> str | None:
+        """Store a new event, claimed for this process's workers (``act``) or handled at once (an event the bot
+        does not act on: standby mode, no chat). Returns the claim, "" when not acted on, None when the event id
+        was recorded before (a redelivery, maybe to another process)."""
+        now = now_utc()
+        claim = str(uuid.uuid4()) if act else ""
+        row = ProcessedEvent(event_id=event.webhook_event_id, received_at=now, attempts=0)
+        if act:
+            row.payload, row.claimed_at, row.claim = dump_event(event), now, claim
+        else:
+            row.handled_at = now
+        try:
+            with self.db.session() as s:
+                s.add(row)
+        except IntegrityError:
+            return None
+        return claim
+
+    def renew(self, event_id: str, claim: str) -> bool:
+        """Extend this process's lease as a worker starts on the event (one more attempt); False when the event
+        is no longer ours (another process's sweep took it over after the lease ran out, or it is handled)."""
+        return self._update(event_id, claim, claimed_at=now_utc(), attempts=ProcessedEvent.attempts + 1)
+
+    def done(self, event_id: str, claim: str) -> bool:
+        """Mark the event handled (its payload is no longer needed: cleared)."""
+        return self._update(event_id, claim, handled_at=now_utc(), payload=None, claimed_at=None, claim=None)
+
+    def release(self, claims: list[tuple[str, str]]) -> None:
+        """Give (event id, claim) back at once (this process cannot take them now), for any process's next sweep."""
+        for event_id, claim in claims:
+            self._update(event_id, claim, claimed_at=None, claim=None)
+
+    def claim_due(self, limit: int, now: datetime | None = None) -> list[Claimed]:
+        """Claim up to ``limit`` pending events whose lease ran out (or that nobody holds), oldest first."""
+        now = now or now_utc()
+        lease_over = now - self.grace
+        due = (
+            ProcessedEvent.handled_at.is_(None),
+            ProcessedEvent.payload.is_not(None),
+            ProcessedEvent.attempts < MAX_ATTEMPTS,
+            or_(ProcessedEvent.claimed_at.is_(None), ProcessedEvent.claimed_at < lease_over),
+        )
+        with self.db.session() as s:
+            candidates = list(
+                s.scalars(select(ProcessedEvent.event_id).where(*due).order_by(ProcessedEvent.received_at).limit(limit))
+            )
+        taken = []
+        for event_id in candidates:
+            claim = str(uuid.uuid4())
+            with self.db.session() as s:
+                result = s.execute(
+                    update(ProcessedEvent)
+                    .where(ProcessedEvent.event_id == event_id, *due)
+                    .values(claimed_at=now, claim=claim)
+                    .execution_options(synchronize_session=False)
+                )
+                if result.rowcount != 1:
+                    continue  # another process's sweep (or the first worker, just in time) has it
+                row = s.get(ProcessedEvent, event_id)
+                payload, attempts = row.payload, row.attempts
+            try:
+                event = load_event(payload, reply_token=False)
+            except (ValueError, TypeError, KeyError):  # it never will be: no more sweeps for it
+                self._update(event_id, claim, attempts=MAX_ATTEMPTS)
+                log.error("stored LINE event %s cannot be read back; left pending for a person to look at", event_id)
+                continue
+            log.warning("LINE event %s left unhandled: handling it now (attempt %d)", event_id, attempts + 1)
+            taken.append(Claimed(event_id, claim, event))
+        return taken
+
+    def attempts(self, event_id: str) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(ProcessedEvent.attempts).where(ProcessedEvent.event_id == event_id)) or 0
+
+    def prune(self, now: datetime | None = None) -> int:
+        """Delete handled rows older than `KEEP_HANDLED`; returns how many."""
+        before = (now or now_utc()) - self.keep
+        with self.db.session() as s:
+            result = s.execute(
+                delete(ProcessedEvent)
+                .where(ProcessedEvent.handled_at.is_not(None), ProcessedEvent.handled_at < before)
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount or 0
+
+    def _update(self, event_id: str, holder: str, **values: object) -> bool:
+        """Change a pending row this process holds (``holder`` is its claim); False when it no longer does."""
+        with self.db.session() as s:
+            result = s.execute(
+                update(ProcessedEvent)
+                .where(
+                    ProcessedEvent.event_id == event_id,
+                    ProcessedEvent.claim == holder,
+                    ProcessedEvent.handled_at.is_(None),
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount == 1
+
+
+class Sweeper:
+    """The recovery sweep's daemon thread, one per process (started again in a forked gunicorn worker: threads
+    do not survive a fork). ``sweep`` must not raise; it is called every ``interval`` seconds."""
+
+    def __init__(self, sweep: Callable[[], object], interval: float):
+        self._sweep = sweep
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+        self._guard = threading.Lock()
+
+    def ensure_running(self) -> None:
+        """Start the thread unless it runs in this process; cheap enough for every request."""
+        if self.interval <= 0 or self._stop.is_set() or (self._pid == os.getpid() and self._thread is not None):
+            return
+        with self._guard:
+            if self._pid == os.getpid() and self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="line-recovery", daemon=True)
+            self._pid = os.getpid()
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and self._pid == os.getpid() and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self._sweep()
+            except SQLAlchemyError as exc:
+                log.warning("LINE recovery sweep failed (%s); trying again in %.0f s", type(exc).__name__,
+                            self.interval)
+            except Exception:  # the thread must keep running
+                log.exception("LINE recovery sweep failed")
