@@ -9,7 +9,7 @@ export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_DATA := $(CURDIR)/models/pythainlp-data
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test check eval bench chat clean
+.PHONY: run test check eval bench chat audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_core.py; core=$$?; $(BIN)/python bench/bench_server.py; server=$$?; test $$core -eq 0 -a $$server -eq 0
+
+# Known vulnerabilities in the pinned requirements. --strict: a package the service cannot look up is an
+# error, not a silent pass. Needs PyPI's per-version JSON API (or OSV); this build machine's mirror lacks it.
+audit: $(STAMP)
+	$(BIN)/pip-audit -r requirements.txt --strict
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache eval/out bench/out tests/out
