@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from flask import Flask
 from sqlalchemy import select
 
-from bot.conversation import storable
+from bot.conversation import readable, storable
 from bot.tables import Conversation, Message, Ticket
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def answer_ticket(app: Flask, ticket_id: int, text: str, staff: str, event_id: s
     already recorded from that event is not recorded again, only delivered if it still has to be (the event
     is handled again after a crash; bot/channels/line_inbox.py)."""
     text = storable(text or "").strip()
-    if not any(ch.isprintable() and not ch.isspace() for ch in text):  # nothing to read: blank, zero-width only
+    if not readable(text):
         raise TicketError("the answer is empty", "empty")
     if len(text) > MAX_ANSWER_CHARS:
         raise TicketError(f"the answer is over {MAX_ANSWER_CHARS} characters", "too-long")

@@ -27,7 +27,7 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, user_key
+from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, readable, storable, user_key
 from bot.tables import Conversation, Message
 
 bp = Blueprint("web", __name__)
@@ -204,7 +204,7 @@ def _read_chat_request() -> ChatRequest:
     if not isinstance(message, str):
         raise ApiError("message_not_text")
     text = _clean(message)
-    if not any(ch.isprintable() and not ch.isspace() for ch in text):
+    if not readable(text):
         raise ApiError("empty_message")
     if len(text) > MAX_MESSAGE_CHARS:
         raise ApiError("message_too_long")
@@ -218,7 +218,7 @@ def _clean(text: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ApiError("invalid_text") from None
-    return "".join(ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160)).strip()
+    return storable(text).strip()
 
 
 def _latest_exchange_ids(conversation_id: int) -> list[int]:
