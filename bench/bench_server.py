@@ -96,8 +96,10 @@ def wrk(port: int, script: Path, concurrency: int) -> dict:
     p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
     non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)) else 0
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": non2xx + socket_errors}
+    kinds = dict(zip(("connect", "read", "write", "timeout"), (int(x) for x in sock.groups()))) if sock else {}
+    kinds["non-2xx"] = non2xx
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": sum(kinds.values()),
+            "error_kinds": {k: n for k, n in kinds.items() if n}}
 
 
 def _ms(value: str) -> float:
@@ -206,6 +208,9 @@ def main() -> int:
     chat_ratio = min(r["rps"] / bare_rps[c] for name, c, r in rows if name == "/api/chat")
     ack_p99 = next(r["p99"] for name, c, r in rows if name == "/callback" and c == 64)
     errors = sum(r["errors"] for _, _, r in rows)
+    for name, c, r in rows:
+        if r["errors"]:  # wrk's "timeout" is a request it gave up on after 2 s; "non-2xx" an error answer
+            print(f"server: errors on {name} at {c}: {', '.join(f'{k} {n}' for k, n in r['error_kinds'].items())}")
     ok = (chat_ratio >= TARGETS["ratio"] and ack_p99 <= TARGETS["ack_p99_ms"] and errors == 0
           and start_s <= TARGETS["start_s"] and all(w <= TARGETS["rss_mb"] for w in workers))
     print(f"server: lowest /api/chat ratio to bare {chat_ratio:.0%} (target >= 50%), webhook ack p99 at 64: "
