@@ -31,6 +31,7 @@ from fake_line_api import (
     text_event,
 )
 from bot.tables import Ticket
+from nasty_text import pieces, repeated
 from staff_support import seed_ticket
 
 FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -42,9 +43,6 @@ NOT_A_PAYLOAD = "the request body is not a valid LINE webhook payload"
 
 # -- strategies ----------------------------------------------------------------------------------------------
 
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-LONE_MARKS = "\u0e31\u0e34\u0e35\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0300\u0301\u20dd"  # no base letter
-EMOJI = ("😀", "👍🏽", "👨‍👩‍👧‍👦", "🇹🇭", "❤️", "🙏")
 FRAGMENTS = (
     "' OR '1'='1",
     "'; DROP TABLE tickets; --",
@@ -73,16 +71,12 @@ FRAGMENTS = (
     "สวัสดีครับ",
     "l;ylfu8iy[",
 )
-PIECES = st.sampled_from((*FRAGMENTS, *ZERO_WIDTH, *LONE_MARKS, *EMOJI, " "))
+PIECES = pieces(FRAGMENTS)
 # Text as a person, a broken phone or an attacker sends it, up to LINE's own 5000 characters and beyond.
 NASTY_TEXT = st.one_of(
     st.text(max_size=300),
     st.lists(PIECES, max_size=40).map("".join),
-    st.builds(
-        lambda piece, n: (piece * n)[:n],
-        st.sampled_from(("ก", "a", "😀", "\u200b", "\u0e49", " ", "กลุ่มอำนวยการ", "<b>", "'")),
-        st.sampled_from((4999, 5000, 5001, 10_000)),
-    ),
+    repeated(("ก", "a", "😀", "\u200b", "\u0e49", " ", "กลุ่มอำนวยการ", "<b>", "'"), (4999, 5000, 5001, 10_000)),
 )
 JSON_LEAF = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30)

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from bot import cli
 from bot.model import save_bundle
 from bot.tables import Message, StaffUser
+from nasty_text import pieces, repeated
 from staff_support import seed_ticket
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,9 +33,6 @@ FIELDS = {"status", "reply", "faq_id", "confidence", "suggestions"}
 FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FEW = settings(FUZZ, max_examples=10)
 
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-LONE_MARKS = "\u0e31\u0e34\u0e35\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0300\u0301\u20dd"
-EMOJI = ("😀", "👍🏽", "👨‍👩‍👧‍👦", "🇹🇭", "❤️", "🙏")
 FRAGMENTS = (
     "' OR '1'='1",
     "'; DROP TABLE tickets; --",
@@ -56,17 +54,13 @@ FRAGMENTS = (
     "กลุ่มอำนวยการมีหน้าที่อะไร",
     "ย้ายโรงเรียน",
 )
-PIECES = st.sampled_from((*FRAGMENTS, *ZERO_WIDTH, *LONE_MARKS, *EMOJI, " ", "\n"))
+PIECES = pieces(FRAGMENTS, separators=(" ", "\n"))
 # What a shell can pass as one argument: anything but NUL; bytes that are not UTF-8 arrive as lone surrogates.
 ARG_TEXT = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200),
     st.lists(PIECES, max_size=30).map("".join),
     st.binary(max_size=40).filter(lambda b: b"\x00" not in b).map(lambda b: b.decode("utf-8", "surrogateescape")),
-    st.builds(
-        lambda piece, n: (piece * n)[:n],
-        st.sampled_from(("ก", "a", "😀", "\u200b", "\u0e49", " ")),
-        st.sampled_from((4000, 4001, 10_000)),
-    ),
+    repeated(("ก", "a", "😀", "\u200b", "\u0e49", " "), (4000, 4001, 10_000)),
 )
 TICKET_NUMBERS = st.one_of(
     st.integers(-5, 2**31 + 5).map(str),

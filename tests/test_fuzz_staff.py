@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from bot.handoff import MAX_ANSWER_CHARS
 from bot.staff.auth_views import MAX_FORM_BYTES
 from bot.tables import LearnedEntry, Message, Ticket
+from nasty_text import EMOJI, ZERO_WIDTH, pieces, repeated
 from staff_support import PASSWORD, STAFF, FakeChannel, create_staff, csrf, login, seed_ticket
 
 FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -31,9 +32,6 @@ ANSWER_ERRORS = ("กรุณาพิมพ์คำตอบก่อนส�
 NUL_REFUSED = "อักขระที่ใช้ไม่ได้"  # any field with NUL, which PostgreSQL cannot hold
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-LONE_MARKS = "\u0e31\u0e34\u0e35\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0300\u0301\u20dd"
-EMOJI = ("😀", "👍🏽", "👨‍👩‍👧‍👦", "🇹🇭", "❤️", "🙏")
 FRAGMENTS = (
     "' OR '1'='1",
     "'; DROP TABLE tickets; --",
@@ -65,14 +63,12 @@ FRAGMENTS = (
     "สวัสดี",
     "ได้",
 )
-PIECES = st.sampled_from((*FRAGMENTS, *ZERO_WIDTH, *LONE_MARKS, *EMOJI, " "))
+PIECES = pieces(FRAGMENTS)
 NASTY_TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(PIECES, max_size=30).map("".join),
-    st.builds(
-        lambda piece, n: (piece * n)[:n],
-        st.sampled_from(("ก", "a", "😀", "\u200b", "\u0e49", " ", "<b>", "'")),
-        st.sampled_from((MAX_ANSWER_CHARS, MAX_ANSWER_CHARS + 1, 7000, 10_000)),
+    repeated(
+        ("ก", "a", "😀", "\u200b", "\u0e49", " ", "<b>", "'"), (MAX_ANSWER_CHARS, MAX_ANSWER_CHARS + 1, 7000, 10_000)
     ),
 )
 BIG_NUMBERS = st.one_of(
