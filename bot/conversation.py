@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import exchange_sql as sql
 from bot.answering import Answerer, Decision
 from bot.db import Database
 from bot.tables import Conversation, Message, Ticket
@@ -55,6 +56,8 @@ class Outcome:
     # Staff answers that have not reached the person yet: the adapter sends them along with this reply
     # and then calls `ConversationStep.mark_delivered`.
     pending: list[PendingAnswer] = field(default_factory=list)
+    # Ids of the person's message and the bot's reply as stored (the widget skips them when it polls).
+    message_ids: list[int] = field(default_factory=list)
 
 
 def storable(text: str) -> str:
@@ -114,41 +117,25 @@ class ConversationStep:
         decision = self.decide(msg)
         shown = msg.text if msg.text is not None else storable(self._choice_text(msg.choice))
         new_ticket = None
-        with self.db.session() as s:
-            conv = self.conversation(s, msg.channel, msg.user_id, msg.reply_to)
-            incoming = Message(conversation_id=conv.id, author="user", text=shown, event_id=msg.event_id)
-            s.add(incoming)
+        key = user_key(self.hash_key, msg.channel, msg.user_id)
+        with self.db.transaction() as conn:
+            conversation_id = sql.conversation_id(conn, msg.channel, key, msg.reply_to)
             ticket_id = None
             if decision.status == "escalated":
-                ticket = s.scalars(
-                    select(Ticket).where(Ticket.conversation_id == conv.id, Ticket.status == "open").order_by(Ticket.id)
-                ).first()
-                if ticket is None:
-                    ticket = Ticket(conversation_id=conv.id, question=shown, reason=decision.reason)
-                    s.add(ticket)
-                    s.flush()
-                    new_ticket = ticket.id
+                ticket_id = sql.open_ticket(conn, conversation_id)
+                if ticket_id is None:
+                    ticket_id = new_ticket = sql.add_ticket(conn, conversation_id, shown, decision.reason)
                 else:
-                    decision = _with_reply(decision, self.answerer.kb.reply("ticket_open", ticket=ticket.id))
-                ticket_id = ticket.id
-                incoming.ticket_id = ticket.id
-            s.add(
-                Message(
-                    conversation_id=conv.id,
-                    ticket_id=ticket_id,
-                    author="bot",
-                    text=decision.reply,
-                    status=decision.status,
-                    confidence=decision.confidence,
-                    faq_id=decision.faq_id,
-                    event_id=msg.event_id,
-                )
-            )
-            pending = _pending_answers(s, conv.id)
-            conversation_id = conv.id
+                    decision = _with_reply(decision, self.answerer.kb.reply("ticket_open", ticket=ticket_id))
+            common = {"conversation_id": conversation_id, "ticket_id": ticket_id, "event_id": msg.event_id}
+            asked_id = sql.add_message(conn, **common, author="user", text=shown, status=None, confidence=None,
+                                       faq_id=None)
+            reply_id = sql.add_message(conn, **common, author="bot", text=decision.reply, status=decision.status,
+                                       confidence=decision.confidence, faq_id=decision.faq_id)
+            pending = [PendingAnswer(*answer) for answer in sql.pending_answers(conn, conversation_id)]
         if new_ticket is not None and self.notify is not None:
             self.notify(new_ticket)
-        return Outcome(decision, conversation_id, ticket_id, pending)
+        return Outcome(decision, conversation_id, ticket_id, pending, [asked_id, reply_id])
 
     def _stored_outcome(self, msg: IncomingMessage) -> Outcome | None:
         """What handling ``msg``'s event stored before, as an `Outcome` to send again; None the first time.
@@ -164,8 +151,9 @@ class ConversationStep:
             reply = s.scalars(select(Message).where(Message.event_id == msg.event_id, Message.author == "bot")).first()
             ticket = s.get(Ticket, asked.ticket_id) if asked.ticket_id is not None else None
             untold = ticket.id if ticket is not None and ticket.status == "open" and not ticket.staff_notified else None
-            pending = _pending_answers(s, asked.conversation_id)
+            pending = [PendingAnswer(*answer) for answer in sql.pending_answers(s.connection(), asked.conversation_id)]
             conversation_id, ticket_id = asked.conversation_id, asked.ticket_id
+            message_ids = [asked.id] + ([reply.id] if reply is not None else [])
         decision = self.decide(msg)
         if reply is not None:
             if (decision.status, decision.faq_id) == (reply.status, reply.faq_id):
@@ -175,7 +163,7 @@ class ConversationStep:
                 decision = Decision(status, reply.text, reply.faq_id, reply.confidence or 0.0, [])
         if untold is not None and self.notify is not None:
             self.notify(untold)
-        return Outcome(decision, conversation_id, ticket_id, pending)
+        return Outcome(decision, conversation_id, ticket_id, pending, message_ids)
 
     def mark_delivered(self, message_ids: list[int]) -> None:
         if not message_ids:
@@ -190,18 +178,6 @@ class ConversationStep:
             return self.answerer.kb.replies["ask_staff_label"]
         entry = self.answerer.kb.get(choice or "")
         return entry.question if entry else str(choice)
-
-
-def _pending_answers(s: Session, conversation_id: int) -> list[PendingAnswer]:
-    """Staff answers the person has not received yet, oldest first."""
-    return [
-        PendingAnswer(m.id, m.text)
-        for m in s.scalars(
-            select(Message)
-            .where(Message.conversation_id == conversation_id, Message.author == "staff", Message.delivered.is_(False))
-            .order_by(Message.id)
-        )
-    ]
 
 
 def _with_reply(decision: Decision, reply: str) -> Decision:

@@ -1,12 +1,15 @@
 """The database as a Flask extension (`db.init_app(app)`), usable without Flask by the CLI and workers."""
 from __future__ import annotations
 
-from contextlib import contextmanager
+import fcntl
+import os
+import threading
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator
+from typing import ContextManager, Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -16,6 +19,7 @@ class Database:
     def __init__(self, url: str | None = None):
         self.engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._turns: WriterTurns | None = None
         if url:
             self.connect(url)
 
@@ -27,6 +31,8 @@ class Database:
         if url.startswith("sqlite"):
             self.engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            database = self.engine.url.database
+            self._turns = WriterTurns(Path(database + "-writers.lock") if database and database != ":memory:" else None)
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -35,13 +41,23 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A session committed on success and rolled back on any error."""
         assert self._sessions is not None, "Database is not connected"
-        with self._sessions() as s:
+        with self._turn(), self._sessions() as s:
             try:
                 yield s
                 s.commit()
             except BaseException:
                 s.rollback()
                 raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A SQLAlchemy Core transaction (no ORM), committed on success and rolled back on any error."""
+        assert self.engine is not None, "Database is not connected"
+        with self._turn(), self.engine.begin() as conn:
+            yield conn
+
+    def _turn(self) -> ContextManager[object]:
+        return self._turns.turn() if self._turns is not None else nullcontext()
 
     def upgrade(self) -> None:
         """Apply every Alembic migration (what the Procfile's release step runs)."""
@@ -54,6 +70,43 @@ class Database:
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+class WriterTurns:
+    """SQLite only: the transactions of every thread and process using one database file take turns here.
+
+    SQLite lets one writer in at a time, and a writer that finds the database locked polls it with growing
+    sleeps (the busy timeout). Under load that left the CPU idle while requests waited hundreds of
+    milliseconds. Here a waiting thread wakes as soon as the one before it is done: a lock for the threads of
+    this process, then an exclusive `flock` on a file beside the database for the processes (gunicorn
+    workers). Re-entrant within a thread. PostgreSQL needs none of this."""
+
+    def __init__(self, lock_file: Path | None):
+        self.lock_file = lock_file
+        self._reset()
+        os.register_at_fork(after_in_child=self._reset)  # a lock held by another thread at fork stays held
+
+    def _reset(self) -> None:
+        self._threads = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None  # opened per process: a flock is shared by every copy of its descriptor
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        with self._threads:
+            self._depth += 1
+            try:
+                if self._depth == 1 and self.lock_file is not None:
+                    if self._fd is None:
+                        self._fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+                    fcntl.flock(self._fd, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    if self._depth == 1 and self._fd is not None:
+                        fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                self._depth -= 1
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,5 +1,6 @@
 """The durable LINE inbox (bot/channels/line_inbox.py): events stored before LINE gets its 200 are answered even
-when the process that accepted them dies or its queue is full, once, by push; what was stored is not stored
+when the process that accepted them dies or its queue is full, once (by push, or by reply while the token is
+fresh and unused); what was stored is not stored
 twice; handled ids are pruned; the migration brings an existing database along.
 
 Each test runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL. A process killed with events in hand is
@@ -36,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import create_app
 from bot.channels.line import LineChannel, retry_key
-from bot.channels.line_inbox import MAX_ATTEMPTS, dump_event, load_event
+from bot.channels.line_inbox import MAX_ATTEMPTS, REPLY_TOKEN_SECONDS, dump_event, load_event
 from bot.conversation import ASK_STAFF
 from bot.db import MIGRATIONS, Database
 from bot.tables import Message, ProcessedEvent, Ticket
@@ -349,7 +350,18 @@ def test_an_event_taken_over_by_another_process_is_not_handled_twice(
         other_app.extensions["db"].engine.dispose()
 
 
-def test_full_queue_leaves_the_event_pending_and_the_sweep_answers_it(
+def wait_until(condition, seconds: float, failure: str) -> None:
+    deadline = datetime.now() + timedelta(seconds=seconds)
+    while not condition():
+        assert datetime.now() < deadline, failure
+        threading.Event().wait(0.05)
+
+
+def replies_for(fake_line, event: dict) -> list:
+    return [r for r in fake_line.calls_to(REPLY) if r.body["replyToken"] == event["replyToken"]]
+
+
+def test_full_queue_leaves_the_event_pending_and_the_sweep_answers_it_by_reply(
     line_config, request, fake_line, caplog, answerer
 ):
     line_config.update(LINE_WORKERS=1, LINE_QUEUE_LIMIT=1, LINE_RECOVERY_SECONDS=0.2)
@@ -363,20 +375,50 @@ def test_full_queue_leaves_the_event_pending_and_the_sweep_answers_it(
         assert hook.post(second).status_code == 200
         assert rows(app)[second["webhookEventId"]].payload is not None  # stored before LINE got its 200
         assert "queue full" in caplog.text and "left pending" in caplog.text
-
-        def answered() -> bool:
-            return bool(pushes_for(fake_line, second)) and line.wait_idle(0.1)
-
-        deadline = datetime.now() + timedelta(seconds=10)
-        while not answered():
-            assert datetime.now() < deadline, "the sweep did not answer the event left pending"
-            threading.Event().wait(0.05)
-    assert [r.body["replyToken"] for r in fake_line.calls_to(REPLY)] == [first["replyToken"]]
-    [push] = pushes_for(fake_line, second)
-    assert push.body["to"] == "U0000000000000000000000000000two"
-    assert push.texts == [answerer.answer_entry("admin-duties").reply]
+        wait_until(lambda: bool(replies_for(fake_line, second)) and line.wait_idle(0.1), 10,
+                   "the sweep did not answer the event left pending")
+    # No worker had started on it, so its reply token was unused and still fresh: a reply, which is free,
+    # rather than a push, which counts against the office's message quota.
+    [reply] = replies_for(fake_line, second)
+    assert reply.texts == [answerer.answer_entry("admin-duties").reply]
+    assert pushes_for(fake_line, second) == []
     assert all(r.handled_at is not None for r in rows(app).values())
     assert rows(app)[second["webhookEventId"]].attempts == 1  # the sweeps that found the queue full do not count
+
+
+def test_a_left_event_whose_reply_token_is_stale_is_answered_by_push(line_config, request, fake_line):
+    line_config.update(LINE_WORKERS=1, LINE_QUEUE_LIMIT=1)
+    app = request.getfixturevalue("line_app")
+    hook, line = Webhook(app.test_client()), app.extensions["line"]
+    fake_line.delay_next(LOADING, 0.5)  # the only worker is busy: the second event finds the queue full
+    first, second = text_event(ANSWERABLE), text_event(ANSWERABLE, src=source("U0000000000000000000000000000two"))
+    assert hook.post(first).status_code == 200 and hook.post(second).status_code == 200
+    assert line.wait_idle(10)
+    assert rows(app)[second["webhookEventId"]].handled_at is None
+    age(app, second["webhookEventId"], seconds=REPLY_TOKEN_SECONDS + 1)
+    assert recover(line) == 1
+    assert replies_for(fake_line, second) == []
+    [push] = pushes_for(fake_line, second)
+    assert push.body["to"] == "U0000000000000000000000000000two"
+
+
+def test_a_burst_bigger_than_the_queue_is_answered_in_seconds_not_sweep_intervals(
+    line_config, request, fake_line
+):
+    """A parents' group all asking at once: what the queue cannot hold is answered as soon as workers are
+    free, not one sweep batch per `LINE_RECOVERY_SECONDS` (here the default, 15 s)."""
+    line_config.update(LINE_WORKERS=2, LINE_QUEUE_LIMIT=3, LINE_RECOVERY_SECONDS=15)
+    app = request.getfixturevalue("line_app")
+    hook, line = Webhook(app.test_client()), app.extensions["line"]
+    events = [text_event(ANSWERABLE, src=source(f"U{n:032d}")) for n in range(12)]
+    started = datetime.now()
+    assert hook.post(*events).status_code == 200  # one delivery: 12 chats, a queue of 3
+    wait_until(lambda: all(replies_for(fake_line, e) for e in events) and line.wait_idle(0.1), 10,
+               "events left by the full queue were not answered within 10 s")
+    assert datetime.now() - started < timedelta(seconds=10)
+    assert all(len(replies_for(fake_line, e)) == 1 for e in events)
+    assert fake_line.calls_to(PUSH) == []
+    assert all(r.handled_at is not None for r in rows(app).values())
 
 
 def test_an_event_that_keeps_failing_is_tried_a_few_times_then_left_pending(

@@ -3,6 +3,8 @@ test client. The widget itself is driven in a real browser by tests/test_widget_
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import given, settings
@@ -93,6 +95,31 @@ def test_a_session_id_made_by_the_client_is_accepted(app, client):
     sid = "0123456789abcdef0123456789abcdef"
     assert ask(client, IN_SCOPE, sid).get_json()["session_id"] == sid
     assert count(app, Conversation) == 1
+
+
+def test_message_ids_are_the_stored_question_and_reply(app, client):
+    data = ask(client, OUT_OF_SCOPE).get_json()
+    with app.extensions["db"].session() as s:
+        stored = {m.id: (m.author, m.text) for m in s.scalars(select(Message))}
+    assert stored[data["message_ids"][0]] == ("user", OUT_OF_SCOPE)
+    assert stored[data["message_ids"][1]] == ("bot", data["reply"])
+
+
+def test_first_messages_sent_at_once_make_one_conversation(app):
+    """Two tabs of one visitor, or a double tap: the first messages of a session arrive together."""
+    sid = "fedcba9876543210fedcba9876543210"
+    senders = 6
+    start = threading.Barrier(senders)
+
+    def send(n: int) -> int:
+        start.wait()
+        return ask(app.test_client(), f"{IN_SCOPE} {n}", sid).status_code
+
+    with ThreadPoolExecutor(senders) as pool:
+        statuses = list(pool.map(send, range(senders)))
+    assert statuses == [200] * senders
+    assert count(app, Conversation) == 1
+    assert count(app, Message) == 2 * senders
 
 
 def test_suggestion_tapped_is_answered_with_that_entry(app, client):

@@ -24,7 +24,7 @@ import time
 import uuid
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import parse_qs
 
 import urllib3
@@ -32,16 +32,6 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
-from linebot.v3.messaging import (
-    ApiClient,
-    ApiException,
-    Configuration,
-    Message,
-    MessagingApi,
-    PushMessageRequest,
-    ReplyMessageRequest,
-    ShowLoadingAnimationRequest,
-)
 from linebot.v3.webhooks import (
     Event,
     EventMode,
@@ -66,11 +56,15 @@ from bot.channels.line_render import (
     staff_answer_message,
     text_message,
 )
+from bot.channels.line_sdk import import_soon, messaging
 from bot.channels.line_worker import EventPool
 from bot.conversation import IncomingMessage, user_key
 from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket
 from bot.tables import Conversation, Ticket
 from knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import ApiException, Message, MessagingApi
 
 log = logging.getLogger(__name__)
 bp = Blueprint("line", __name__)
@@ -157,38 +151,45 @@ class LineApi:
     A fresh `ApiClient` per call: the generated client is not meant to be shared between threads."""
 
     def __init__(self, host: str, token: str, timeout: float, attempts: int, wait: float):
-        self._configuration = Configuration(host=host, access_token=token)
-        self._configuration.retries = False  # urllib3 must not retry on its own: this class decides
+        self._host, self._token = host, token
+        self._configuration = None  # made at the first call (bot/channels/line_sdk.py)
         self._timeout = timeout
         self._attempts = max(1, attempts)
         self._wait = wait
 
     def push(self, to: str, messages: list[Message], key: str) -> bool:
         """True when LINE took the push; ``key`` (X-Line-Retry-Key) makes LINE send it once over all retries."""
-        request = PushMessageRequest(to=to, messages=messages)
+        request = messaging().PushMessageRequest(to=to, messages=messages)
         return self._with_retries(
             "push", lambda api: api.push_message(request, x_line_retry_key=key, _request_timeout=self._timeout)
         ).ok
 
     def reply(self, reply_token: str, messages: list[Message]) -> SendResult:
-        request = ReplyMessageRequest(reply_token=reply_token, messages=messages)
+        request = messaging().ReplyMessageRequest(reply_token=reply_token, messages=messages)
         return self._with_retries("reply", lambda api: api.reply_message(request, _request_timeout=self._timeout))
 
     def show_loading(self, chat_id: str) -> None:
         """The "typing" animation in a one-to-one chat; one attempt, as it only matters right now."""
-        request = ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=LOADING_SECONDS)
+        sdk = messaging()
+        request = sdk.ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=LOADING_SECONDS)
         try:
             self._call(lambda api: api.show_loading_animation(request, _request_timeout=self._timeout))
-        except ApiException as exc:
+        except sdk.ApiException as exc:
             log.info("LINE loading animation refused: HTTP %s", exc.status)
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             log.info("LINE loading animation failed: %s", type(exc).__name__)
 
     def _call(self, call: Callable[[MessagingApi], Any]) -> None:
-        with ApiClient(self._configuration) as client:
-            call(MessagingApi(client))
+        sdk = messaging()
+        if self._configuration is None:
+            configuration = sdk.Configuration(host=self._host, access_token=self._token)
+            configuration.retries = False  # urllib3 must not retry on its own: this class decides
+            self._configuration = configuration
+        with sdk.ApiClient(self._configuration) as client:
+            call(sdk.MessagingApi(client))
 
     def _with_retries(self, what: str, call: Callable[[MessagingApi], Any]) -> SendResult:
+        api_exception = messaging().ApiException
         unsure = False
         result = SendResult(False)
         for attempt in range(1, self._attempts + 1):
@@ -197,7 +198,7 @@ class LineApi:
             try:
                 self._call(call)
                 return SendResult(True, 200, unsure=unsure)
-            except ApiException as exc:
+            except api_exception as exc:
                 status = exc.status or 0
                 if status == 409:  # the retry key of a push LINE already took: it was sent before
                     return SendResult(True, status, unsure=unsure)
@@ -248,16 +249,18 @@ class LineChannel:
         self.pool = EventPool(int(config["LINE_WORKERS"]), int(config.get("LINE_QUEUE_LIMIT", 200)))
         self.inbox = Inbox(self.db, grace=float(config.get("LINE_RECOVERY_GRACE") or DEFAULT_GRACE))
         interval = config.get("LINE_RECOVERY_SECONDS")
-        self.sweeper = Sweeper(self.recover, float(DEFAULT_INTERVAL if interval in (None, "") else interval))
+        self.sweeper = Sweeper(self._sweep, float(DEFAULT_INTERVAL if interval in (None, "") else interval))
         # Threads do not survive a fork: a gunicorn worker forked from the --preload master starts its own sweep
         # at once (not only at its first request), so that events a killed process left are answered after a
-        # restart even before anyone writes again. The master itself never sweeps (no requests, no fork).
+        # restart even before anyone writes again. The master itself never sweeps (no requests, no fork). The
+        # worker also starts importing the LINE SDK's messaging module then, which the app starts without.
         own = weakref.ref(self)
 
         def start_in_forked_child() -> None:
             channel = own()
             if channel is not None:
                 channel.sweeper.ensure_running()
+                import_soon()
 
         os.register_at_fork(after_in_child=start_in_forked_child)
 
@@ -293,10 +296,11 @@ class LineChannel:
                 batches.setdefault(chat.to, []).append((event, claim))
         self._queue(batches)
 
-    def recover(self) -> int:
-        """One recovery sweep (bot/channels/line_inbox.py): take over the pending events whose lease ran out,
-        queue them to be answered by push, and delete old handled rows. Returns how many events it took."""
-        taken = self.inbox.claim_due(SWEEP_BATCH)
+    def recover(self, limit: int = SWEEP_BATCH) -> int:
+        """One recovery sweep (bot/channels/line_inbox.py): take over up to ``limit`` pending events whose lease
+        ran out, queue them (answered by push, or by reply while a never-started event's token is fresh), and
+        delete old handled rows. Returns how many events it took."""
+        taken = self.inbox.claim_due(limit)
         batches: dict[str, list[tuple[Event, str]]] = {}
         for item in taken:
             chat = chat_of(item.event.source)
@@ -310,12 +314,19 @@ class LineChannel:
             log.info("deleted %d handled LINE event ids older than %s", pruned, self.inbox.keep)
         return len(taken)
 
+    def _sweep(self) -> bool:
+        """The sweep thread's round: recover only as many events as the queue has room for. True (come back
+        soon) when it found events or the queue had no room: more may be waiting."""
+        room = min(SWEEP_BATCH, self.pool.room())
+        return room <= 0 or self.recover(room) > 0
+
     def _queue(self, batches: dict[str, list[tuple[Event, str]]]) -> None:
         for chat_key, batch in batches.items():
             if not self.pool.submit(chat_key, lambda batch=batch: self._handle_all(batch)):
                 # Stored and released: the next recovery sweep of any process with room takes them.
                 self.inbox.release([(event.webhook_event_id, claim) for event, claim in batch])
-                log.error("LINE event queue full: %d event(s) left pending for the recovery sweep", len(batch))
+                log.warning("LINE event queue full: %d event(s) left pending for the recovery sweep", len(batch))
+                self.sweeper.wake()
 
     # -- worker side -----------------------------------------------------------------------------------
 
@@ -423,7 +434,7 @@ class LineChannel:
         """Answer one message; staff answers still waiting for this person go first in the same reply."""
         try:
             outcome = self.step.handle(incoming)
-        except IntegrityError:  # another process created this person's conversation (or stored this event)
+        except IntegrityError:  # another process stored this event first: the retry sends what it stored
             outcome = self.step.handle(incoming)
         pending = outcome.pending[: MAX_MESSAGES - 1]
         messages = [staff_answer_message(self.kb, p.text) for p in pending]

@@ -14,12 +14,14 @@ then answers. Each row is then in one of these states:
 - handled: ``handled_at`` is set and the payload (the person's message) is cleared; the row only keeps the id,
   so a redelivery is still recognised, and is deleted after `KEEP_HANDLED`.
 
-The recovery sweep runs in every app process (a daemon thread, `Sweeper`, every `LINE_RECOVERY_SECONDS`). It
-claims rows one at a time with a compare-and-set ``UPDATE … WHERE event_id = ? AND handled_at IS NULL AND
+The recovery sweep runs in every app process (a daemon thread, `Sweeper`, every `LINE_RECOVERY_SECONDS`, and
+every `BUSY_INTERVAL` while it finds work: a burst larger than the queues drains as fast as the workers answer,
+each process taking only what its queue has room for). It claims rows one at a time with a compare-and-set ``UPDATE … WHERE event_id = ? AND handled_at IS NULL AND
 (claimed_at IS NULL OR claimed_at < lease end)``: the database lets exactly one process change the row (SQLite
 serialises writers; PostgreSQL re-checks the condition on the row another transaction just changed), so an
 event is taken over by one process only. A recovered event is handled like a new one but answered by push
-(its reply token is not used), with the X-Line-Retry-Key derived from the event id, the same key the first
+(its reply token is not used; except an event no worker has started yet, whose token is still fresh: it is
+answered by reply, as it would have been), with the X-Line-Retry-Key derived from the event id, the same key the first
 attempt's fallback push used, so LINE sends that push at most once. After `MAX_ATTEMPTS` tries that a worker
 started (a full queue does not count) an event is left pending (and logged) instead of failing every sweep for
 ever.
@@ -45,19 +47,27 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from linebot.v3.webhooks import Event
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.db import Database
 from bot.tables import ProcessedEvent
 
 log = logging.getLogger(__name__)
+RECORD = insert(ProcessedEvent.__table__)
 
 DEFAULT_GRACE = 60.0  # seconds a claim lasts; more than one event takes with the default LINE_API_* settings
 DEFAULT_INTERVAL = 15.0
 KEEP_HANDLED = timedelta(days=3)  # LINE redelivers (failed deliveries only) within hours
 MAX_ATTEMPTS = 5  # workers that started on the event, the first included
 SWEEP_BATCH = 50
+# A sweep that found work (a full batch, or a queue with no room) comes back after this many seconds instead
+# of the full interval, so a burst larger than the queue is answered as fast as the workers go.
+BUSY_INTERVAL = 0.5
+# An event no worker has started yet (its process's queue was full) keeps its reply token this long after it
+# came: a reply is free, a push counts against the office's monthly message quota. Should LINE refuse the token
+# as expired after all, the channel pushes instead.
+REPLY_TOKEN_SECONDS = 30.0
 
 
 def now_utc() -> datetime:
@@ -103,14 +113,15 @@ class Inbox:
         was recorded before (a redelivery, maybe to another process)."""
         now = now_utc()
         claim = str(uuid.uuid4()) if act else ""
-        row = ProcessedEvent(event_id=event.webhook_event_id, received_at=now, attempts=0)
+        row = {"event_id": event.webhook_event_id, "received_at": now, "attempts": 0, "payload": None,
+               "claimed_at": None, "claim": None, "handled_at": None}
         if act:
-            row.payload, row.claimed_at, row.claim = dump_event(event), now, claim
+            row |= {"payload": dump_event(event), "claimed_at": now, "claim": claim}
         else:
-            row.handled_at = now
+            row["handled_at"] = now
         try:
-            with self.db.session() as s:
-                s.add(row)
+            with self.db.transaction() as conn:  # Core, not the ORM: LINE waits for this (see bot/exchange_sql.py)
+                conn.execute(RECORD, row)
         except IntegrityError:
             return None
         return claim
@@ -156,9 +167,10 @@ class Inbox:
                 if result.rowcount != 1:
                     continue  # another process's sweep (or the first worker, just in time) has it
                 row = s.get(ProcessedEvent, event_id)
-                payload, attempts = row.payload, row.attempts
+                payload, attempts, received = row.payload, row.attempts, _aware(row.received_at)
+            fresh = attempts == 0 and now - received < timedelta(seconds=REPLY_TOKEN_SECONDS)
             try:
-                event = load_event(payload, reply_token=False)
+                event = load_event(payload, reply_token=fresh)
             except (ValueError, TypeError, KeyError):  # it never will be: no more sweeps for it
                 self._update(event_id, claim, attempts=MAX_ATTEMPTS)
                 log.error("stored LINE event %s cannot be read back; left pending for a person to look at", event_id)
@@ -198,14 +210,20 @@ class Inbox:
             return result.rowcount == 1
 
 
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)  # SQLite drops the zone
+
+
 class Sweeper:
     """The recovery sweep's daemon thread, one per process (started again in a forked gunicorn worker: threads
-    do not survive a fork). ``sweep`` must not raise; it is called every ``interval`` seconds."""
+    do not survive a fork). ``sweep`` is called every ``interval`` seconds, or after `BUSY_INTERVAL` when it
+    returned true (more work may be waiting)."""
 
-    def __init__(self, sweep: Callable[[], object], interval: float):
+    def __init__(self, sweep: Callable[[], bool], interval: float):
         self._sweep = sweep
         self.interval = interval
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         self._guard = threading.Lock()
@@ -221,16 +239,28 @@ class Sweeper:
             self._pid = os.getpid()
             self._thread.start()
 
+    def wake(self) -> None:
+        """Sweep soon rather than at the end of the interval (events were just left for the sweep)."""
+        self._wake.set()
+
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
+        self._wake.set()
         thread = self._thread
         if thread is not None and self._pid == os.getpid() and thread is not threading.current_thread():
             thread.join(timeout)
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        delay = self.interval
+        while True:
+            self._wake.wait(delay)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            delay = self.interval
             try:
-                self._sweep()
+                if self._sweep():
+                    delay = min(BUSY_INTERVAL, self.interval)
             except SQLAlchemyError as exc:
                 log.warning("LINE recovery sweep failed (%s); trying again in %.0f s", type(exc).__name__,
                             self.interval)

@@ -6,13 +6,15 @@ Limits (Messaging API reference): 5 messages per reply or push, 5000 characters 
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
-
-from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
+from typing import TYPE_CHECKING, Iterable
 
 from bot.answering import Decision
+from bot.channels.line_sdk import messaging
 from bot.conversation import ASK_STAFF
 from knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import QuickReplyItem, TextMessage
 
 MAX_MESSAGES = 5
 MAX_TEXT_CHARS = 5000
@@ -42,8 +44,9 @@ def cut(text: str, limit: int) -> str:
 
 def postback_choice(label: str, choice: str, display_text: str) -> QuickReplyItem:
     """A quick-reply button that sends ``choice=<choice>`` back and shows ``display_text`` as the person's line."""
-    return QuickReplyItem(
-        action=PostbackAction(
+    sdk = messaging()
+    return sdk.QuickReplyItem(
+        action=sdk.PostbackAction(
             label=cut(label, MAX_LABEL_CHARS),
             data=f"choice={choice}"[:MAX_POSTBACK_CHARS],
             display_text=cut(display_text, MAX_POSTBACK_CHARS),
@@ -58,8 +61,9 @@ def entry_buttons(kb: KnowledgeBase, entry_ids: Iterable[str]) -> list[QuickRepl
 
 
 def text_message(text: str, buttons: list[QuickReplyItem] | None = None) -> TextMessage:
-    quick_reply = QuickReply(items=buttons[:MAX_QUICK_REPLIES]) if buttons else None
-    return TextMessage(text=cut(text, MAX_TEXT_CHARS), quick_reply=quick_reply)
+    sdk = messaging()
+    quick_reply = sdk.QuickReply(items=buttons[:MAX_QUICK_REPLIES]) if buttons else None
+    return sdk.TextMessage(text=cut(text, MAX_TEXT_CHARS), quick_reply=quick_reply)
 
 
 def decision_message(decision: Decision, kb: KnowledgeBase) -> TextMessage:

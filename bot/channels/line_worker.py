@@ -41,6 +41,11 @@ class EventPool:
             return False
         return True
 
+    def room(self) -> int:
+        """How many more tasks `submit` would take now."""
+        with self._idle:
+            return self._limit - self._pending
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every queued task has finished; False if ``timeout`` seconds passed first."""
         with self._idle:

@@ -122,7 +122,7 @@ def chat() -> Response:
         body["ticket"] = outcome.ticket_id
     if decision.status == "clarify":
         body["ask_staff_label"] = step.answerer.kb.replies["ask_staff_label"]
-    body["message_ids"] = _latest_exchange_ids(outcome.conversation_id)
+    body["message_ids"] = outcome.message_ids
     return jsonify(body)
 
 
@@ -219,19 +219,6 @@ def _clean(text: str) -> str:
     except UnicodeEncodeError:
         raise ApiError("invalid_text") from None
     return storable(text).strip()
-
-
-def _latest_exchange_ids(conversation_id: int) -> list[int]:
-    """Ids of the person's message and the bot's reply just stored, so the widget can skip them when it
-    polls. The step commits them without returning ids; one person's widget sends one message at a time."""
-    with _step().db.session() as s:
-        ids = s.scalars(
-            select(Message.id)
-            .where(Message.conversation_id == conversation_id, Message.author.in_(("user", "bot")))
-            .order_by(Message.id.desc())
-            .limit(2)
-        )
-        return sorted(ids)
 
 
 def _message_json(m: Message) -> dict[str, Any]:

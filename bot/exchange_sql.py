@@ -1,0 +1,77 @@
+"""The statements the conversation step runs for every message, built once (SQLAlchemy Core, not the ORM).
+
+Building a statement and running the ORM's unit of work cost more than deciding the answer, so these are
+made at import with bound parameters and only executed per message. The conversation upsert opens the
+transaction with a write, so SQLite takes its write lock at once instead of upgrading a read lock later.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Executable, bindparam, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from bot.tables import Conversation, Message, Ticket
+
+CONVERSATIONS, MESSAGES, TICKETS = Conversation.__table__, Message.__table__, Ticket.__table__
+
+
+def _conversation_upsert(dialect_insert) -> Executable:
+    """INSERT .. ON CONFLICT DO UPDATE: the person's conversation, made on their first message; its
+    last_seen_at always and reply_to when given updated. Two first messages at once still make one."""
+    stmt = dialect_insert(CONVERSATIONS)
+    return stmt.on_conflict_do_update(
+        index_elements=["channel", "user_key"],
+        set_={
+            "last_seen_at": stmt.excluded.last_seen_at,
+            "reply_to": func.coalesce(stmt.excluded.reply_to, CONVERSATIONS.c.reply_to),
+        },
+    ).returning(CONVERSATIONS.c.id)
+
+
+UPSERT_CONVERSATION = {"sqlite": _conversation_upsert(sqlite.insert), "postgresql": _conversation_upsert(postgresql.insert)}
+OPEN_TICKET = (
+    select(TICKETS.c.id)
+    .where(TICKETS.c.conversation_id == bindparam("conversation_id"), TICKETS.c.status == "open")
+    .order_by(TICKETS.c.id)
+    .limit(1)
+)
+INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
+INSERT_MESSAGE = insert(MESSAGES).returning(MESSAGES.c.id)
+PENDING_ANSWERS = (
+    select(MESSAGES.c.id, MESSAGES.c.text)
+    .where(
+        MESSAGES.c.conversation_id == bindparam("conversation_id"),
+        MESSAGES.c.author == "staff",
+        MESSAGES.c.delivered.is_(False),
+    )
+    .order_by(MESSAGES.c.id)
+)
+
+
+def conversation_id(conn: Connection, channel: str, key: str, reply_to: str | None) -> int:
+    now = datetime.now(timezone.utc)
+    values = {"channel": channel, "user_key": key, "reply_to": reply_to, "created_at": now, "last_seen_at": now,
+              "followed": True}
+    return conn.execute(UPSERT_CONVERSATION[conn.dialect.name], values).scalar_one()
+
+
+def open_ticket(conn: Connection, conversation: int) -> int | None:
+    return conn.execute(OPEN_TICKET, {"conversation_id": conversation}).scalar()
+
+
+def add_ticket(conn: Connection, conversation: int, question: str, reason: str) -> int:
+    return conn.execute(
+        INSERT_TICKET, {"conversation_id": conversation, "question": question, "reason": reason}
+    ).scalar_one()
+
+
+def add_message(conn: Connection, **values: Any) -> int:
+    return conn.execute(INSERT_MESSAGE, values).scalar_one()
+
+
+def pending_answers(conn: Connection, conversation: int) -> list[tuple[int, str]]:
+    """Staff answers the person has not received yet, oldest first, as (message id, text)."""
+    return [(row.id, row.text) for row in conn.execute(PENDING_ANSWERS, {"conversation_id": conversation})]
