@@ -3,7 +3,6 @@ the staff dashboard. Heavy state (the model) is loaded here, once per process, b
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any, Mapping
 
 from flask import Flask, jsonify
@@ -17,15 +16,7 @@ from bot.runtime import load_answerer
 log = logging.getLogger("bot")
 
 
-# How long a thread may hold the GIL while another waits for it (Python's default is 5 ms). The LINE event
-# threads answer questions (CPU work) beside the request threads; with the default, each time a webhook
-# request came back from the database or the network it could wait 5 ms for the GIL, several times per
-# request, and LINE's acknowledgements slowed to tens of milliseconds under load.
-SWITCH_INTERVAL_SECONDS = 0.0005
-
-
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     app = Flask(__name__, instance_relative_config=False)
     app.config.update(settings.from_env(overrides=config))
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit at all
