@@ -16,13 +16,13 @@ then answers. Each row is then in one of these states:
 
 The recovery sweep runs in every app process (a daemon thread, `Sweeper`, every `LINE_RECOVERY_SECONDS`, and
 every `BUSY_INTERVAL` while it finds work: a burst larger than the queues drains as fast as the workers answer,
-each process taking only what its queue has room for). It claims rows one at a time with a compare-and-set ``UPDATE … WHERE event_id = ? AND handled_at IS NULL AND
-(claimed_at IS NULL OR claimed_at < lease end)``: the database lets exactly one process change the row (SQLite
+each process taking only what its queue has room for). It claims rows one at a time with a compare-and-set
+``UPDATE … WHERE event_id = ? AND handled_at IS NULL AND (claimed_at IS NULL OR claimed_at < lease end)``: the database lets exactly one process change the row (SQLite
 serialises writers; PostgreSQL re-checks the condition on the row another transaction just changed), so an
 event is taken over by one process only. A recovered event is handled like a new one but answered by push
 (its reply token is not used; except an event no worker has started yet, whose token is still fresh: it is
-answered by reply, as it would have been), with the X-Line-Retry-Key derived from the event id, the same key the first
-attempt's fallback push used, so LINE sends that push at most once. After `MAX_ATTEMPTS` tries that a worker
+answered by reply, as it would have been), with the X-Line-Retry-Key derived from the event id, the same key
+the first attempt's fallback push used, so LINE sends that push at most once. After `MAX_ATTEMPTS` tries that a worker
 started (a full queue does not count) an event is left pending (and logged) instead of failing every sweep for
 ever.
 
@@ -51,7 +51,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.db import Database
-from bot.tables import ProcessedEvent
+from bot.tables import ProcessedEvent, as_utc
 
 log = logging.getLogger(__name__)
 RECORD = insert(ProcessedEvent.__table__)
@@ -61,8 +61,9 @@ DEFAULT_INTERVAL = 15.0
 KEEP_HANDLED = timedelta(days=3)  # LINE redelivers (failed deliveries only) within hours
 MAX_ATTEMPTS = 5  # workers that started on the event, the first included
 SWEEP_BATCH = 50
-# A sweep that found work (a full batch, or a queue with no room) comes back after this many seconds instead
-# of the full interval, so a burst larger than the queue is answered as fast as the workers go.
+# A sweep that found events, or a queue with no room, comes back after this many seconds instead of the full
+# interval (and a full queue wakes it at once), so a burst larger than the queue is answered as fast as the
+# workers go.
 BUSY_INTERVAL = 0.5
 # An event no worker has started yet (its process's queue was full) keeps its reply token this long after it
 # came: a reply is free, a push counts against the office's monthly message quota. Should LINE refuse the token
@@ -167,7 +168,7 @@ class Inbox:
                 if result.rowcount != 1:
                     continue  # another process's sweep (or the first worker, just in time) has it
                 row = s.get(ProcessedEvent, event_id)
-                payload, attempts, received = row.payload, row.attempts, _aware(row.received_at)
+                payload, attempts, received = row.payload, row.attempts, as_utc(row.received_at)
             fresh = attempts == 0 and now - received < timedelta(seconds=REPLY_TOKEN_SECONDS)
             try:
                 event = load_event(payload, reply_token=fresh)
@@ -208,10 +209,6 @@ class Inbox:
                 .execution_options(synchronize_session=False)
             )
             return result.rowcount == 1
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)  # SQLite drops the zone
 
 
 class Sweeper:

@@ -17,7 +17,6 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, readable, storable, user_key
-from bot.tables import Conversation, Message
+from bot.tables import Conversation, Message, as_utc
 
 bp = Blueprint("web", __name__)
 
@@ -222,14 +221,13 @@ def _clean(text: str) -> str:
 
 
 def _message_json(m: Message) -> dict[str, Any]:
-    created = m.created_at if m.created_at.tzinfo else m.created_at.replace(tzinfo=timezone.utc)  # SQLite drops it
     return {
         "id": m.id,
         "author": m.author,
         "text": m.text,
         "status": m.status,
         "ticket": m.ticket_id,
-        "created_at": created.astimezone(timezone.utc).isoformat(),
+        "created_at": as_utc(m.created_at).isoformat(),
     }
 
 

@@ -3,16 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from bot.tables import as_utc, utcnow
+
+__all__ = ["OFFICE_TZ", "as_utc", "utcnow", "office_day"]
+
 OFFICE_TZ = timezone(timedelta(hours=7), "ICT")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(value: datetime) -> datetime:
-    """SQLite hands back the stored UTC times without their zone; PostgreSQL with it."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 def office_day(value: datetime) -> date:
