@@ -7,17 +7,27 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from flask import Flask
 from sqlalchemy import select
 
 from bot.conversation import readable, storable
-from bot.tables import Conversation, Message, Ticket
+from bot.tables import Conversation, Message, Ticket, as_utc
 
 log = logging.getLogger(__name__)
 MAX_ANSWER_CHARS = 4000
 MAX_TICKET_ID = 2**31 - 1  # ticket ids are SQL integers; a larger number names no ticket
+# A staff answer that could not be pushed (LINE down, refusing for a while) is tried again on its own this long
+# after it was given, then after each next wait in turn. After the last, it waits for the person's next message
+# or for staff to press "retry" on the undelivered page. A person who never writes again still gets it.
+RETRY_AFTER = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=12),
+)
 
 
 class TicketError(ValueError):
@@ -119,3 +129,33 @@ def retry_undelivered(app: Flask) -> int:
     with app.extensions["db"].session() as s:
         ids = list(s.scalars(select(Message.id).where(Message.author == "staff", Message.delivered.is_(False))))
     return sum(deliver(app, i) for i in ids)
+
+
+def retry_due(app: Flask, now: datetime | None = None) -> list[tuple[int, str]]:
+    """The staff answers whose next scheduled retry (`RETRY_AFTER`) has come, as (message id, where the
+    conversation is sent to): kept, on a channel that can send on its own (LINE push), to a person who still
+    follows the bot. Oldest first."""
+    channels = list(app.extensions["outbound"])
+    if not channels:
+        return []
+    now = now or datetime.now(timezone.utc)
+    with app.extensions["db"].session() as s:
+        rows = s.execute(
+            select(Message.id, Message.created_at, Message.delivery_attempts, Conversation.reply_to)
+            .join(Conversation)
+            .where(
+                Message.author == "staff",
+                Message.delivered.is_(False),
+                Message.delivery_attempts <= len(RETRY_AFTER),
+                Conversation.channel.in_(channels),
+                Conversation.followed.is_(True),
+                Conversation.reply_to.is_not(None),
+            )
+            .order_by(Message.id)
+        ).all()
+    # An answer not tried at all yet (the process died as it was given) waits as long as one tried once.
+    return [
+        (message_id, reply_to)
+        for message_id, created, attempts, reply_to in rows
+        if as_utc(created) + sum(RETRY_AFTER[: max(attempts, 1)], timedelta()) <= now
+    ]

@@ -1,9 +1,10 @@
-"""Sending on LINE: staff answers (staff group and pushes), staff notices, retries, the reply-token fallback,
-and LINE's limits on what is sent."""
+"""Sending on LINE: staff answers (staff group and pushes), staff notices, retries (also of kept answers, on
+their schedule), the reply-token fallback, and LINE's limits on what is sent."""
 from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -11,8 +12,8 @@ from bot.answering import Decision
 from bot.channels.line import retry_key
 from bot.channels.line_render import MAX_LABEL_CHARS, cut, decision_message, staff_answer_message
 from bot.conversation import ASK_STAFF
-from bot.handoff import MAX_ANSWER_CHARS, answer_ticket, close_ticket
-from bot.tables import Conversation, Message, Ticket
+from bot.handoff import MAX_ANSWER_CHARS, RETRY_AFTER, answer_ticket, close_ticket
+from bot.tables import Conversation, Message, Ticket, as_utc
 from fake_line_api import (
     PUSH,
     REPLY,
@@ -188,6 +189,50 @@ def test_answer_that_cannot_be_pushed_arrives_with_the_next_reply(webhook, line,
     assert staff_messages(line_app)[0].delivered is True
     assert len(pushes_to(fake_line, USER)) == 3
     assert TOKEN not in caplog.text and SECRET not in caplog.text
+
+
+def kept_answer(webhook, line, app, fake_line) -> Message:
+    """A staff answer LINE refused to take (its push failed every attempt), kept undelivered."""
+    ticket_id = open_ticket(webhook, line, app)
+    fake_line.fail_next(PUSH, 500, times=3)
+    assert answer_ticket(app, ticket_id, "ติดต่อห้องธุรการได้ค่ะ", staff="test").delivered is False
+    [message] = staff_messages(app)
+    assert message.delivery_attempts == 1
+    return message
+
+
+def test_a_kept_answer_is_pushed_again_once_its_retry_is_due(webhook, line, line_app, fake_line):
+    """The person never writes again: the answer still reaches them, pushed on the retry schedule."""
+    message = kept_answer(webhook, line, line_app, fake_line)
+    given = as_utc(message.created_at)
+    assert line.retry_staff_answers(now=given + RETRY_AFTER[0] - timedelta(seconds=1)) == 0
+    assert line.retry_staff_answers(now=given + RETRY_AFTER[0]) == 1
+    assert line.wait_idle(10)
+    assert staff_messages(line_app)[0].delivered is True
+    pushed = [c for c in fake_line.accepted(PUSH) if c.body["to"] == USER]
+    assert [c.retry_key for c in pushed] == [retry_key("staff-answer", message.id)]
+    assert line.retry_staff_answers(now=given + timedelta(days=1)) == 0
+
+
+def test_retries_follow_the_schedule_then_stop(webhook, line, line_app, fake_line):
+    message = kept_answer(webhook, line, line_app, fake_line)
+    given = as_utc(message.created_at)
+    fake_line.fail_next(PUSH, 500, times=1000)
+    waited = timedelta()
+    for wait in RETRY_AFTER:
+        waited += wait
+        assert line.retry_staff_answers(now=given + waited - timedelta(seconds=1)) == 0
+        assert line.retry_staff_answers(now=given + waited) == 1
+        assert line.wait_idle(10)
+    assert staff_messages(line_app)[0].delivery_attempts == 1 + len(RETRY_AFTER)
+    assert line.retry_staff_answers(now=given + timedelta(days=30)) == 0  # now it waits for the person or staff
+    assert staff_messages(line_app)[0].delivered is False
+
+
+def test_a_kept_answer_is_not_retried_to_someone_who_blocked_the_bot(webhook, line, line_app, fake_line):
+    message = kept_answer(webhook, line, line_app, fake_line)
+    deliver(webhook, line, unfollow_event())
+    assert line.retry_staff_answers(now=as_utc(message.created_at) + timedelta(days=1)) == 0
 
 
 def test_reply_carries_at_most_five_messages_and_the_rest_follow_later(webhook, line, line_app, fake_line, kb):

@@ -24,6 +24,7 @@ import time
 import uuid
 import weakref
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import parse_qs
 
@@ -59,7 +60,7 @@ from bot.channels.line_render import (
 from bot.channels.line_sdk import import_soon, messaging
 from bot.channels.line_worker import EventPool
 from bot.conversation import IncomingMessage, user_key
-from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket
+from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket, deliver, retry_due
 from bot.tables import Conversation, Ticket
 from knowledge import KnowledgeBase
 
@@ -80,6 +81,8 @@ LINE_ID = re.compile(r"[!-~]{1,64}")
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c8a52-3d4b-4c8e-9a37-2b51f0d4e7a1")
 NOTICE_QUESTION_CHARS = 1000
 LOADING_SECONDS = 20
+# How often the sweep looks for kept staff answers whose next retry has come (bot/handoff.py, RETRY_AFTER).
+ANSWER_RETRY_CHECK_SECONDS = 30.0
 
 
 def retry_key(kind: str, ident: object) -> str:
@@ -250,6 +253,7 @@ class LineChannel:
         self.inbox = Inbox(self.db, grace=float(config.get("LINE_RECOVERY_GRACE") or DEFAULT_GRACE))
         interval = config.get("LINE_RECOVERY_SECONDS")
         self.sweeper = Sweeper(self._sweep, float(DEFAULT_INTERVAL if interval in (None, "") else interval))
+        self._next_answer_retry = 0.0
         # Threads do not survive a fork: a gunicorn worker forked from the --preload master starts its own sweep
         # at once (not only at its first request), so that events a killed process left are answered after a
         # restart even before anyone writes again. The master itself never sweeps (no requests, no fork). The
@@ -318,7 +322,23 @@ class LineChannel:
         """The sweep thread's round: recover only as many events as the queue has room for. True (come back
         soon) when it found events or the queue had no room: more may be waiting."""
         room = min(SWEEP_BATCH, self.pool.room())
-        return room <= 0 or self.recover(room) > 0
+        busy = room <= 0 or self.recover(room) > 0
+        if time.monotonic() >= self._next_answer_retry:
+            self._next_answer_retry = time.monotonic() + ANSWER_RETRY_CHECK_SECONDS
+            self.retry_staff_answers()
+        return busy
+
+    def retry_staff_answers(self, now: datetime | None = None) -> int:
+        """Queue the kept staff answers whose next retry has come (`handoff.RETRY_AFTER`), each pushed by an
+        event thread after that chat's events (an answer a reply just carried is not pushed again) and with its
+        own retry key, so LINE shows it once even if two processes push it. Returns how many were queued; those
+        a full queue refused wait for the next check."""
+        queued = 0
+        for message_id, chat_key in retry_due(self.app, now):
+            if not self.pool.submit(chat_key, lambda m=message_id: deliver(self.app, m)):
+                break
+            queued += 1
+        return queued
 
     def _queue(self, batches: dict[str, list[tuple[Event, str]]]) -> None:
         for chat_key, batch in batches.items():
