@@ -276,6 +276,8 @@ def _forget(args: argparse.Namespace) -> int:
         f"forget: deleted {result.conversations} conversation(s), {result.messages} message(s) and "
         f"{result.tickets} ticket(s) on {', '.join(channels)}"
     )
+    if result.events:
+        print(f"forget: dropped {result.events} LINE event(s) of theirs still waiting to be answered")
     if result.learned_entries:
         print(f"forget: FAQ entries made from their tickets (not deleted; check they hold nothing personal): {', '.join(result.learned_entries)}")
     return 0

@@ -5,11 +5,12 @@ nothing.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.conversation import user_key
@@ -34,6 +35,8 @@ class ForgetResult:
     conversations: int
     messages: int
     tickets: int
+    # Their LINE events still waiting to be answered (stored JSON holds what they wrote): dropped unanswered.
+    events: int
     # FAQ entries staff made from this person's tickets: not deleted (they are the office's text), but listed
     # so that someone checks they hold nothing about the person.
     learned_entries: tuple[str, ...]
@@ -82,7 +85,35 @@ def forget(db: Database, hash_key: str, user_id: str, channels: Iterable[str] = 
         messages = _delete(s, Message, Message.conversation_id.in_(conv_ids))
         tickets = _delete(s, Ticket, Ticket.id.in_(ticket_ids))
         conversations = _delete(s, Conversation, Conversation.id.in_(conv_ids))
-    return ForgetResult(conversations, messages, tickets, learned)
+        events = _drop_pending_events(s, user_id) if "line" in channels else 0
+    return ForgetResult(conversations, messages, tickets, events, learned)
+
+
+def _drop_pending_events(s: Session, user_id: str) -> int:
+    """Clear the stored JSON of the person's LINE events not answered yet and mark them handled: answering
+    one later would store what they wrote again. The ids stay, so a redelivery is still recognised."""
+    pending = s.execute(
+        select(ProcessedEvent.event_id, ProcessedEvent.payload).where(
+            ProcessedEvent.handled_at.is_(None), ProcessedEvent.payload.is_not(None)
+        )
+    ).all()
+    theirs = [event_id for event_id, payload in pending if _sender(payload) == user_id]
+    if theirs:
+        s.execute(
+            update(ProcessedEvent)
+            .where(ProcessedEvent.event_id.in_(theirs))
+            .values(payload=None, claim=None, claimed_at=None, handled_at=datetime.now(timezone.utc))
+            .execution_options(synchronize_session=False)
+        )
+    return len(theirs)
+
+
+def _sender(payload: str) -> str | None:
+    try:
+        source = json.loads(payload).get("source") or {}
+    except (ValueError, AttributeError):
+        return None
+    return source.get("userId") if isinstance(source, dict) else None
 
 
 def _count(s: Session, query) -> int:

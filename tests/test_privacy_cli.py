@@ -10,9 +10,12 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from fake_line_api import source, text_event
+from linebot.v3.webhooks import Event
 from sqlalchemy import create_engine, func, inspect, select
 
 from bot import cli
+from bot.channels.line_inbox import Inbox
 from bot.privacy import forget, purge
 from bot.runtime import PROJECT_ROOT
 from bot.staff.auth import authenticate
@@ -105,6 +108,19 @@ def test_forget_deletes_one_persons_conversations(app):
     both = forget(app.extensions["db"], app.config["USER_ID_HASH_KEY"], "U-forget")
     assert (both.conversations, both.messages, both.tickets) == (1, 2, 0)
     assert _count(app, Conversation) == 1
+
+
+def test_forget_drops_their_line_events_still_waiting_with_what_they_wrote(app, env, capsys):
+    inbox = Inbox(app.extensions["db"])
+    theirs = Event.from_dict(text_event("เบอร์บ้านฉันคือ 0812345678", src=source("U-forget")))
+    others = Event.from_dict(text_event("สวัสดีค่ะ", src=source("U-someone-else")))
+    assert inbox.record(theirs, act=True) and inbox.record(others, act=True)
+    code, out, _ = _run(["forget", "U-forget"], capsys)
+    assert code == 0 and "dropped 1 LINE event(s)" in out
+    with app.extensions["db"].session() as s:
+        rows = {r.event_id: r for r in s.scalars(select(ProcessedEvent))}
+    assert rows[theirs.webhook_event_id].payload is None and rows[theirs.webhook_event_id].handled_at is not None
+    assert rows[others.webhook_event_id].payload is not None and rows[others.webhook_event_id].handled_at is None
 
 
 def test_forget_command_prints_what_went_and_points_at_learned_entries(app, env, capsys):
