@@ -142,6 +142,9 @@ class ConversationStep:
 
         The reply is the stored text; its buttons are those of a fresh decision when that decides the same
         (same status and entry), else none. Staff are told of the ticket if that had not happened yet."""
+        with self.db.read() as conn:  # nearly always nothing: looked for without waiting for a write turn
+            if sql.asked_for_event(conn, msg.event_id) is None:
+                return None
         with self.db.session() as s:
             asked = s.scalars(
                 select(Message).where(Message.event_id == msg.event_id, Message.author == "user")

@@ -56,6 +56,14 @@ class Database:
         with self._turn(), self.engine.begin() as conn:
             yield conn
 
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reading only. It does not wait for SQLite's write turn (`WriterTurns`): in WAL mode
+        readers go in beside the one writer. Whatever it writes is not committed."""
+        assert self.engine is not None, "Database is not connected"
+        with self.engine.connect() as conn:
+            yield conn
+
     def _turn(self) -> ContextManager[object]:
         return self._turns.turn() if self._turns is not None else nullcontext()
 

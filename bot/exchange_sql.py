@@ -40,6 +40,9 @@ OPEN_TICKET = (
 )
 INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
 INSERT_MESSAGE = insert(MESSAGES).returning(MESSAGES.c.id)
+ASKED_FOR_EVENT = select(MESSAGES.c.id).where(
+    MESSAGES.c.event_id == bindparam("event_id"), MESSAGES.c.author == "user"
+)
 PENDING_ANSWERS = (
     select(MESSAGES.c.id, MESSAGES.c.text)
     .where(
@@ -75,3 +78,8 @@ def add_message(conn: Connection, **values: Any) -> int:
 def pending_answers(conn: Connection, conversation: int) -> list[tuple[int, str]]:
     """Staff answers the person has not received yet, oldest first, as (message id, text)."""
     return [(row.id, row.text) for row in conn.execute(PENDING_ANSWERS, {"conversation_id": conversation})]
+
+
+def asked_for_event(conn: Connection, event_id: str) -> int | None:
+    """The id of the person's message stored from this platform event, if it was handled before."""
+    return conn.execute(ASKED_FOR_EVENT, {"event_id": event_id}).scalar()

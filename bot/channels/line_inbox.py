@@ -197,8 +197,8 @@ class Inbox:
 
     def _update(self, event_id: str, holder: str, **values: object) -> bool:
         """Change a pending row this process holds (``holder`` is its claim); False when it no longer does."""
-        with self.db.session() as s:
-            result = s.execute(
+        with self.db.transaction() as conn:  # Core: runs twice per event, holding SQLite's write turn
+            result = conn.execute(
                 update(ProcessedEvent)
                 .where(
                     ProcessedEvent.event_id == event_id,
@@ -206,7 +206,6 @@ class Inbox:
                     ProcessedEvent.handled_at.is_(None),
                 )
                 .values(**values)
-                .execution_options(synchronize_session=False)
             )
             return result.rowcount == 1
 
