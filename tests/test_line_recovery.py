@@ -32,6 +32,7 @@ from fake_line_api import (
     unfollow_event,
 )
 from linebot.v3.webhooks import Event
+from server_process import wait_for
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -350,13 +351,6 @@ def test_an_event_taken_over_by_another_process_is_not_handled_twice(
         other_app.extensions["db"].engine.dispose()
 
 
-def wait_until(condition, seconds: float, failure: str) -> None:
-    deadline = datetime.now() + timedelta(seconds=seconds)
-    while not condition():
-        assert datetime.now() < deadline, failure
-        threading.Event().wait(0.05)
-
-
 def replies_for(fake_line, event: dict) -> list:
     return [r for r in fake_line.calls_to(REPLY) if r.body["replyToken"] == event["replyToken"]]
 
@@ -375,8 +369,8 @@ def test_full_queue_leaves_the_event_pending_and_the_sweep_answers_it_by_reply(
         assert hook.post(second).status_code == 200
         assert rows(app)[second["webhookEventId"]].payload is not None  # stored before LINE got its 200
         assert "queue full" in caplog.text and "left pending" in caplog.text
-        wait_until(lambda: bool(replies_for(fake_line, second)) and line.wait_idle(0.1), 10,
-                   "the sweep did not answer the event left pending")
+        wait_for(lambda: bool(replies_for(fake_line, second)) and line.wait_idle(0.1), 10,
+                 "the sweep to answer the event left pending")
     # No worker had started on it, so its reply token was unused and still fresh: a reply, which is free,
     # rather than a push, which counts against the office's message quota.
     [reply] = replies_for(fake_line, second)
@@ -413,8 +407,8 @@ def test_a_burst_bigger_than_the_queue_is_answered_in_seconds_not_sweep_interval
     events = [text_event(ANSWERABLE, src=source(f"U{n:032d}")) for n in range(12)]
     started = datetime.now()
     assert hook.post(*events).status_code == 200  # one delivery: 12 chats, a queue of 3
-    wait_until(lambda: all(replies_for(fake_line, e) for e in events) and line.wait_idle(0.1), 10,
-               "events left by the full queue were not answered within 10 s")
+    wait_for(lambda: all(replies_for(fake_line, e) for e in events) and line.wait_idle(0.1), 10,
+             "every event left by the full queue to be answered")
     assert datetime.now() - started < timedelta(seconds=10)
     assert all(len(replies_for(fake_line, e)) == 1 for e in events)
     assert fake_line.calls_to(PUSH) == []

@@ -19,10 +19,9 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 import redis
@@ -49,6 +48,7 @@ from processes import (
     start_redis,
     stop_all,
 )
+from server_process import wait_for
 from sqlalchemy import select
 from staff_support import PASSWORD, STAFF
 
@@ -76,8 +76,6 @@ NEW_VARIANTS = (
     "ขอหนังสือรับรองการทำงานได้ที่ไหนคะ",
 )
 NEW_ANSWER = "ขอใบรับรองการทำงานได้ที่กลุ่มบริหารงานบุคคลของสำนักงานค่ะ"
-
-T = TypeVar("T")
 
 
 # --- the processes ------------------------------------------------------------------------------------------
@@ -222,17 +220,6 @@ def new_line_user() -> str:
     return "U" + uuid.uuid4().hex
 
 
-def wait_for(what: Callable[[], T], timeout: float = 10.0, message: str = "", every: float = 0.05) -> T:
-    """``what()`` once it is truthy, trying every ``every`` seconds; fails after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = what()
-        if found or time.monotonic() > deadline:
-            assert found, message or f"nothing after {timeout} s"
-            return found
-        time.sleep(every)
-
-
 class StaffBrowser:
     """A staff member on the dashboard of one instance: signed in, posting its forms with the CSRF token."""
 
@@ -306,14 +293,14 @@ def test_a_line_event_redelivered_to_both_instances_is_answered_once(cluster):
     def replies() -> list:
         return [c for c in cluster.line.calls_to(REPLY) if (c.body or {}).get("replyToken") == original["replyToken"]]
 
-    wait_for(replies, message="neither instance answered the event")
+    wait_for(replies, 10, "an answer to the event from either instance")
     time.sleep(0.5)  # a second answer (a reply, or a push once the token is used) would come within this
     assert len(replies()) == 1 and replies()[0].status == 200
     assert "กลุ่มอำนวยการ" in replies()[0].texts[-1]
     assert [c for c in cluster.line.calls_to(PUSH) if (c.body or {}).get("to") == user] == []
     assert len([c for c in cluster.line.calls_to(LOADING) if (c.body or {}).get("chatId") == user]) == 1
     # Both instances got it: one handled it, the other found its id already recorded.
-    assert wait_for(lambda: _skips_logged(cluster) - skipped_before, 5) == 1
+    assert wait_for(lambda: _skips_logged(cluster) - skipped_before, 5, "the other instance to log the event as handled") == 1
 
 
 @pytest.mark.slow
@@ -327,7 +314,7 @@ def test_a_ticket_answered_through_one_instance_reaches_the_person_through_the_o
     seen = max(asked.body["message_ids"])
     user = new_line_user()
     assert post_webhook(first.port, text_event(LINE_QUESTION, src=source(user))).status == 200
-    line_ticket = wait_for(lambda: _line_ticket(cluster.db, user), message="A opened no ticket for the LINE question")
+    line_ticket = wait_for(lambda: _line_ticket(cluster.db, user), 10, "A to open a ticket for the LINE question")
 
     staff = StaffBrowser(second)
     for ticket, answer in ((web_ticket, "โอนค่าเทอมผ่านบัญชีของโรงเรียนค่ะ"), (line_ticket, "สนามเปิด 16.00-18.00 น. ค่ะ")):
@@ -382,7 +369,7 @@ def test_behind_nginx_each_client_has_its_own_limit(cluster):
         log = (cluster.nginx.files / "nginx-access.log").read_text(encoding="utf-8")
         return log.count(f'{one} "POST /api/chat'), log.count(f'{other} "POST /api/chat')
 
-    assert wait_for(lambda: logged() == (LIMIT + 2, 1), 5, f"nginx logged {logged()}")
+    assert wait_for(lambda: logged() == (LIMIT + 2, 1), 5, f"nginx to log {(LIMIT + 2, 1)} requests, not {logged()}")
 
 
 @pytest.mark.slow
@@ -411,7 +398,7 @@ def test_an_faq_entry_added_through_one_instance_is_used_by_the_other_within_sec
 
     # Typically 1-2 s: B's next check of the database, then its model rebuilt with the entry (its requests
     # meanwhile are answered with the model it has). The margin is for a busy CI machine.
-    body = wait_for(answered_by_second, 10, "instance B did not use the new entry within 10 s", every=0.2)
+    body = wait_for(answered_by_second, 10, "instance B to use the new entry", interval=0.2)
     took = time.monotonic() - added
     assert body["faq_id"] == entry_id and body["reply"].startswith(NEW_ANSWER)
     assert took < 10, took
