@@ -28,21 +28,33 @@ def questions() -> list[str]:
     return [item["text"] for section in data.values() for item in section]
 
 
-def answer_latency() -> tuple[float, float, int]:
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(len(ordered) * 0.99) - 1]
+
+
+def answer_latency() -> tuple[float, float, int, float]:
+    """p50 and p99 over every timed answer, how many, and the p99 over questions of each one's fastest round.
+
+    The last figure is for reading, not for the target: on a shared 2-core VM even a fixed loop has a p99
+    near twice its median, and each question's fastest round shows what the code itself costs."""
     from bot.runtime import load_answerer
 
     answerer = load_answerer(save=False)
     texts = questions()
     for text in texts:  # warm caches once
         answerer.answer(text)
-    timings = []
+    rounds = []
     for _ in range(ROUNDS):
+        timings = []
         for text in texts:
             start = time.perf_counter_ns()
             answerer.answer(text)
             timings.append((time.perf_counter_ns() - start) / 1e6)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.99) - 1], len(timings)
+        rounds.append(timings)
+    every = [t for timings in rounds for t in timings]
+    fastest = [min(times) for times in zip(*rounds)]
+    return statistics.median(every), p99(every), len(every), p99(fastest)
 
 
 def startup(instance: Path) -> tuple[float, float]:
@@ -69,9 +81,10 @@ def main() -> int:
         env = {**os.environ, "INSTANCE_PATH": tmp}
         subprocess.run([sys.executable, "-m", "bot", "build"], cwd=ROOT, env=env, check=True, capture_output=True)
         start_s, rss_mb = startup(Path(tmp))
-    p50, p99, n = answer_latency()
-    ok = p99 <= TARGETS["p99_ms"] and start_s <= TARGETS["startup_s"] and rss_mb <= TARGETS["rss_mb"]
-    print(f"core: one answer in-process over {n} questions: p50 {p50:.3f} ms, p99 {p99:.3f} ms (target <= 1 ms)")
+    p50, p99_ms, n, p99_fastest = answer_latency()
+    ok = p99_ms <= TARGETS["p99_ms"] and start_s <= TARGETS["startup_s"] and rss_mb <= TARGETS["rss_mb"]
+    print(f"core: one answer in-process over {n} questions: p50 {p50:.3f} ms, p99 {p99_ms:.3f} ms (target <= 1 ms)")
+    print(f"core: the same, each question's fastest of {ROUNDS} rounds: p99 {p99_fastest:.3f} ms (machine noise left out; not the target)")
     print(f"core: start of `python -m bot ask` to its first answer: {start_s:.2f} s (target <= 1.5 s), median of {ROUNDS}")
     print(f"core: peak RSS of `python -m bot ask`: {rss_mb:.0f} MB (target <= 150 MB)")
     print("core targets:", "met" if ok else "NOT met")

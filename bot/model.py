@@ -88,6 +88,6 @@ def load_or_build(kb: KnowledgeBase, path: Path | None) -> tuple[ModelBundle, bo
             if isinstance(bundle, ModelBundle) and bundle.fingerprint == wanted:
                 return _attach(bundle, kb), True
             log.info("saved model %s is out of date; building a new one", path)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError) as exc:
             log.warning("saved model %s is unreadable (%s); building a new one", path, exc)
     return build_bundle(kb), False

@@ -8,19 +8,19 @@ Each view is L2-normalised; the score is the weighted sum of the three cosine si
 score mixes its best phrasing with its phrasings taken together (`ENTRY_WEIGHT`).
 
 Answering must take well under a millisecond, so a query never goes through the vectorizers' `transform`
-(about 0.9 ms each): its features are looked up in the fitted vocabularies directly and multiplied against a
-dense, precomputed feature-by-phrasing matrix. `tests/test_matcher.py` checks that this gives the same
-vectors as scikit-learn's own `transform`.
+(about 0.9 ms each): its features are counted once per analyzer (the words view and the answer view share
+them), looked up in the fitted vocabularies directly, and their rows of a precomputed feature-by-phrasing
+matrix are added up. Rows used by many phrasings (common letter pairs) are kept dense, the rest sparse.
+`tests/test_matcher.py` checks that the query vector equals scikit-learn's own `transform`.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from models.letter_grams import LetterGrams
 from models.text import Prepared
 
 # Share of the score from each view; they sum to 1.
@@ -29,6 +29,10 @@ CHAR_NGRAMS = (2, 4)
 # How much the answer's own words add: they tell apart entries whose questions look alike
 # ("ประเมินผลโรงเรียน" is in the inspection answer, not in the importance one).
 ANSWER_WEIGHT = 0.35
+# A feature row holding at least this many phrasings is kept as a dense row: adding up a few hundred dense
+# rows is one small matrix product, while gathering that many sparse values costs several numpy passes.
+# At 32 about a thousand rows (3-4 MB) are dense and they hold nine tenths of a query's stored values.
+DENSE_ROW_MIN = 32
 # Share of an FAQ entry's score taken from all its phrasings run together rather than its best single one.
 # A message that shares a long title with one phrasing of a neighbour ("การกระจายอำนาจและการส่งเสริม
 # การมีส่วนร่วม" is also the report's title) is pulled back to the entry whose words it uses throughout
@@ -74,12 +78,10 @@ def folded_features(p: Prepared) -> list[str]:
 
 
 ANALYZERS = {"words": word_features, "letters": char_features, "folded": folded_features}
-# The text whose letter n-grams each letter analyzer takes: those views answer through `LetterGrams`.
-LETTER_TEXT = {char_features: "compact", folded_features: "folded"}
 
 
 class _View:
-    """One fitted TF-IDF view: vocabulary and idf from scikit-learn, and a fast query transform."""
+    """One fitted TF-IDF view: vocabulary and idf from scikit-learn."""
 
     def __init__(self, analyzer, documents: Sequence[Prepared]):
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -89,37 +91,13 @@ class _View:
         self.matrix = self.vectorizer.fit_transform(documents)  # phrasings x features, rows L2-normalised
         self.vocabulary: dict[str, int] = dict(self.vectorizer.vocabulary_)
         self.idf = self.vectorizer.idf_.astype(np.float64)
-        self.letters = LETTER_TEXT.get(analyzer)
-        if self.letters and LetterGrams.fits(self.vocabulary, CHAR_NGRAMS):
-            self.grams: LetterGrams | None = LetterGrams(self.vocabulary, CHAR_NGRAMS)
-        else:
-            self.grams = None
-
-    def __getstate__(self) -> dict:
-        # A saved model answers without scikit-learn: keep only what the fast query path reads.
-        keep = ("analyzer", "vocabulary", "idf", "letters", "grams")
-        return {name: getattr(self, name) for name in keep}
-
-    def query(self, p: Prepared) -> tuple[np.ndarray, np.ndarray]:
-        """Feature indices and L2-normalised tf-idf weights of one message (what `transform` would give)."""
-        if self.grams is not None:
-            index, counts = self.grams.counts(getattr(p, self.letters))
-        else:
-            vocabulary = self.vocabulary
-            known = [(vocabulary[f], c) for f, c in Counter(self.analyzer(p)).items() if f in vocabulary]
-            pairs = np.array(known, dtype=np.int64).reshape(-1, 2)
-            index, counts = pairs[:, 0], pairs[:, 1]
-        if not len(index):
-            return np.empty(0, dtype=np.int64), np.empty(0)
-        weights = (1.0 + np.log(counts)) * self.idf[index]
-        return index, weights / np.linalg.norm(weights)
 
 
 class Matcher:
     """Scores a prepared message against every entry: the best similarity over that entry's phrasings,
     plus a share of the similarity to the entry's answer."""
 
-    def __init__(self, entries: Iterable[IndexedEntry]):
+    def __init__(self, entries: Iterable[IndexedEntry], dense_row_min: int = DENSE_ROW_MIN):
         self.entries = tuple(e for e in entries if e.phrasings)
         sizes = [len(e.phrasings) for e in self.entries]
         documents = [p for e in self.entries for p in e.phrasings]
@@ -131,14 +109,12 @@ class Matcher:
             Prepared(" ".join(p.text for p in e.phrasings), tuple(t for p in e.phrasings for t in p.tokens))
             for e in self.entries
         ]
-        self._views: list[tuple[_View, int]] = []  # each view with the offset of its rows in the matrix
+        views: list[_View] = []
         blocks = []
-        offset = 0
         for name, weight in WEIGHTS.items():
             view = _View(ANALYZERS[name], documents)
             blocks.append(weight * sparse.vstack([view.matrix, view.vectorizer.transform(together)]).T)
-            self._views.append((view, offset))
-            offset += len(view.vocabulary)
+            views.append(view)
         answers = [e.answer or Prepared("", ()) for e in self.entries]
         if any(a.tokens for a in answers):
             # An entry's answer similarity is the same for all its phrasings: repeat its column for each.
@@ -148,33 +124,75 @@ class Matcher:
                 shape=(len(sizes), len(documents) + len(sizes)),
             )
             blocks.append(ANSWER_WEIGHT * (view.matrix.T @ repeat))
-            self._views.append((view, offset))
-        # features x columns, stacked, kept as the three plain arrays of a CSR matrix (about 1% is non-zero):
-        # a query gathers the rows of its few features and adds them up with numpy alone.
+            views.append(view)
+        # Each view's analyzer and its vocabulary, mapped straight to rows of the stacked matrix below.
+        self._lookups: list[tuple[Callable[[Prepared], list[str]], dict[str, int]]] = []
+        offset = 0
+        for view in views:
+            self._lookups.append((view.analyzer, {f: offset + i for f, i in view.vocabulary.items()}))
+            offset += len(view.vocabulary)
+        self._idf = np.concatenate([view.idf for view in views])
+        # features x columns: a few rows dense, the rest as the three plain arrays of a CSR matrix (about 1% of
+        # it is non-zero), so a query adds up its rows with numpy alone.
         matrix = sparse.vstack(blocks).tocsr().astype(np.float32)
-        matrix.sort_indices()
-        self._indptr, self._columns, self._values = matrix.indptr.astype(np.int64), matrix.indices, matrix.data
+        dense = np.flatnonzero(np.diff(matrix.indptr) >= dense_row_min)
+        self._dense = matrix[dense].toarray()
+        self._dense_row = np.full(matrix.shape[0], -1, dtype=np.int64)
+        self._dense_row[dense] = np.arange(len(dense))
+        keep = np.ones(matrix.shape[0], dtype=np.float32)
+        keep[dense] = 0
+        sparse_rows = (sparse.diags(keep) @ matrix).tocsr()
+        sparse_rows.eliminate_zeros()
+        sparse_rows.sort_indices()
+        self._indptr, self._columns, self._values = sparse_rows.indptr.astype(np.int64), sparse_rows.indices, sparse_rows.data
         self._width = len(documents)
         self._columns_total = len(documents) + len(self.entries)
         self._mixed = np.array([e.kind == "faq" for e in self.entries])
         self._vocab_of = {e.id: frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries}
 
+    def features(self, p: Prepared) -> tuple[np.ndarray, np.ndarray]:
+        """The message's tf-idf vector in every view, each L2-normalised (what each vectorizer's `transform`
+        gives), as rows of the stacked matrix and their weights."""
+        counted: dict[Callable, Counter] = {}
+        rows: list[int] = []
+        counts: list[int] = []
+        ends = []
+        for analyzer, vocabulary in self._lookups:
+            features = counted.get(analyzer)
+            if features is None:
+                features = counted[analyzer] = Counter(analyzer(p))
+            for feature, n in features.items():
+                row = vocabulary.get(feature)
+                if row is not None:
+                    rows.append(row)
+                    counts.append(n)
+            ends.append(len(rows))
+        index = np.array(rows, dtype=np.int64)
+        if not len(index):
+            return index, np.empty(0)
+        weights = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self._idf[index]
+        # Each view's share of the vector is normalised on its own.
+        bounds = np.array([0, *ends])
+        sizes = np.diff(bounds)
+        used = sizes > 0
+        norms = np.sqrt(np.add.reduceat(weights * weights, bounds[:-1][used]))
+        return index, weights / np.repeat(norms, sizes[used])
+
     def _scores(self, p: Prepared) -> np.ndarray:
         """Score of the message against every phrasing, in entry order, then against every entry's phrasings
         taken together."""
-        indices, weights = [], []
-        for view, offset in self._views:
-            index, values = view.query(p)
-            indices.append(index + offset)
-            weights.append(values)
-        index = np.concatenate(indices)
-        if not len(index):
-            return np.zeros(self._columns_total, dtype=np.float32)
-        starts, lengths = self._indptr[index], self._indptr[index + 1] - self._indptr[index]
-        # Positions of every stored value in the gathered rows, then one weighted bincount over columns.
-        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        values = self._values[positions] * np.repeat(np.concatenate(weights), lengths)
-        return np.bincount(self._columns[positions], weights=values, minlength=self._columns_total).astype(np.float32)
+        index, weights = self.features(p)
+        dense = self._dense_row[index]
+        in_dense = dense >= 0
+        scores = weights[in_dense].astype(np.float32) @ self._dense[dense[in_dense]]
+        index, weights = index[~in_dense], weights[~in_dense]
+        if len(index):
+            starts, lengths = self._indptr[index], self._indptr[index + 1] - self._indptr[index]
+            # Positions of every stored value in the gathered rows, then one weighted bincount over columns.
+            positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+            values = self._values[positions] * np.repeat(weights, lengths)
+            scores = scores + np.bincount(self._columns[positions], weights=values, minlength=self._columns_total)
+        return scores.astype(np.float32)
 
     def phrasing_scores(self, p: Prepared) -> np.ndarray:
         """Score of the message against every phrasing, in entry order."""

@@ -66,17 +66,19 @@ class WordSet:
 
     newmm only asks a dictionary for the words that start at a position (`prefixes`). A trie of PyThaiNLP's
     62,000 words takes about 63 MB of node objects; a set of the same words takes about 10 MB and answers
-    `prefixes` about as fast for the short messages people send, checking only the lengths of the words that
-    start with the next three letters.
+    `prefixes` faster for the short messages people send: words shorter than `KEY` letters are looked up
+    directly, longer ones only at the lengths of the words that start with the next `KEY` letters.
     """
+
+    KEY = 4
 
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(w for w in words if w)
         lengths: dict[str, set[int]] = {}
         for w in self.words:
-            if len(w) >= 3:
-                lengths.setdefault(w[:3], set()).add(len(w))
-        # For each three first letters, the lengths of the words that start with them.
+            if len(w) >= self.KEY:
+                lengths.setdefault(w[: self.KEY], set()).add(len(w))
+        # For each first KEY letters, the lengths of the words that start with them.
         self._lengths = {start: tuple(sorted(ns)) for start, ns in lengths.items()}
 
     def __len__(self) -> int:
@@ -87,12 +89,11 @@ class WordSet:
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         words, found = self.words, []
-        if text[start : start + 1] in words:
-            found.append(text[start : start + 1])
-        if text[start : start + 2] in words:
-            found.append(text[start : start + 2])
         rest = len(text) - start
-        for n in self._lengths.get(text[start : start + 3], ()):
+        for n in range(1, min(self.KEY, rest + 1)):
+            if text[start : start + n] in words:
+                found.append(text[start : start + n])
+        for n in self._lengths.get(text[start : start + self.KEY], ()):
             if n > rest:
                 break
             if text[start : start + n] in words:

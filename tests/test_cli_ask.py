@@ -43,3 +43,11 @@ def test_empty_question_is_a_clear_error(tmp_path):
 def test_ask_writes_nothing(tmp_path):
     ask("ขอคุยกับเจ้าหน้าที่", tmp_path=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_model_saved_by_older_code_is_rebuilt_not_fatal(tmp_path):
+    # A pickle naming a module that no longer exists, as a model file left by an older release would.
+    (tmp_path / "model.pkl").write_bytes(b"cmodels.removed_module\nGone\n.")
+    run = ask("กลุ่มอำนวยการมีหน้าที่อะไร", tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["faq_id"] == "admin-duties"

@@ -22,22 +22,34 @@ def small(text):
     return Matcher(IndexedEntry(k, "faq", tuple(text.prepare(p) for p in v)) for k, v in entries.items())
 
 
-@pytest.mark.parametrize("analyzer", [word_features, char_features, folded_features])
-def test_fast_query_vector_equals_sklearn_transform(text, analyzer):
-    docs = [text.prepare(t) for t in ("กลุ่มอำนวยการมีหน้าที่อะไร", "การกระจายอำนาจสี่ด้าน", "องค์คณะบุคคลคืออะไร")]
-    reference = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, norm="l2").fit(docs)
-    from models.matcher import _View
-
-    view = _View(analyzer, docs)
-    assert (view.grams is not None) == (analyzer is not word_features)  # letter views take the numpy path
+def test_query_vector_equals_sklearn_transform_in_every_view(text):
+    phrasings = ("กลุ่มอำนวยการมีหน้าที่อะไร", "การกระจายอำนาจสี่ด้าน", "องค์คณะบุคคลคืออะไร")
+    answers = ("กลุ่มอำนวยการวางแผนและประสานงานค่ะ", "กระจายอำนาจสี่ด้านค่ะ", "องค์คณะบุคคลตามกฎหมายค่ะ")
+    docs = [text.prepare(t) for t in phrasings]
+    matcher = Matcher(
+        IndexedEntry(f"e{i}", "faq", (doc,), text.prepare(answer)) for i, (doc, answer) in enumerate(zip(docs, answers))
+    )
+    # The stacked matrix holds the three phrasing views, then the answer view, in this order.
+    analyzers = [(word_features, docs), (char_features, docs), (folded_features, docs)]
+    analyzers.append((word_features, [text.prepare(a) for a in answers]))
+    references = [TfidfVectorizer(analyzer=a, sublinear_tf=True, norm="l2").fit(d) for a, d in analyzers]
     queries = ("หน้าที่กลุ่มอำนวยการคืออะไรอะไร", "กระจายอำนาจ", "ไม่เกี่ยวกันเลย", "กระจายอำนาจ 😀 xyz", "ก", "กระจาย\ud800อำนาจ")
     for query in queries:
         q = text.prepare(query)
-        expected = reference.transform([q]).toarray().ravel()
-        index, weights = view.query(q)
+        expected = np.concatenate([r.transform([q]).toarray().ravel() for r in references])
+        index, weights = matcher.features(q)
         got = np.zeros_like(expected)
         got[index] = weights
         np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-9)
+
+
+def test_dense_and_sparse_rows_give_the_same_scores(text, small):
+    query = text.prepare("กลุ่มอำนวยการกระจายอำนาจองค์คณะบุคคล")
+    all_sparse = Matcher(small.entries, dense_row_min=10**9).phrasing_scores(query)
+    all_dense = Matcher(small.entries, dense_row_min=1)
+    assert len(all_dense._values) == 0  # every row went dense
+    np.testing.assert_allclose(all_dense.phrasing_scores(query), all_sparse, rtol=1e-5, atol=1e-7)
+    assert all_sparse.max() > 0.3
 
 
 def test_best_entry_ranks_first(text, small):
