@@ -1,5 +1,7 @@
 """`python -m bot`: ask questions from the shell, prepare the model, and run the office's chores.
 
+`line-worker` is the Procfile's worker process (bot/worker.py).
+
 `ask` is a contract other tools rely on: one JSON object per question with `status`, `reply`, `faq_id`,
 `confidence` and `suggestions`; it writes nothing anywhere.
 
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question", nargs="?", help="the question; omit it to read questions from standard input")
     commands.add_parser("build", help="build the model from the knowledge base and save it for fast starts")
     commands.add_parser("chat", help="chat in the terminal (the same core the channels use)")
+    commands.add_parser("line-worker", help="answer the LINE events the web processes stored (LINE_ANSWERS=worker)")
     _add_chores(commands)
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
@@ -39,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         return _ask(args.question, sys.stdin, sys.stdout)
     if args.command == "build":
         return _build()
+    if args.command == "line-worker":
+        from bot.worker import run
+
+        return run()
     return _chat(sys.stdin, sys.stdout)
 
 

@@ -25,6 +25,14 @@ SETTINGS: dict[str, tuple[Any, bool, str]] = {
     "PORT": ("8000", False, "port for make run and the Procfile"),
     "RATELIMIT_STORAGE_URI": ("memory://", False, "Flask-Limiter storage; redis://… shares limits across processes"),
     "CHAT_RATE_LIMIT": ("20 per minute", False, "per-client limit on /api/chat"),
+    "LINE_ANSWERS": (
+        "web",
+        False,
+        (
+            "where LINE events are answered: web (threads of the web processes) or worker (the Procfile's worker "
+            "process, `python -m bot line-worker`; the web processes then only store and acknowledge them)"
+        ),
+    ),
     "LINE_WORKERS": ("4", False, "threads that process LINE events after the webhook has answered LINE"),
     "LINE_QUEUE_LIMIT": ("200", False, "LINE events waiting for a worker before new ones wait for the recovery sweep"),
     "LINE_API_TIMEOUT": ("10", False, "seconds before a call to LINE's API is given up"),
@@ -32,6 +40,8 @@ SETTINGS: dict[str, tuple[Any, bool, str]] = {
     "LINE_RETRY_WAIT": ("0.5", False, "first wait between those tries, doubled each time"),
     "LINE_RECOVERY_SECONDS": ("15", False, "how often each process looks for stored LINE events left unhandled"),
     "LINE_RECOVERY_GRACE": ("60", False, "seconds an accepted LINE event may stay unhandled before a sweep takes it"),
+    "LINE_WORKER_POLL": ("0.2", False, "seconds between the worker process's looks for new LINE events when idle"),
+    "LINE_WORKER_NICE": ("10", False, "how much the worker process lowers its CPU priority (0: not at all)"),
     "LEARNED_SYNC_SECONDS": ("1", False, "how often each process looks for FAQ entries staff added"),
     "PROXY_HOPS": (
         "0",
@@ -67,6 +77,8 @@ def from_env(environ: Mapping[str, str] | None = None, overrides: Mapping[str, A
         config["SECRET_KEY_GENERATED"] = True
     config["USER_ID_HASH_KEY"] = config["USER_ID_HASH_KEY"] or config["SECRET_KEY"]
     config["ALLOWED_ORIGINS"] = _origins(config["ALLOWED_ORIGINS"])
+    if config["LINE_ANSWERS"] not in ("web", "worker"):  # a typo must not leave events unanswered
+        raise ValueError(f"LINE_ANSWERS must be web or worker, not {config['LINE_ANSWERS']!r}")
     return config
 
 

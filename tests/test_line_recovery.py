@@ -159,8 +159,9 @@ def test_events_the_bot_does_not_act_on_are_recorded_as_handled(webhook, line, l
     ids=["text-in-group", "postback", "follow", "unfollow", "sticker"],
 )
 def test_stored_events_read_back_as_the_sdk_parsed_them(event):
-    parsed = Event.from_dict(json.loads(json.dumps(event)))
-    payload = dump_event(parsed)
+    sent = json.loads(json.dumps(event))  # the event's object in the webhook body
+    parsed = Event.from_dict(sent)
+    payload = dump_event(sent)
     assert payload.isascii()
     assert load_event(payload) == parsed
     recovered = load_event(payload, reply_token=False)

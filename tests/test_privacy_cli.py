@@ -112,15 +112,15 @@ def test_forget_deletes_one_persons_conversations(app):
 
 def test_forget_drops_their_line_events_still_waiting_with_what_they_wrote(app, env, capsys):
     inbox = Inbox(app.extensions["db"])
-    theirs = Event.from_dict(text_event("เบอร์บ้านฉันคือ 0812345678", src=source("U-forget")))
-    others = Event.from_dict(text_event("สวัสดีค่ะ", src=source("U-someone-else")))
-    assert inbox.record(theirs, act=True) and inbox.record(others, act=True)
+    theirs = text_event("เบอร์บ้านฉันคือ 0812345678", src=source("U-forget"))
+    others = text_event("สวัสดีค่ะ", src=source("U-someone-else"))
+    assert inbox.record(Event.from_dict(theirs), theirs, act=True) and inbox.record(Event.from_dict(others), others, act=True)
     code, out, _ = _run(["forget", "U-forget"], capsys)
     assert code == 0 and "dropped 1 LINE event(s)" in out
     with app.extensions["db"].session() as s:
         rows = {r.event_id: r for r in s.scalars(select(ProcessedEvent))}
-    assert rows[theirs.webhook_event_id].payload is None and rows[theirs.webhook_event_id].handled_at is not None
-    assert rows[others.webhook_event_id].payload is not None and rows[others.webhook_event_id].handled_at is None
+    assert rows[theirs["webhookEventId"]].payload is None and rows[theirs["webhookEventId"]].handled_at is not None
+    assert rows[others["webhookEventId"]].payload is not None and rows[others["webhookEventId"]].handled_at is None
 
 
 def test_forget_command_prints_what_went_and_points_at_learned_entries(app, env, capsys):

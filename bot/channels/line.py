@@ -8,11 +8,17 @@ events and answers LINE 200 at once. Worker threads (bot/channels/line_worker.py
 instead; then they mark the event handled. Events a process could not finish (it was killed, its queue was
 full) are taken over by the recovery sweep of any process and answered by push.
 
+With `LINE_ANSWERS=worker` the web processes only store events and answer LINE; the Procfile's worker process
+(`python -m bot line-worker`, `LineChannel.work`) claims them from the database and answers them. Answering
+then never competes with acknowledging for the web processes' CPU, so a surge is acknowledged at once and
+answered as fast as the worker goes.
+
 Tuning settings read here besides those of bot/config.py (tests set them small):
 LINE_API_TIMEOUT seconds per API call (10), LINE_API_ATTEMPTS per send (3), LINE_RETRY_WAIT first pause between
 attempts in seconds, doubled each time (0.5), LINE_QUEUE_LIMIT events queued or running before more are
 left to the recovery sweep (200), LINE_RECOVERY_SECONDS between recovery sweeps (15; 0: no sweep thread),
-LINE_RECOVERY_GRACE seconds an accepted event may stay unhandled before a sweep takes it over (60).
+LINE_RECOVERY_GRACE seconds an accepted event may stay unhandled before a sweep takes it over (60),
+LINE_WORKER_POLL seconds between the worker process's looks for new events when it has none (0.2).
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 import uuid
 import weakref
@@ -83,6 +90,10 @@ NOTICE_QUESTION_CHARS = 1000
 LOADING_SECONDS = 20
 # How often the sweep looks for kept staff answers whose next retry has come (bot/handoff.py, RETRY_AFTER).
 ANSWER_RETRY_CHECK_SECONDS = 30.0
+# How often handled event ids past `KEEP_HANDLED` are deleted; the worker process sweeps several times a second.
+PRUNE_SECONDS = 300.0
+# How long a stopping worker process lets the events it holds finish; what is left is swept after the lease.
+LEASE_FINISH_SECONDS = 20.0
 
 
 def retry_key(kind: str, ident: object) -> str:
@@ -98,13 +109,14 @@ def callback() -> ResponseReturnValue:
     try:
         body = request.get_data().decode("utf-8")
         payload = line.parser.parse(body, request.headers.get("X-Line-Signature", ""), as_payload=True)
+        raw_events = json.loads(body)["events"]  # parsed above: the same objects, in the same order
     except (InvalidSignatureError, UnicodeDecodeError):
         log.warning("LINE webhook refused: missing or wrong signature")
         return jsonify(error="bad request"), 400
     except (ValueError, LookupError, TypeError, AttributeError, RecursionError):  # RecursionError: deep nesting
         log.warning("LINE webhook refused: signed, but not a LINE webhook JSON body")
         return jsonify(error="the request body is not a valid LINE webhook payload"), 400
-    line.accept(payload.events or [])
+    line.accept(zip(payload.events or [], raw_events))
     return jsonify(status="ok")
 
 
@@ -251,9 +263,13 @@ class LineChannel:
         self.public_base_url = str(config["PUBLIC_BASE_URL"]).rstrip("/")
         self.pool = EventPool(int(config["LINE_WORKERS"]), int(config.get("LINE_QUEUE_LIMIT", 200)))
         self.inbox = Inbox(self.db, grace=float(config.get("LINE_RECOVERY_GRACE") or DEFAULT_GRACE))
+        # False in web processes when the worker process answers (LINE_ANSWERS=worker): they store and acknowledge.
+        self.answers = config.get("LINE_ANSWERS") != "worker"
         interval = config.get("LINE_RECOVERY_SECONDS")
-        self.sweeper = Sweeper(self._sweep, float(DEFAULT_INTERVAL if interval in (None, "") else interval))
+        interval = float(DEFAULT_INTERVAL if interval in (None, "") else interval) if self.answers else 0.0
+        self.sweeper = Sweeper(self._sweep, interval)
         self._next_answer_retry = 0.0
+        self._next_prune = 0.0
         # Threads do not survive a fork: a gunicorn worker forked from the --preload master starts its own sweep
         # at once (not only at its first request), so that events a killed process left are answered after a
         # restart even before anyone writes again. The master itself never sweeps (no requests, no fork). The
@@ -282,21 +298,21 @@ class LineChannel:
 
     # -- webhook side (request thread) ---------------------------------------------------------------
 
-    def accept(self, events: Iterable[Event]) -> None:
-        """Store new events (durably, before LINE gets its 200) and queue them, each chat's events in order;
-        returns without waiting for them. A database error propagates: LINE then gets a 500 and delivers the
-        events again later."""
+    def accept(self, events: Iterable[tuple[Event, dict]]) -> None:
+        """Store new events (durably, before LINE gets its 200), each as the SDK parsed it and as LINE sent it,
+        and queue them, each chat's events in order; returns without waiting for them. A database error
+        propagates: LINE then gets a 500 and delivers the events again later."""
         self.sweeper.ensure_running()
         batches: dict[str, list[tuple[Event, str]]] = {}
-        for event in events:
+        for event, raw in events:
             if not isinstance(event, HANDLED_EVENTS) or not _line_id(event.webhook_event_id):
                 continue
             # STANDBY: another channel (a person, a chat tool) has the chat now; the event is only recorded.
             chat = chat_of(event.source) if event.mode != EventMode.STANDBY else None
-            claim = self.inbox.record(event, act=chat is not None)
+            claim = self.inbox.record(event, raw, act=chat is not None, hold=self.answers)
             if claim is None:
                 log.info("LINE event already handled, skipped")
-            elif chat is not None:
+            elif chat is not None and self.answers:
                 batches.setdefault(chat.to, []).append((event, claim))
         self._queue(batches)
 
@@ -313,10 +329,29 @@ class LineChannel:
                 continue
             batches.setdefault(chat.to, []).append((item.event, item.claim))
         self._queue(batches)
-        pruned = self.inbox.prune()
-        if pruned:
-            log.info("deleted %d handled LINE event ids older than %s", pruned, self.inbox.keep)
+        if time.monotonic() >= self._next_prune:
+            self._next_prune = time.monotonic() + PRUNE_SECONDS
+            pruned = self.inbox.prune()
+            if pruned:
+                log.info("deleted %d handled LINE event ids older than %s", pruned, self.inbox.keep)
         return len(taken)
+
+    def work(self, poll: float, stop: threading.Event, each_round: Callable[[], object] = lambda: None) -> None:
+        """Answer stored events until ``stop`` is set: the Procfile's worker process (`python -m bot
+        line-worker`). Sweeps again at once while it finds events and has room for more, after ``poll``
+        seconds otherwise; then lets the events it holds finish. ``each_round`` runs before every sweep (what a
+        web process does before each request, such as taking in FAQ entries staff added)."""
+        self.answers = True
+        import_soon()
+        while not stop.is_set():
+            try:
+                each_round()
+                busy = self._sweep()
+            except SQLAlchemyError as exc:
+                log.warning("LINE worker could not read its events (%s); trying again in %.1f s", type(exc).__name__, poll)
+                busy = False
+            stop.wait(0 if busy and self.pool.room() > 0 else poll)
+        self.pool.wait_idle(timeout=LEASE_FINISH_SECONDS)
 
     def _sweep(self) -> bool:
         """The sweep thread's round: recover only as many events as the queue has room for. True (come back

@@ -44,17 +44,24 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import Any, Callable, Mapping, Sequence
 
 from linebot.v3.webhooks import Event
-from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import Database
+from bot.group_commit import GroupCommit
 from bot.tables import ProcessedEvent, as_utc
 
 log = logging.getLogger(__name__)
-RECORD = insert(ProcessedEvent.__table__)
+EVENTS = ProcessedEvent.__table__
+# INSERT .. ON CONFLICT DO NOTHING RETURNING event_id: the ids of the rows that were new.
+RECORD_NEW = {
+    name: dialect.insert(EVENTS).on_conflict_do_nothing(index_elements=["event_id"]).returning(EVENTS.c.event_id)
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
 
 DEFAULT_GRACE = 60.0  # seconds a claim lasts; more than one event takes with the default LINE_API_* settings
 DEFAULT_INTERVAL = 15.0
@@ -75,10 +82,12 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def dump_event(event: Event) -> str:
-    """The event as JSON that `load_event` turns back into the same SDK object; ASCII only, so any text the
-    person sent (even a lone surrogate or a NUL, which the JSON escapes) can be stored by every database."""
-    return json.dumps(event.to_dict(), ensure_ascii=True, separators=(",", ":"))
+def dump_event(raw: Mapping[str, Any]) -> str:
+    """The event as LINE sent it (its JSON object in the webhook body), as JSON that `load_event` turns into
+    the same SDK object the webhook parsed. ASCII only, so any text the person sent (even a lone surrogate or a
+    NUL, which the JSON escapes) can be stored by every database. The object LINE sent, not the SDK object
+    dumped again: the webhook answers sooner without that round trip."""
+    return json.dumps(raw, ensure_ascii=True, separators=(",", ":"))
 
 
 def load_event(payload: str, reply_token: bool = True) -> Event:
@@ -107,25 +116,38 @@ class Inbox:
         self.db = db
         self.grace = timedelta(seconds=max(0.0, grace))
         self.keep = keep
+        self._records: GroupCommit[dict, bool] = GroupCommit(self._record_new)
 
-    def record(self, event: Event, act: bool) -> str | None:
-        """Store a new event, claimed for this process's workers (``act``) or handled at once (an event the bot
-        does not act on: standby mode, no chat). Returns the claim, "" when not acted on, None when the event id
-        was recorded before (a redelivery, maybe to another process)."""
+    def record(self, event: Event, raw: Mapping[str, Any], act: bool, hold: bool = True) -> str | None:
+        """Store a new event to act on (``act``), claimed for this process's workers (``hold``) or left for
+        whichever process claims it first (the worker process, `LINE_ANSWERS=worker`), its JSON as LINE sent it (``raw``); or handled at once (an
+        event the bot does not act on: standby mode, no chat). Returns the claim ("" when not claimed here),
+        None when the event id was recorded before (a redelivery, maybe to another process)."""
         now = now_utc()
-        claim = str(uuid.uuid4()) if act else ""
+        claim = str(uuid.uuid4()) if act and hold else ""
         row = {"event_id": event.webhook_event_id, "received_at": now, "attempts": 0, "payload": None,
                "claimed_at": None, "claim": None, "handled_at": None}
         if act:
-            row |= {"payload": dump_event(event), "claimed_at": now, "claim": claim}
+            row["payload"] = dump_event(raw)
+            if hold:
+                row |= {"claimed_at": now, "claim": claim}
         else:
             row["handled_at"] = now
-        try:
-            with self.db.transaction() as conn:  # Core, not the ORM: LINE waits for this (see bot/exchange_sql.py)
-                conn.execute(RECORD, row)
-        except IntegrityError:
-            return None
-        return claim
+        return claim if self._records.submit(row) else None
+
+    def _record_new(self, rows: Sequence[dict]) -> list[bool]:
+        """Insert the rows of one group commit (`GroupCommit`) in one transaction; for each, whether it was new.
+        The second of two rows with one event id (LINE delivering it again meanwhile) is not."""
+        first: dict[str, dict] = {}
+        for row in rows:
+            first.setdefault(row["event_id"], row)
+        with self.db.transaction() as conn:  # Core, not the ORM: LINE waits for this
+            stored = set(conn.scalars(RECORD_NEW[conn.dialect.name], list(first.values())))
+        new = []
+        for row in rows:
+            new.append(row["event_id"] in stored)
+            stored.discard(row["event_id"])
+        return new
 
     def renew(self, event_id: str, claim: str) -> bool:
         """Extend this process's lease as a worker starts on the event (one more attempt); False when the event
@@ -142,41 +164,37 @@ class Inbox:
             self._update(event_id, claim, claimed_at=None, claim=None)
 
     def claim_due(self, limit: int, now: datetime | None = None) -> list[Claimed]:
-        """Claim up to ``limit`` pending events whose lease ran out (or that nobody holds), oldest first."""
+        """Claim up to ``limit`` pending events whose lease ran out (or that nobody holds), oldest first.
+
+        One compare-and-set statement for the whole batch: the database re-checks the condition on each row as
+        it changes it, so when two processes sweep at once every event goes to one of them."""
         now = now or now_utc()
-        lease_over = now - self.grace
         due = (
             ProcessedEvent.handled_at.is_(None),
             ProcessedEvent.payload.is_not(None),
             ProcessedEvent.attempts < MAX_ATTEMPTS,
-            or_(ProcessedEvent.claimed_at.is_(None), ProcessedEvent.claimed_at < lease_over),
+            or_(ProcessedEvent.claimed_at.is_(None), ProcessedEvent.claimed_at < now - self.grace),
         )
-        with self.db.session() as s:
-            candidates = list(
-                s.scalars(select(ProcessedEvent.event_id).where(*due).order_by(ProcessedEvent.received_at).limit(limit))
-            )
+        oldest = select(ProcessedEvent.event_id).where(*due).order_by(ProcessedEvent.received_at).limit(limit)
+        claim = str(uuid.uuid4())
+        with self.db.transaction() as conn:
+            rows = conn.execute(
+                update(ProcessedEvent)
+                .where(ProcessedEvent.event_id.in_(oldest.scalar_subquery()), *due)
+                .values(claimed_at=now, claim=claim)
+                .returning(ProcessedEvent.event_id, ProcessedEvent.payload, ProcessedEvent.attempts, ProcessedEvent.received_at)
+            ).all()
         taken = []
-        for event_id in candidates:
-            claim = str(uuid.uuid4())
-            with self.db.session() as s:
-                result = s.execute(
-                    update(ProcessedEvent)
-                    .where(ProcessedEvent.event_id == event_id, *due)
-                    .values(claimed_at=now, claim=claim)
-                    .execution_options(synchronize_session=False)
-                )
-                if result.rowcount != 1:
-                    continue  # another process's sweep (or the first worker, just in time) has it
-                row = s.get(ProcessedEvent, event_id)
-                payload, attempts, received = row.payload, row.attempts, as_utc(row.received_at)
-            fresh = attempts == 0 and now - received < timedelta(seconds=REPLY_TOKEN_SECONDS)
+        for event_id, payload, attempts, received in sorted(rows, key=lambda row: as_utc(row.received_at)):
+            fresh = attempts == 0 and now - as_utc(received) < timedelta(seconds=REPLY_TOKEN_SECONDS)
             try:
                 event = load_event(payload, reply_token=fresh)
             except (ValueError, TypeError, KeyError):  # it never will be: no more sweeps for it
                 self._update(event_id, claim, attempts=MAX_ATTEMPTS)
                 log.error("stored LINE event %s cannot be read back; left pending for a person to look at", event_id)
                 continue
-            log.warning("LINE event %s left unhandled: handling it now (attempt %d)", event_id, attempts + 1)
+            if attempts:  # a worker started on it and did not finish: worth a look in the log
+                log.warning("LINE event %s left unhandled: handling it now (attempt %d)", event_id, attempts + 1)
             taken.append(Claimed(event_id, claim, event))
         return taken
 

@@ -294,6 +294,9 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(
         get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"], headers_enabled=True
     )
+    # Only these two views have limits; the limiter's bookkeeping is skipped for every other request (the LINE
+    # webhook above all, which LINE must get answered fast).
+    limiter.request_filter(lambda: request.endpoint not in ("web.chat", "web.messages"))
     # One limiter per app (tests make many apps); it keeps its limits itself, so the views are wrapped here.
     app.view_functions["web.chat"] = limiter.limit(lambda: app.config["CHAT_RATE_LIMIT"], methods=["POST"])(
         app.view_functions["web.chat"]
