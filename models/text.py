@@ -144,7 +144,7 @@ class Prepared:
         return fold(self.compact)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # words and phrasings recur; whole messages rarely do, and 65,536 of them held ~20 MB
 def fold(text: str) -> str:
     return MARKS_ABOVE_BELOW.sub("", text).translate(SOUND_ALIKE)
 
