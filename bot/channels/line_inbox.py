@@ -1,7 +1,7 @@
 """The durable LINE inbox: webhook events are stored before LINE is answered 200, and none is lost.
 
 LINE never delivers an event again once the webhook answered 200. So `/callback` stores each event it will act
-on (its JSON, as the SDK parsed it) in `processed_events`, in the one transaction that records its id, and only
+on (its JSON object as LINE sent it) in `processed_events`, in the one transaction that records its id, and only
 then answers. Each row is then in one of these states:
 
 - pending, claimed: a worker thread of the process that holds the claim is on it. The claim is a lease:
@@ -16,8 +16,10 @@ then answers. Each row is then in one of these states:
 
 The recovery sweep runs in every app process (a daemon thread, `Sweeper`, every `LINE_RECOVERY_SECONDS`, and
 every `BUSY_INTERVAL` while it finds work: a burst larger than the queues drains as fast as the workers answer,
-each process taking only what its queue has room for). It claims rows one at a time with a compare-and-set
-``UPDATE … WHERE event_id = ? AND handled_at IS NULL AND (claimed_at IS NULL OR claimed_at < lease end)``: the database lets exactly one process change the row (SQLite
+each process taking only what its queue has room for; with `LINE_ANSWERS=worker` only the worker process
+sweeps, several times a second). It claims a batch with one compare-and-set ``UPDATE … WHERE event_id IN
+(oldest due) AND handled_at IS NULL AND (claimed_at IS NULL OR claimed_at < lease end) RETURNING …``: the
+database lets exactly one process change each row (SQLite
 serialises writers; PostgreSQL re-checks the condition on the row another transaction just changed), so an
 event is taken over by one process only. A recovered event is handled like a new one but answered by push
 (its reply token is not used; except an event no worker has started yet, whose token is still fresh: it is
