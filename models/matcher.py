@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -25,6 +26,7 @@ from models.text import Prepared
 
 # Share of the score from each view; they sum to 1.
 WEIGHTS = {"words": 0.2, "letters": 0.3, "folded": 0.5}
+# Letter n-gram lengths of the two letter views (2 to 3 was faster but answered a transfer question: docs/thresholds.md).
 CHAR_NGRAMS = (2, 4)
 # How much the answer's own words add: they tell apart entries whose questions look alike
 # ("ประเมินผลโรงเรียน" is in the inspection answer, not in the importance one).
@@ -132,6 +134,7 @@ class Matcher:
             self._lookups.append((view.analyzer, {f: offset + i for f, i in view.vocabulary.items()}))
             offset += len(view.vocabulary)
         self._idf = np.concatenate([view.idf for view in views])
+        self._view_ids = np.arange(len(views))
         # features x columns: a few rows dense, the rest as the three plain arrays of a CSR matrix (about 1% of
         # it is non-zero), so a query adds up its rows with numpy alone.
         matrix = sparse.vstack(blocks).tocsr().astype(np.float32)
@@ -145,38 +148,38 @@ class Matcher:
         sparse_rows.eliminate_zeros()
         sparse_rows.sort_indices()
         self._indptr, self._columns, self._values = sparse_rows.indptr.astype(np.int64), sparse_rows.indices, sparse_rows.data
+        self._columns_total = matrix.shape[1]
         self._width = len(documents)
-        self._columns_total = len(documents) + len(self.entries)
-        self._mixed = np.array([e.kind == "faq" for e in self.entries])
+        # An FAQ entry's score mixes its best phrasing with its phrasings taken together; others keep the best.
+        mixed = np.array([e.kind == "faq" for e in self.entries])
+        self._best_share = np.where(mixed, 1 - ENTRY_WEIGHT, 1.0)
+        self._together_share = np.where(mixed, ENTRY_WEIGHT, 0.0)
         self._vocab_of = {e.id: frozenset(t for p in e.phrasings for t in p.tokens) for e in self.entries}
 
     def features(self, p: Prepared) -> tuple[np.ndarray, np.ndarray]:
         """The message's tf-idf vector in every view, each L2-normalised (what each vectorizer's `transform`
         gives), as rows of the stacked matrix and their weights."""
         counted: dict[Callable, Counter] = {}
-        rows: list[int] = []
+        looked: list[int] = []
         counts: list[int] = []
-        ends = []
+        sizes: list[int] = []
         for analyzer, vocabulary in self._lookups:
             features = counted.get(analyzer)
             if features is None:
                 features = counted[analyzer] = Counter(analyzer(p))
-            for feature, n in features.items():
-                row = vocabulary.get(feature)
-                if row is not None:
-                    rows.append(row)
-                    counts.append(n)
-            ends.append(len(rows))
-        index = np.array(rows, dtype=np.int64)
-        if not len(index):
-            return index, np.empty(0)
-        weights = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self._idf[index]
+            looked += map(vocabulary.get, features, repeat(-1))
+            counts += features.values()
+            sizes.append(len(features))
+        rows = np.array(looked, dtype=np.intp)
+        known = rows >= 0
+        index = rows[known]
+        view = self._view_ids.repeat(sizes)[known]
+        weights = self._idf[index]
+        if max(counts, default=1) > 1:
+            weights *= 1.0 + np.log(np.array(counts, dtype=np.float64)[known])
         # Each view's share of the vector is normalised on its own.
-        bounds = np.array([0, *ends])
-        sizes = np.diff(bounds)
-        used = sizes > 0
-        norms = np.sqrt(np.add.reduceat(weights * weights, bounds[:-1][used]))
-        return index, weights / np.repeat(norms, sizes[used])
+        norms = np.sqrt(np.bincount(view, weights * weights, minlength=len(sizes)))
+        return index, weights / norms[view]
 
     def _scores(self, p: Prepared) -> np.ndarray:
         """Score of the message against every phrasing, in entry order, then against every entry's phrasings
@@ -203,19 +206,17 @@ class Matcher:
         scores = self._scores(p)
         phrasings = scores[: self._width]
         best = np.maximum.reduceat(phrasings, self._entry_starts)
-        together = scores[self._width :]
-        return np.where(self._mixed, (1 - ENTRY_WEIGHT) * best + ENTRY_WEIGHT * together, best), phrasings
+        return best * self._best_share + scores[self._width :] * self._together_share, phrasings
 
     def rank(self, p: Prepared, limit: int = 5) -> list[Candidate]:
         """The best ``limit`` entries for the message, highest score first."""
         if not self.entries:
             return []
         best, scores = self.entry_scores(p)
-        order = np.argsort(-best, kind="stable")[:limit]
         result = []
-        for i in order:
+        for i in (-best).argsort(kind="stable")[:limit].tolist():
             start = self._entry_starts[i]
-            phrasing = int(np.argmax(scores[start : start + len(self.entries[i].phrasings)]))
+            phrasing = int(scores[start : start + len(self.entries[i].phrasings)].argmax())
             result.append(Candidate(self.entries[i].id, self.entries[i].kind, float(best[i]), phrasing))
         return result
 

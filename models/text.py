@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable, Mapping
 
 import models  # noqa: F401  (sets PyThaiNLP's offline environment before it is imported)
@@ -25,6 +26,7 @@ HELD_DOWN = re.compile(r"(.)\1{2,}")
 # A message typed on an English-layout keyboard uses only these keys.
 KEYBOARD_KEYS = re.compile(r"[A-Za-z0-9;:'\",.<>/?\[\]{}\\|`~!@#$%^&*()_+=\- ]+")
 HAS_THAI = re.compile("[\u0e01-\u0e4f]")
+THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
 SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—…“”‘’ๆฯ]+")
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = frozenset(
@@ -116,7 +118,8 @@ def clean(text: str) -> str:
     """Unicode-level clean-up that never changes what the person meant."""
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
-    text = thai_digit_to_arabic_digit(text)
+    if THAI_DIGIT.search(text):  # PyThaiNLP converts letter by letter in Python; most messages have none
+        text = thai_digit_to_arabic_digit(text)
     text = HELD_DOWN.sub(r"\1", text)  # first too: normalize takes seconds over thousands of one tone mark
     if NEEDS_NORMALIZE.search(text):
         text = thai_normalize(text)
@@ -175,6 +178,7 @@ class ThaiText:
             if len(word) > 1:
                 self._spellings.setdefault(fold(word), word)
         self._spelt = frozenset(self._spellings.values())
+        self._spelling_lengths = frozenset(map(len, self._spellings))
 
     @staticmethod
     def _plain(text: str) -> str:
@@ -218,6 +222,11 @@ class ThaiText:
         unknown = [t not in spelt for t in tokens]
         if not spellings or not any(unknown):
             return tokens
+        # `fold` works letter by letter, so a run's folded text is its tokens' folded texts joined, and a run
+        # whose length no folded spelling has is skipped without building it.
+        folded = [fold(t) for t in tokens]
+        ends = list(accumulate(map(len, folded), initial=0))
+        lengths = self._spelling_lengths
         out: list[str] = []
         i = 0
         while i < len(tokens):
@@ -225,9 +234,9 @@ class ThaiText:
             # The run must reach the first token the knowledge base never uses.
             first_unknown = unknown.index(True, i) if True in unknown[i:end] else end
             for j in range(end, first_unknown, -1):
-                if j - i == 1 and tokens[i] in self._words:
+                if ends[j] - ends[i] not in lengths or (j - i == 1 and tokens[i] in self._words):
                     continue
-                word = spellings.get(fold("".join(tokens[i:j])))
+                word = spellings.get("".join(folded[i:j]))
                 if word is not None:
                     out.append(word)
                     i = j
