@@ -89,7 +89,8 @@ def wait_for_answer(port: int, started: float, path: str, body: bytes, timeout: 
 
 
 def write_script(folder: Path, name: str, requests: list[tuple[str, str, str]]) -> Path:
-    """A wrk script that sends the given (path, X-Line-Signature or "", JSON body) requests in turn.
+    """A wrk script that sends the given (path, X-Line-Signature or "", JSON body) requests in turn, from the
+    one its argument names (`wrk`'s ``start``), so that every webhook delivery of the bench is a new event.
 
     The requests sit in a data file the script reads at start: LuaJIT refuses a script that holds tens of
     thousands of them as constants, and wrk then silently sends its default `GET /` instead."""
@@ -109,6 +110,9 @@ for line in io.lines({json.dumps(str(data))}) do
 end
 assert(#reqs > 0, "no requests in {data}")
 local i = 0
+init = function(args)  -- where to start: a later run goes on after the requests sent before it
+  i = (tonumber(args[1]) or 0) % #reqs
+end
 request = function()
   i = (i % #reqs) + 1
   return reqs[i]
@@ -119,9 +123,12 @@ end
     return script
 
 
-def wrk(port: int, script: Path, concurrency: int, duration: str = DURATION) -> dict:
+def wrk(port: int, script: Path, concurrency: int, duration: str = DURATION, start: int = 0) -> dict:
+    """One wrk run; ``start``: the index of the script's first request. Its figures, and "sent": how many
+    requests it started (the next run's ``start``)."""
     run = subprocess.run(
-        ["wrk", "-t1", f"-c{concurrency}", f"-d{duration}", "--latency", "-s", str(script), f"http://127.0.0.1:{port}"],
+        ["wrk", "-t1", f"-c{concurrency}", f"-d{duration}", "--latency", "-s", str(script), f"http://127.0.0.1:{port}",
+         "--", str(start)],
         capture_output=True, text=True, check=True,
     )
     if run.stderr.strip():  # a script error: wrk would go on sending its default request
@@ -134,8 +141,9 @@ def wrk(port: int, script: Path, concurrency: int, duration: str = DURATION) -> 
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     kinds = dict(zip(("connect", "read", "write", "timeout"), (int(x) for x in sock.groups()))) if sock else {}
     kinds["non-2xx"] = non2xx
+    done = int(re.search(r"(\d+) requests in", out).group(1))
     return {"rps": rps, "p50": p50, "p99": p99, "errors": sum(kinds.values()),
-            "error_kinds": {k: n for k, n in kinds.items() if n}}
+            "error_kinds": {k: n for k, n in kinds.items() if n}, "sent": done + concurrency}
 
 
 def wait_for_line_backlog(database_url: str, timeout: float = 300.0) -> float:
@@ -249,15 +257,19 @@ def main() -> int:
         start_s = wait_for_answer(app_port, started, "/api/chat", json.dumps({"message": "สวัสดีค่ะ"}).encode())
         bare = gunicorn("bench.bare_app:app", bare_port, env, tmp / "bare.log")
         wait_for_answer(bare_port, time.perf_counter(), "/ok", b"{}")
-        for port, script in ((bare_port, bare_script), (app_port, chat_script), (app_port, callback_script)):
+        for port, script in ((bare_port, bare_script), (app_port, chat_script)):
             wrk(port, script, 16, WARM_UP)  # first connections, statement compiling, lazy imports: not measured
+        delivered = wrk(app_port, callback_script, 16, WARM_UP)["sent"]
         wait_for_line_backlog(database_url)
         rows, drained = [], []
         for c in CONCURRENCY:
             rows.append(("bare /ok", c, wrk(bare_port, bare_script, c)))
             rows.append(("/api/chat", c, wrk(app_port, chat_script, c)))
-            rows.append(("/callback", c, wrk(app_port, callback_script, c)))
+            rows.append(("/callback", c, run := wrk(app_port, callback_script, c, start=delivered)))
+            delivered += run["sent"]
             drained.append(wait_for_line_backlog(database_url))
+        if delivered > CALLBACK_BODIES:
+            raise RuntimeError(f"{delivered} webhook deliveries but only {CALLBACK_BODIES} distinct events: raise CALLBACK_BODIES")
         workers, total = rss_mb(app.pid)
         worker_rss = _status_kb(worker.pid, "VmRSS") / 1024
         total += _pss_kb(worker.pid) / 1024
