@@ -1,8 +1,8 @@
 """The channel-agnostic answer to one message: the matcher's verdict turned into what the person sees.
 
-`Answerer` owns the knowledge base and the model built from it. It can take new entries while running
-(staff promote an answered ticket to an FAQ entry) and swaps in a rebuilt model atomically, so a request in
-flight always sees one consistent model.
+`Answerer` owns the knowledge base and the model built from it. It takes learned entries while running (staff
+promote an answered ticket to an FAQ entry, or withdraw one) and swaps in a rebuilt model atomically, so a
+request in flight always sees one consistent model.
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ class Decision:
 class Answerer:
     def __init__(self, kb: KnowledgeBase, bundle: ModelBundle | None = None):
         self._lock = threading.Lock()
+        self._files = kb  # what the knowledge files hold; learned entries are laid over it (`use_learned`)
         self._kb = kb
         self._bundle = bundle or build_bundle(kb)
 
@@ -50,10 +51,12 @@ class Answerer:
     def decider(self) -> Decider:
         return self._bundle.decider
 
-    def add_entries(self, entries: Iterable[Entry]) -> None:
-        """Rebuild the model with ``entries`` added (or replacing entries of the same id)."""
+    def use_learned(self, entries: Iterable[Entry], withdrawn: Iterable[str] = ()) -> None:
+        """Rebuild the model from the knowledge files' entries plus ``entries`` (replacing file entries of the
+        same id), leaving out the ids in ``withdrawn``. Each call starts again from the files, so an entry
+        learned earlier and withdrawn since is gone, even one an export had already written to a file."""
         with self._lock:
-            kb = self._kb.with_entries(entries)
+            kb = self._files.with_entries(entries, without=withdrawn)
             bundle = build_bundle(kb)
             self._kb, self._bundle = kb, bundle
 

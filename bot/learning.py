@@ -1,8 +1,10 @@
-"""The learning loop: a staff answer becomes an FAQ entry, and every app process starts using it.
+"""The learning loop: a staff answer becomes an FAQ entry, and every app process starts using it; an entry
+staff withdraw, every process stops using.
 
-A promoted entry is a `LearnedEntry` row. The database is the one thing all processes share, so each process
-asks it, at most once a second, whether the rows changed (`count(*)`, `max(id)`) and merges them into its
-model when they did: no restart, no message bus. `python -m knowledge export` writes the rows to
+A promoted entry is a `LearnedEntry` row; withdrawing it stamps the row (`withdrawn_at`), which stays as the
+record of what was said. The database is the one thing all processes share, so each process asks it, at most
+once a second, whether the rows changed (how many, the newest id, how many withdrawn) and rebuilds its model
+when they did: no restart, no message bus. `python -m knowledge export` writes the entries in use to
 knowledge/learned/ so that they are reviewed in git like every other entry.
 
 This module imports no Flask, so the knowledge command can read the rows through it.
@@ -22,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db import Database
-from bot.tables import LearnedEntry, Ticket
+from bot.tables import LearnedEntry, Ticket, utcnow
 from knowledge import Entry, KnowledgeBase, Source
 from knowledge.base import MAX_ANSWER_CHARS, MIN_VARIANTS
 from knowledge.check import STAFF_ANSWERS, clashes
@@ -131,8 +133,31 @@ def promote(db: Database, kb: KnowledgeBase, ticket_id: int, draft: Draft, staff
 
 
 def promoted_from(s: Session, ticket_id: int) -> str | None:
-    """The id of the entry already made from this ticket, if any."""
-    return s.scalars(select(LearnedEntry.entry_id).where(LearnedEntry.source_ticket_id == ticket_id)).first()
+    """The id of the entry in use made from this ticket, if any (after a withdrawal it can be made again)."""
+    return s.scalars(
+        select(LearnedEntry.entry_id).where(LearnedEntry.source_ticket_id == ticket_id, LearnedEntry.withdrawn_at.is_(None))
+    ).first()
+
+
+def withdraw(db: Database, entry_id: str, staff: str) -> bool:
+    """Stop using a learned entry (staff found its answer wrong or out of date); the caller then applies it
+    (`LearnedSync.sync`), as every other process does on its own. False when no learned entry has that id;
+    withdrawing one twice keeps the first withdrawal's time and name."""
+    with db.session() as s:
+        row = s.scalars(select(LearnedEntry).where(LearnedEntry.entry_id == entry_id)).first()
+        if row is None:
+            return False
+        if row.withdrawn_at is None:
+            row.withdrawn_at = utcnow()
+            row.withdrawn_by = staff
+            log.info("learned entry %s withdrawn by %s", entry_id, staff)
+        return True
+
+
+def all_rows(db: Database) -> list[LearnedEntry]:
+    """Every learned entry, in use or withdrawn, newest first: for the dashboard's list."""
+    with db.session() as s:
+        return list(s.scalars(select(LearnedEntry).order_by(LearnedEntry.id.desc())))
 
 
 def as_entry(row: LearnedEntry) -> Entry:
@@ -149,8 +174,10 @@ def as_entry(row: LearnedEntry) -> Entry:
 
 
 def read_entries(db: Database) -> list[Entry]:
+    """The learned entries in use (not withdrawn), oldest first."""
     with db.session() as s:
-        return [as_entry(r) for r in s.scalars(select(LearnedEntry).order_by(LearnedEntry.id))]
+        rows = s.scalars(select(LearnedEntry).where(LearnedEntry.withdrawn_at.is_(None)).order_by(LearnedEntry.id))
+        return [as_entry(r) for r in rows]
 
 
 def stored_entries(database_url: str | None = None) -> list[Entry]:
@@ -194,22 +221,25 @@ class LearnedSync:
             self._lock.release()
 
     def sync(self) -> bool:
-        """Check now (waiting for a rebuild in progress); True when new entries were merged."""
+        """Check now (waiting for a rebuild in progress); True when the model was rebuilt."""
         with self._lock:
             return self._sync()
 
     def _sync(self) -> bool:
+        # Rows are never deleted, so these three change whenever an entry is added or withdrawn.
+        changes = select(func.count(LearnedEntry.id), func.max(LearnedEntry.id), func.count(LearnedEntry.withdrawn_at))
         with self.db.session() as s:
-            count, last = s.execute(select(func.count(LearnedEntry.id), func.max(LearnedEntry.id))).one()
-            if (count, last) == self._seen:
+            seen = tuple(s.execute(changes).one())
+            if seen == self._seen:
                 return False
             rows = list(s.scalars(select(LearnedEntry).order_by(LearnedEntry.id)))
-            entries = [as_entry(r) for r in rows]
-        if entries:
-            self.answerer.add_entries(entries)
-            log.info("merged %d learned entries into the model", len(entries))
-        self._seen = (len(rows), rows[-1].id if rows else None)
-        return bool(entries)
+            entries = [as_entry(r) for r in rows if r.withdrawn_at is None]
+            withdrawn = [r.entry_id for r in rows if r.withdrawn_at is not None]
+        if rows:
+            self.answerer.use_learned(entries, withdrawn)
+            log.info("model rebuilt with %d learned entries (%d withdrawn)", len(entries), len(withdrawn))
+        self._seen = seen
+        return bool(rows)
 
 
 def init_app(app: "Flask") -> None:

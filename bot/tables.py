@@ -123,7 +123,8 @@ class ProcessedEvent(Base):
 
 class LearnedEntry(Base):
     """An FAQ entry staff made from an answered ticket. Every app process merges these into its model;
-    `python -m knowledge export` writes them to knowledge/learned/ for review in git."""
+    `python -m knowledge export` writes them to knowledge/learned/ for review in git. A withdrawn entry
+    (``withdrawn_at`` set) is no longer used or exported; its row stays as the record of what was said."""
 
     __tablename__ = "learned_entries"
 
@@ -136,3 +137,5 @@ class LearnedEntry(Base):
     source_ticket_id: Mapped[int | None] = mapped_column(Integer)
     created_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(80))

@@ -107,10 +107,13 @@ class KnowledgeBase:
         """One of the bot's fixed sentences, with settings and ``values`` filled in."""
         return fill_settings(self.replies[key], {**self.settings, **values})
 
-    def with_entries(self, extra: Iterable[Entry]) -> "KnowledgeBase":
-        """A copy that also holds ``extra`` (entries staff added at run time); extra ids replace file ids."""
+    def with_entries(self, extra: Iterable[Entry], without: Iterable[str] = ()) -> "KnowledgeBase":
+        """A copy that also holds ``extra`` (entries staff added at run time; extra ids replace file ids) and
+        no longer holds the entries whose ids are in ``without`` (entries staff withdrew)."""
         merged = {e.id: e for e in self.entries}
         merged.update({e.id: e for e in extra})
+        for entry_id in without:
+            merged.pop(entry_id, None)
         return replace(self, entries=tuple(merged.values()))
 
 

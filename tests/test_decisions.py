@@ -118,6 +118,6 @@ def test_new_entries_are_used_without_restart(answerer):
         variants=("ในเขตมีโรงเรียนกี่โรง", "จำนวนโรงเรียนในเขต", "โรงเรียนในสังกัดมีเท่าไร", "เขตดูแลโรงเรียนกี่แห่ง", "มีโรงเรียนในเขตกี่ที่"),
         answer="ทดสอบคำตอบค่ะ", source=Source("staff-answers", "ticket 1"),
     )
-    answerer.add_entries([entry])
+    answerer.use_learned([entry])
     d = answerer.answer(question)
     assert (d.status, d.faq_id) == ("answered", "learned-1")

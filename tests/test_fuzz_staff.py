@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
@@ -206,6 +207,13 @@ def test_any_ticket_number_is_a_page_a_redirect_or_404(app, signed_in, ticket_id
     assert response.status_code in (200, 302, 400, 404), response.status_code
 
 
+@FUZZ
+@given(entry_id=st.one_of(st.text(max_size=300), st.just("learned-1"), st.integers().map(lambda n: f"learned-{n}")))
+def test_any_entry_id_to_withdraw_is_a_redirect_or_404(app, signed_in, entry_id):
+    response = _form(signed_in, f"/staff/learned/{quote(entry_id, safe='')}/withdraw", {})
+    assert response.status_code in (302, 308, 404), response.status_code  # 308: Werkzeug merging "//" in the path
+
+
 # -- adding to the FAQ --------------------------------------------------------------------------------------
 
 # Strings staff might type as a question or a way of asking it: Thai words with the nasty pieces mixed in.
@@ -339,6 +347,7 @@ POST_FORMS = (
     "/staff/tickets/1/answer",
     "/staff/tickets/1/close",
     "/staff/tickets/1/promote",
+    "/staff/learned/learned-1/withdraw",
 )
 CONTENT_TYPES = st.sampled_from(
     (

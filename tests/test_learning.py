@@ -10,7 +10,7 @@ import yaml
 from sqlalchemy import select
 
 from bot.answering import Answerer
-from bot.learning import Draft, LearnedSync, PromotionError, promote, read_entries, validate
+from bot.learning import Draft, LearnedSync, PromotionError, promote, read_entries, validate, withdraw
 from bot.staff.forms import PromoteForm
 from bot.tables import LearnedEntry
 from knowledge import load
@@ -148,6 +148,72 @@ def test_the_check_for_new_entries_is_throttled(app, kb, bundle):
     sync.maybe_sync()
     assert "learned-1" in answerer.kb
     assert sync.sync() is False  # nothing changed since: no rebuild
+
+
+def test_a_withdrawn_entry_is_no_longer_answered_and_the_ticket_can_be_promoted_again(app, signed_in):
+    ticket_id = seed_ticket(app, QUESTION, answer=ANSWER)
+    assert post(signed_in, f"/staff/tickets/{ticket_id}/promote", **_form()).status_code == 302
+    assert ask(app, QUESTION, user_id="visitor-2").decision.faq_id == "learned-1"
+    listed = signed_in.get("/staff/learned").get_data(as_text=True)
+    assert QUESTION in listed and ANSWER in listed and 'action="/staff/learned/learned-1/withdraw"' in listed
+
+    response = post(signed_in, "/staff/learned/learned-1/withdraw")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/staff/learned")
+    again = ask(app, QUESTION, user_id="visitor-3")
+    assert again.decision.status == "escalated" and again.ticket_id is not None
+    [row] = _learned(app)
+    assert row.withdrawn_by == "somchai" and row.withdrawn_at is not None and row.answer == ANSWER  # the record stays
+    listed = signed_in.get("/staff/learned").get_data(as_text=True)
+    assert "ถอนแล้วโดย somchai" in listed and "/withdraw" not in listed
+    assert read_entries(app.extensions["db"]) == []  # nor exported
+
+    # A corrected answer can be added again from the same ticket.
+    corrected = "ขอใบรับรองการทำงานได้ที่งานธุรการของโรงเรียนที่สังกัดค่ะ"
+    assert post(signed_in, f"/staff/tickets/{ticket_id}/promote", **_form(answer=corrected)).status_code == 302
+    decision = ask(app, QUESTION, user_id="visitor-4").decision
+    assert decision.faq_id == "learned-2" and decision.reply.startswith(corrected)
+
+
+def test_withdrawing_an_unknown_entry_is_a_404(signed_in):
+    assert post(signed_in, "/staff/learned/learned-99/withdraw").status_code == 404
+
+
+def test_every_app_process_stops_using_a_withdrawn_entry_on_its_next_request(app_config, kb, bundle):
+    from bot import create_app
+
+    first = create_app({**app_config, "ANSWERER": Answerer(kb, bundle)})
+    second = create_app({**app_config, "ANSWERER": Answerer(kb, bundle), "LEARNED_SYNC_SECONDS": 0})
+    try:
+        ticket_id = seed_ticket(first, QUESTION, user_id="visitor-9", answer=ANSWER)
+        promote(first.extensions["db"], kb, ticket_id, Draft(QUESTION, VARIANTS, ANSWER, CATEGORY), staff="somchai")
+        second.test_client().get("/healthz")
+        assert ask(second, QUESTION, user_id="visitor-1").decision.faq_id == "learned-1"
+        create_staff(first)
+        client = first.test_client()
+        login(client)
+        assert post(client, "/staff/learned/learned-1/withdraw").status_code == 302
+
+        second.test_client().get("/healthz")  # any request: the sync runs before it
+        assert ask(second, QUESTION, user_id="visitor-2").decision.status == "escalated"
+    finally:
+        first.extensions["db"].engine.dispose()
+        second.extensions["db"].engine.dispose()
+
+
+def test_withdrawing_wins_over_an_export_already_in_the_knowledge_files(app, kb):
+    """The entry was exported and committed (knowledge/learned/), then staff withdrew it: the bot stops using
+    it now; the next export leaves it out of the file."""
+    db = app.extensions["db"]
+    ticket_id = seed_ticket(app, QUESTION, answer=ANSWER)
+    promote(db, kb, ticket_id, Draft(QUESTION, VARIANTS, ANSWER, CATEGORY), staff="somchai")
+    [exported] = read_entries(db)
+    from_files = kb.with_entries([replace(exported, origin="learned/staff-answers.yaml")])
+    answerer = Answerer(from_files)
+    sync = LearnedSync(db, answerer)
+    assert answerer.answer(QUESTION).faq_id == "learned-1"
+    assert withdraw(db, "learned-1", staff="somchai") is True
+    assert sync.sync() is True
+    assert "learned-1" not in answerer.kb and answerer.answer(QUESTION).status == "escalated"
 
 
 def test_export_writes_a_knowledge_file_that_passes_the_check(app, monkeypatch, tmp_path, database_url, capsys):

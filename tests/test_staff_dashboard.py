@@ -47,7 +47,7 @@ def test_every_staff_route_needs_a_signed_in_user(app, client):
         if rule.endpoint in ("staff.login", "staff.static"):
             continue
         with app.test_request_context():
-            url = url_for(rule.endpoint, **({"ticket_id": 1} if "ticket_id" in rule.arguments else {}))
+            url = url_for(rule.endpoint, **{name: 1 for name in rule.arguments})
         if "GET" in rule.methods:
             response = client.get(url)
             assert response.status_code == 302, url
@@ -56,8 +56,8 @@ def test_every_staff_route_needs_a_signed_in_user(app, client):
         if "POST" in rule.methods:
             assert client.post(url, data={"answer": "x"}).status_code == 401, url
             checked.add(rule.endpoint)
-    pages = {"inbox", "ticket", "search", "undelivered", "insights", "analytics_page"}
-    actions = {"answer", "close", "promote", "retry", "logout"}
+    pages = {"inbox", "ticket", "search", "undelivered", "insights", "analytics_page", "learned"}
+    actions = {"answer", "close", "promote", "retry", "logout", "withdraw"}
     assert checked == {f"staff.{name}" for name in pages | actions}
     assert _rows(app, Ticket)[0].status == "open"
 

@@ -1,4 +1,5 @@
-"""The staff dashboard under /staff: sign-in, tickets and answers, the learning loop, insights and analytics.
+"""The staff dashboard under /staff: sign-in, tickets and answers, the learning loop (adding and withdrawing
+FAQ entries), insights and analytics.
 
 Server-rendered Thai pages with no scripts and nothing loaded from elsewhere; `init_app` registers it.
 """
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from bot.staff import auth_views, report_views, ticket_views  # noqa: F401  (they register the routes)
+from bot.staff import auth_views, learned_views, report_views, ticket_views  # noqa: F401  (they register the routes)
 from bot.staff.blueprint import bp
 from bot.staff.clock import office_time
 from bot.staff.csrf import token
