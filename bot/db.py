@@ -67,8 +67,9 @@ class Database:
     def _turn(self) -> ContextManager[object]:
         return self._turns.turn() if self._turns is not None else nullcontext()
 
-    def upgrade(self) -> None:
-        """Apply every Alembic migration (what the Procfile's release step runs)."""
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply the Alembic migrations up to ``revision``; all of them by default (what the Procfile's release
+        step runs)."""
         from alembic import command
         from alembic.config import Config
 
@@ -77,7 +78,7 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
 
 class WriterTurns:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db import Database
@@ -127,7 +127,11 @@ def promote(db: Database, kb: KnowledgeBase, ticket_id: int, draft: Draft, staff
             created_by=staff,
         )
         s.add(row)
-        s.flush()
+        try:
+            s.flush()
+        except IntegrityError:  # someone else promoted this ticket a moment ago
+            s.rollback()
+            raise PromotionError({"ticket": f"เรื่องนี้เพิ่มเป็นคำถามที่พบบ่อยแล้ว ({promoted_from(s, ticket_id)})"}) from None
         row.entry_id = f"learned-{row.id}"
         return row.entry_id
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -127,6 +127,12 @@ class LearnedEntry(Base):
     (``withdrawn_at`` set) is no longer used or exported; its row stays as the record of what was said."""
 
     __tablename__ = "learned_entries"
+    # One entry in use per ticket, also when two staff promote it at the same moment; a withdrawn one does not
+    # count, so a corrected answer can be added again.
+    __table_args__ = (
+        Index("uq_learned_entries_active_ticket", "source_ticket_id", unique=True,
+              sqlite_where=text("withdrawn_at IS NULL"), postgresql_where=text("withdrawn_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[str] = mapped_column(String(80), unique=True)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import datetime, timezone
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from bot.answering import Answerer
-from bot.learning import Draft, LearnedSync, PromotionError, promote, read_entries, validate, withdraw
+from bot.config import normalize_database_url
+from bot.db import Database
+from bot.learning import Draft, LearnedSync, PromotionError, all_rows, promote, read_entries, validate, withdraw
 from bot.staff.forms import PromoteForm
 from bot.tables import LearnedEntry
 from knowledge import load
@@ -110,6 +115,41 @@ def test_only_an_answered_ticket_is_promoted_and_only_once(app, kb):
     with pytest.raises(PromotionError) as again:
         promote(db, kb, answered, draft, staff="somchai")
     assert "learned-1" in again.value.errors["ticket"]
+
+
+def test_one_entry_in_use_per_ticket_and_the_upgrade_withdraws_the_extra_ones(database_url):
+    """Two staff promoting one ticket at the same moment could make two entries before revision 0003; the
+    upgrade keeps the first in use, and from then on the database itself refuses a second one."""
+    db = Database(normalize_database_url(database_url))
+    try:
+        db.upgrade("0002")
+        columns = ("entry_id", "category", "question", "variants", "answer", "source_ticket_id", "created_by")
+        learned = sa.table("learned_entries", *(sa.column(c) for c in columns), sa.column("created_at", sa.DateTime(timezone=True)))
+        now = datetime.now(timezone.utc)
+        with db.engine.begin() as conn:
+            conn.execute(sa.insert(learned), [
+                {"entry_id": f"learned-{n}", "category": CATEGORY, "question": QUESTION, "variants": "[]",
+                 "answer": ANSWER, "source_ticket_id": ticket, "created_by": "somchai", "created_at": now}
+                for n, ticket in ((1, 7), (2, 7), (3, 8))
+            ])
+        db.upgrade()
+        assert [(r.entry_id, r.withdrawn_by) for r in all_rows(db)] == [
+            ("learned-3", None), ("learned-2", "upgrade 0003"), ("learned-1", None)
+        ]
+        assert [e.id for e in read_entries(db)] == ["learned-1", "learned-3"]
+
+        def another_from_ticket_7():
+            with db.session() as s:
+                s.add(LearnedEntry(entry_id="learned-4", category=CATEGORY, question=QUESTION, variants="[]",
+                                   answer=ANSWER, source_ticket_id=7, created_by="malee"))
+
+        with pytest.raises(IntegrityError):
+            another_from_ticket_7()
+        assert withdraw(db, "learned-1", staff="somchai")
+        another_from_ticket_7()  # once the first is withdrawn, a corrected one is fine
+        assert [e.id for e in read_entries(db)] == ["learned-3", "learned-4"]
+    finally:
+        db.engine.dispose()
 
 
 def test_every_app_process_picks_up_a_new_entry_on_its_next_request(app_config, kb, bundle):

@@ -40,7 +40,8 @@ from bot import create_app
 from bot.channels.line import LineChannel, retry_key
 from bot.channels.line_inbox import MAX_ATTEMPTS, REPLY_TOKEN_SECONDS, dump_event, load_event
 from bot.conversation import ASK_STAFF
-from bot.db import MIGRATIONS, Database
+from bot.config import normalize_database_url
+from bot.db import Database
 from bot.tables import Message, ProcessedEvent, Ticket
 
 ANSWERABLE = "กลุ่มอำนวยการมีหน้าที่อะไร"
@@ -483,24 +484,10 @@ def test_the_sweep_thread_runs_in_each_process_and_stops_with_the_channel(line_c
 # -- the migration -------------------------------------------------------------------------------------------------
 
 
-def _upgrade(db: Database, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
 def test_migration_upgrades_a_database_at_0001_with_rows_in_it(app_config, line_config, database_url, fake_line):
-    url = database_url if not database_url.startswith("postgresql://") else database_url.replace(
-        "postgresql://", "postgresql+psycopg://", 1
-    )
-    db = Database(url)
+    db = Database(normalize_database_url(database_url))
     try:
-        _upgrade(db, "0001")
+        db.upgrade("0001")
         # Rows as revision 0001's app wrote them (its columns only, through SQLAlchemy's types as the app does).
         received = (datetime.now(timezone.utc) - timedelta(days=10)).replace(microsecond=0)
         at = sa.DateTime(timezone=True)
