@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -31,6 +32,10 @@ from bot.tables import Conversation, Message, Ticket
 # The suggestion button that hands the question to staff carries this instead of an entry id.
 ASK_STAFF = "__ask_staff__"
 
+
+# Control characters but line breaks and tabs (C0, DEL, C1), and UTF-16 surrogates standing alone.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class IncomingMessage:
@@ -63,11 +68,7 @@ class Outcome:
 def storable(text: str) -> str:
     """``text`` as it can be stored and sent: lone surrogates (JSON escapes can carry them, UTF-8 cannot) become
     U+FFFD, and control characters other than line breaks and tabs are dropped (PostgreSQL refuses NUL)."""
-    return "".join(
-        "\ufffd" if "\ud800" <= ch <= "\udfff" else ch
-        for ch in text
-        if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160)
-    )
+    return SURROGATE.sub("\ufffd", CONTROL.sub("", text))
 
 
 def readable(text: str) -> bool:
