@@ -55,7 +55,7 @@ from linebot.v3.webhooks import (
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from bot.channels.line_inbox import DEFAULT_GRACE, DEFAULT_INTERVAL, MAX_ATTEMPTS, SWEEP_BATCH, Inbox, Sweeper
+from bot.channels.line_inbox import DEFAULT_GRACE, DEFAULT_INTERVAL, MAX_ATTEMPTS, SWEEP_BATCH, Claimed, Inbox, Sweeper
 from bot.channels.line_render import (
     MAX_MESSAGES,
     cut,
@@ -303,7 +303,7 @@ class LineChannel:
         and queue them, each chat's events in order; returns without waiting for them. A database error
         propagates: LINE then gets a 500 and delivers the events again later."""
         self.sweeper.ensure_running()
-        batches: dict[str, list[tuple[Event, str]]] = {}
+        batches: dict[str, list[Claimed]] = {}
         for event, raw in events:
             if not isinstance(event, HANDLED_EVENTS) or not _line_id(event.webhook_event_id):
                 continue
@@ -313,7 +313,7 @@ class LineChannel:
             if claim is None:
                 log.info("LINE event already handled, skipped")
             elif chat is not None and self.answers:
-                batches.setdefault(chat.to, []).append((event, claim))
+                batches.setdefault(chat.to, []).append(Claimed(event.webhook_event_id, claim, event))
         self._queue(batches)
 
     def recover(self, limit: int = SWEEP_BATCH) -> int:
@@ -321,13 +321,13 @@ class LineChannel:
         ran out, queue them (answered by push, or by reply while a never-started event's token is fresh), and
         delete old handled rows. Returns how many events it took."""
         taken = self.inbox.claim_due(limit)
-        batches: dict[str, list[tuple[Event, str]]] = {}
+        batches: dict[str, list[Claimed]] = {}
         for item in taken:
             chat = chat_of(item.event.source)
             if chat is None:  # cannot happen for a stored event; never leave it claimed for nothing
                 self.inbox.done(item.event_id, item.claim)
                 continue
-            batches.setdefault(chat.to, []).append((item.event, item.claim))
+            batches.setdefault(chat.to, []).append(item)
         self._queue(batches)
         if time.monotonic() >= self._next_prune:
             self._next_prune = time.monotonic() + PRUNE_SECONDS
@@ -375,21 +375,24 @@ class LineChannel:
             queued += 1
         return queued
 
-    def _queue(self, batches: dict[str, list[tuple[Event, str]]]) -> None:
+    def _queue(self, batches: dict[str, list[Claimed]]) -> None:
         for chat_key, batch in batches.items():
             if not self.pool.submit(chat_key, lambda batch=batch: self._handle_all(batch)):
                 # Stored and released: the next recovery sweep of any process with room takes them.
-                self.inbox.release([(event.webhook_event_id, claim) for event, claim in batch])
+                for counted in (False, True):
+                    self.inbox.release([(h.event_id, h.claim) for h in batch if (h.counted_at is not None) == counted],
+                                       counted=counted)
                 log.warning("LINE event queue full: %d event(s) left pending for the recovery sweep", len(batch))
                 self.sweeper.wake()
 
     # -- worker side -----------------------------------------------------------------------------------
 
-    def _handle_all(self, batch: list[tuple[Event, str]]) -> None:
-        for event, claim in batch:
-            event_id = event.webhook_event_id
+    def _handle_all(self, batch: list[Claimed]) -> None:
+        for held in batch:
+            event, event_id, claim = held.event, held.event_id, held.claim
             try:
-                if not self.inbox.renew(event_id, claim):
+                # A sweep's claim just counted the attempt and started the lease: no write needed to start.
+                if not self.inbox.fresh(held) and not self.inbox.renew(event_id, claim, count=held.counted_at is None):
                     log.info("LINE event taken over by another process meanwhile, skipped")
                     continue
                 self.handle(event)

@@ -6,9 +6,11 @@ then answers. Each row is then in one of these states:
 
 - pending, claimed: a worker thread of the process that holds the claim is on it. The claim is a lease:
   ``claimed_at`` plus the grace period (`LINE_RECOVERY_GRACE`). The webhook claims each new event for its own
-  workers; a worker renews the lease when it starts on the event (and gives the event up if another process
-  took it over meanwhile; ``attempts`` counts these starts), then marks the event handled once the conversation
-  step and the reply (or push) are done and recorded.
+  workers; a worker renews the lease when it starts on such an event (and gives the event up if another process
+  took it over meanwhile). ``attempts`` counts the starts: that renewal counts one, and a sweep's claim counts
+  its own, so its worker starts without another write while the lease is young. The worker marks the event
+  handled once the conversation step and the reply (or push) are done and recorded; threads finishing at the
+  same moment do so in one transaction.
 - pending, unclaimed or lease run out: the process died (SIGKILL, a crash, a deploy), its queue was full
   (`LINE_QUEUE_LIMIT`, the claim is released at once), or handling failed. The recovery sweep takes it.
 - handled: ``handled_at`` is set and the payload (the person's message) is cleared; the row only keeps the id,
@@ -43,13 +45,14 @@ import json
 import logging
 import os
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Mapping, Sequence
 
 from linebot.v3.webhooks import Event
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -104,11 +107,14 @@ def load_event(payload: str, reply_token: bool = True) -> Event:
 
 @dataclass(frozen=True)
 class Claimed:
-    """A pending event this process holds: ``claim`` proves it to `renew` and `done`."""
+    """A pending event this process holds: ``claim`` proves it to `renew` and `done`. ``counted_at``: when
+    (`time.monotonic`) the claim counted an attempt and started the lease (a sweep's claim); None for an event
+    the webhook claimed, whose worker counts its attempt as it starts (`renew`)."""
 
     event_id: str
     claim: str
     event: Event
+    counted_at: float | None = None
 
 
 class Inbox:
@@ -119,6 +125,7 @@ class Inbox:
         self.grace = timedelta(seconds=max(0.0, grace))
         self.keep = keep
         self._records: GroupCommit[dict, bool] = GroupCommit(self._record_new)
+        self._dones: GroupCommit[tuple[str, str], bool] = GroupCommit(self._mark_done)
 
     def record(self, event: Event, raw: Mapping[str, Any], act: bool, hold: bool = True) -> str | None:
         """Store a new event to act on (``act``), claimed for this process's workers (``hold``) or left for
@@ -151,22 +158,47 @@ class Inbox:
             stored.discard(row["event_id"])
         return new
 
-    def renew(self, event_id: str, claim: str) -> bool:
-        """Extend this process's lease as a worker starts on the event (one more attempt); False when the event
-        is no longer ours (another process's sweep took it over after the lease ran out, or it is handled)."""
-        return self._update(event_id, claim, claimed_at=now_utc(), attempts=ProcessedEvent.attempts + 1)
+    def renew(self, event_id: str, claim: str, count: bool = True) -> bool:
+        """Extend this process's lease as a worker starts on the event, counting one more attempt unless its
+        claim already did (``count``); False when the event is no longer ours (another process's sweep took it
+        over after the lease ran out, or it is handled)."""
+        if count:
+            return self._update(event_id, claim, claimed_at=now_utc(), attempts=ProcessedEvent.attempts + 1)
+        return self._update(event_id, claim, claimed_at=now_utc())
+
+    def fresh(self, held: "Claimed") -> bool:
+        """Whether a worker may start on ``held`` without `renew`: its claim counted the attempt and less than
+        half the lease has passed since, so no other process can have taken it over."""
+        return held.counted_at is not None and time.monotonic() - held.counted_at < self.grace.total_seconds() / 2
 
     def done(self, event_id: str, claim: str) -> bool:
-        """Mark the event handled (its payload is no longer needed: cleared)."""
-        return self._update(event_id, claim, handled_at=now_utc(), payload=None, claimed_at=None, claim=None)
+        """Mark the event handled (its payload is no longer needed: cleared). Worker threads finishing at the
+        same moment mark theirs in one transaction (`GroupCommit`); False when the event was no longer ours."""
+        return self._dones.submit((event_id, claim))
 
-    def release(self, claims: list[tuple[str, str]]) -> None:
-        """Give (event id, claim) back at once (this process cannot take them now), for any process's next sweep."""
+    def _mark_done(self, held: Sequence[tuple[str, str]]) -> list[bool]:
+        with self.db.transaction() as conn:
+            marked = set(conn.scalars(
+                update(ProcessedEvent)
+                .where(tuple_(ProcessedEvent.event_id, ProcessedEvent.claim).in_(list(held)),
+                       ProcessedEvent.handled_at.is_(None))
+                .values(handled_at=now_utc(), payload=None, claimed_at=None, claim=None)
+                .returning(ProcessedEvent.event_id)
+            ))
+        return [event_id in marked for event_id, _ in held]
+
+    def release(self, claims: list[tuple[str, str]], counted: bool = False) -> None:
+        """Give (event id, claim) back at once (this process cannot take them now), for any process's next
+        sweep; an attempt the claim ``counted`` is taken back, as no worker started on it."""
         for event_id, claim in claims:
-            self._update(event_id, claim, claimed_at=None, claim=None)
+            if counted:
+                self._update(event_id, claim, claimed_at=None, claim=None, attempts=ProcessedEvent.attempts - 1)
+            else:
+                self._update(event_id, claim, claimed_at=None, claim=None)
 
     def claim_due(self, limit: int, now: datetime | None = None) -> list[Claimed]:
-        """Claim up to ``limit`` pending events whose lease ran out (or that nobody holds), oldest first.
+        """Claim up to ``limit`` pending events whose lease ran out (or that nobody holds), oldest first,
+        counting an attempt for each (this process's workers start on them next; `release` takes it back).
 
         One compare-and-set statement for the whole batch: the database re-checks the condition on each row as
         it changes it, so when two processes sweep at once every event goes to one of them."""
@@ -183,21 +215,23 @@ class Inbox:
             rows = conn.execute(
                 update(ProcessedEvent)
                 .where(ProcessedEvent.event_id.in_(oldest.scalar_subquery()), *due)
-                .values(claimed_at=now, claim=claim)
+                .values(claimed_at=now, claim=claim, attempts=ProcessedEvent.attempts + 1)
                 .returning(ProcessedEvent.event_id, ProcessedEvent.payload, ProcessedEvent.attempts, ProcessedEvent.received_at)
             ).all()
+        counted_at = time.monotonic()
         taken = []
         for event_id, payload, attempts, received in sorted(rows, key=lambda row: as_utc(row.received_at)):
-            fresh = attempts == 0 and now - as_utc(received) < timedelta(seconds=REPLY_TOKEN_SECONDS)
+            # ``attempts`` as changed: 1 when no worker started on it before, so its reply token is unused
+            fresh = attempts == 1 and now - as_utc(received) < timedelta(seconds=REPLY_TOKEN_SECONDS)
             try:
                 event = load_event(payload, reply_token=fresh)
             except (ValueError, TypeError, KeyError):  # it never will be: no more sweeps for it
                 self._update(event_id, claim, attempts=MAX_ATTEMPTS)
                 log.error("stored LINE event %s cannot be read back; left pending for a person to look at", event_id)
                 continue
-            if attempts:  # a worker started on it and did not finish: worth a look in the log
-                log.warning("LINE event %s left unhandled: handling it now (attempt %d)", event_id, attempts + 1)
-            taken.append(Claimed(event_id, claim, event))
+            if attempts > 1:  # a worker started on it and did not finish: worth a look in the log
+                log.warning("LINE event %s left unhandled: handling it now (attempt %d)", event_id, attempts)
+            taken.append(Claimed(event_id, claim, event, counted_at))
         return taken
 
     def attempts(self, event_id: str) -> int:
