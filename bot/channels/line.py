@@ -379,9 +379,7 @@ class LineChannel:
         for chat_key, batch in batches.items():
             if not self.pool.submit(chat_key, lambda batch=batch: self._handle_all(batch)):
                 # Stored and released: the next recovery sweep of any process with room takes them.
-                for counted in (False, True):
-                    self.inbox.release([(h.event_id, h.claim) for h in batch if (h.counted_at is not None) == counted],
-                                       counted=counted)
+                self.inbox.release(batch)
                 log.warning("LINE event queue full: %d event(s) left pending for the recovery sweep", len(batch))
                 self.sweeper.wake()
 

@@ -49,7 +49,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from linebot.v3.webhooks import Event
 from sqlalchemy import delete, or_, select, tuple_, update
@@ -187,14 +187,12 @@ class Inbox:
             ))
         return [event_id in marked for event_id, _ in held]
 
-    def release(self, claims: list[tuple[str, str]], counted: bool = False) -> None:
-        """Give (event id, claim) back at once (this process cannot take them now), for any process's next
-        sweep; an attempt the claim ``counted`` is taken back, as no worker started on it."""
-        for event_id, claim in claims:
-            if counted:
-                self._update(event_id, claim, claimed_at=None, claim=None, attempts=ProcessedEvent.attempts - 1)
-            else:
-                self._update(event_id, claim, claimed_at=None, claim=None)
+    def release(self, held: Iterable[Claimed]) -> None:
+        """Give events back at once (this process cannot take them now), for any process's next sweep; an
+        attempt a sweep's claim counted is taken back, as no worker started on it."""
+        for item in held:
+            uncount = {} if item.counted_at is None else {"attempts": ProcessedEvent.attempts - 1}
+            self._update(item.event_id, item.claim, claimed_at=None, claim=None, **uncount)
 
     def claim_due(self, limit: int, now: datetime | None = None) -> list[Claimed]:
         """Claim up to ``limit`` pending events whose lease ran out (or that nobody holds), oldest first,
