@@ -52,7 +52,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from linebot.v3.webhooks import Event
-from sqlalchemy import delete, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -67,6 +67,14 @@ RECORD_NEW = {
     name: dialect.insert(EVENTS).on_conflict_do_nothing(index_elements=["event_id"]).returning(EVENTS.c.event_id)
     for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
+
+# A pending event this process holds (its claim), marked handled; its payload is no longer needed.
+MARK_DONE = (
+    update(ProcessedEvent)
+    .where(ProcessedEvent.event_id == bindparam("id"), ProcessedEvent.claim == bindparam("holder"),
+           ProcessedEvent.handled_at.is_(None))
+    .values(handled_at=bindparam("now"), payload=None, claimed_at=None, claim=None)
+)
 
 DEFAULT_GRACE = 60.0  # seconds a claim lasts; more than one event takes with the default LINE_API_* settings
 DEFAULT_INTERVAL = 15.0
@@ -177,15 +185,12 @@ class Inbox:
         return self._dones.submit((event_id, claim))
 
     def _mark_done(self, held: Sequence[tuple[str, str]]) -> list[bool]:
+        # One statement per event, all in one transaction: a statement whose text changed with the batch size
+        # would be prepared anew, and cached, for every size by every connection.
+        now = now_utc()
         with self.db.transaction() as conn:
-            marked = set(conn.scalars(
-                update(ProcessedEvent)
-                .where(tuple_(ProcessedEvent.event_id, ProcessedEvent.claim).in_(list(held)),
-                       ProcessedEvent.handled_at.is_(None))
-                .values(handled_at=now_utc(), payload=None, claimed_at=None, claim=None)
-                .returning(ProcessedEvent.event_id)
-            ))
-        return [event_id in marked for event_id, _ in held]
+            return [conn.execute(MARK_DONE, {"id": event_id, "holder": claim, "now": now}).rowcount == 1
+                    for event_id, claim in held]
 
     def release(self, held: Iterable[Claimed]) -> None:
         """Give events back at once (this process cannot take them now), for any process's next sweep; an
