@@ -28,7 +28,8 @@ class KeywordAutoReply:
         document_frequency = Counter(w for words in questions.values() for w in set(words))
         self.rules: list[tuple[str, str]] = []
         for entry in kb.entries:
-            words = sorted(set(questions[entry.id]), key=lambda w: (document_frequency[w], -len(w)))
+            # rarest, then longest, then alphabetical: the same keywords on every run (sets have no fixed order)
+            words = sorted(set(questions[entry.id]), key=lambda w: (document_frequency[w], -len(w), w))
             self.rules.extend((w, entry.id) for w in words[:KEYWORDS_PER_ENTRY])
         self.kinds = {e.id: e.kind for e in kb.entries}
 
