@@ -389,8 +389,7 @@ class LineChannel:
         for held in batch:
             event, event_id, claim = held.event, held.event_id, held.claim
             try:
-                # A sweep's claim just counted the attempt and started the lease: no write needed to start.
-                if not self.inbox.fresh(held) and not self.inbox.renew(event_id, claim, count=held.counted_at is None):
+                if not self.inbox.start(held):
                     log.info("LINE event taken over by another process meanwhile, skipped")
                     continue
                 self.handle(event)

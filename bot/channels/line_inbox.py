@@ -115,9 +115,9 @@ def load_event(payload: str, reply_token: bool = True) -> Event:
 
 @dataclass(frozen=True)
 class Claimed:
-    """A pending event this process holds: ``claim`` proves it to `renew` and `done`. ``counted_at``: when
+    """A pending event this process holds: ``claim`` proves it to `start` and `done`. ``counted_at``: when
     (`time.monotonic`) the claim counted an attempt and started the lease (a sweep's claim); None for an event
-    the webhook claimed, whose worker counts its attempt as it starts (`renew`)."""
+    the webhook claimed, whose worker counts its attempt as it starts."""
 
     event_id: str
     claim: str
@@ -166,18 +166,17 @@ class Inbox:
             stored.discard(row["event_id"])
         return new
 
-    def renew(self, event_id: str, claim: str, count: bool = True) -> bool:
-        """Extend this process's lease as a worker starts on the event, counting one more attempt unless its
-        claim already did (``count``); False when the event is no longer ours (another process's sweep took it
-        over after the lease ran out, or it is handled)."""
-        if count:
-            return self._update(event_id, claim, claimed_at=now_utc(), attempts=ProcessedEvent.attempts + 1)
-        return self._update(event_id, claim, claimed_at=now_utc())
-
-    def fresh(self, held: "Claimed") -> bool:
-        """Whether a worker may start on ``held`` without `renew`: its claim counted the attempt and less than
-        half the lease has passed since, so no other process can have taken it over."""
-        return held.counted_at is not None and time.monotonic() - held.counted_at < self.grace.total_seconds() / 2
+    def start(self, held: Claimed) -> bool:
+        """A worker starts on ``held``: True while the event is still this process's to handle (False: another
+        process's sweep took it over after the lease ran out, or it is handled). An event the webhook claimed
+        counts its attempt now and renews its lease. A sweep's claim counted it already; while less than half
+        its lease has passed no other process can have taken it, so nothing is written, and after that the
+        lease is renewed."""
+        if held.counted_at is None:
+            return self._update(held.event_id, held.claim, claimed_at=now_utc(), attempts=ProcessedEvent.attempts + 1)
+        if time.monotonic() - held.counted_at < self.grace.total_seconds() / 2:
+            return True
+        return self._update(held.event_id, held.claim, claimed_at=now_utc())
 
     def done(self, event_id: str, claim: str) -> bool:
         """Mark the event handled (its payload is no longer needed: cleared). Worker threads finishing at the
@@ -254,7 +253,7 @@ class Inbox:
 
     def _update(self, event_id: str, holder: str, **values: object) -> bool:
         """Change a pending row this process holds (``holder`` is its claim); False when it no longer does."""
-        with self.db.transaction() as conn:  # Core: runs twice per event, holding SQLite's write turn
+        with self.db.transaction() as conn:  # Core: short, as it holds SQLite's write turn
             result = conn.execute(
                 update(ProcessedEvent)
                 .where(
