@@ -6,7 +6,8 @@ towards staff:
   resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties);
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
 - a message asking for a detail (how many, when, where, who) lowers the score of entries that never ask
-  for that detail;
+  for that detail, and so does a number of two digits or more (a year, an amount) that an entry never
+  mentions; an entry about another number does not answer at all (the 2565 report is not the 2566 one);
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
@@ -47,6 +48,8 @@ class Verdict:
     candidates: tuple[Candidate, ...] = field(default=(), repr=False)
 
 
+# A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
+NUMBER = re.compile(r"[0-9]{2,}")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท").
 FOLD_NAMES_FROM = 6
 
@@ -76,6 +79,7 @@ class Decider:
         self._count_words = frozenset(count_words)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
         self._entry_text = {e.id: "|".join(p.compact for p in e.phrasings) for e in matcher.entries}
+        self._numbered = frozenset(entry for entry, text in self._entry_text.items() if NUMBER.search(text))
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
@@ -102,15 +106,21 @@ class Decider:
         return len(unknown) / len(content)
 
     def _asked_details(self, prepared: Prepared) -> list[str]:
-        """The details a message asks for: detail words it contains, and each counting word with the
-        word it counts ("กี่คน")."""
+        """The details a message asks for: detail words it contains, each counting word with the word it
+        counts ("กี่คน"), and the numbers it names ("2566")."""
         tokens = prepared.tokens
+        compact = prepared.compact
         counted = [w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in self._count_words]
-        return counted + [w for w in self._detail_words if w in prepared.compact]
+        return counted + [w for w in self._detail_words if w in compact] + NUMBER.findall(compact)
 
     def _detail_factor(self, asked: list[str], entry_id: str) -> float:
         text = self._entry_text.get(entry_id, "")
-        return self.thresholds.detail_penalty if any(w not in text for w in asked) else 1.0
+        missing = [w for w in asked if w not in text]
+        if not missing:
+            return 1.0
+        if entry_id in self._numbered and any(NUMBER.fullmatch(w) for w in missing):
+            return 0.0  # the entry is about another year or amount than the one asked for
+        return self.thresholds.detail_penalty
 
     def decide(self, message: str) -> Verdict:
         th = self.thresholds

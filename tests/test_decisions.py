@@ -68,6 +68,19 @@ def test_out_of_scope_goes_to_staff(answerer, kb, message):
     assert d.reply == kb.reply("escalated")
 
 
+@pytest.mark.parametrize("year", ["2565", "๒๕๖๕", "65"])
+def test_the_report_is_answered_for_its_own_year(answerer, year):
+    d = answerer.answer(f"รายงานการกระจายอำนาจปี {year} เป็นรายงานเรื่องอะไร")
+    assert (d.status, d.faq_id) == ("answered", "decent-report-2565")
+
+
+@pytest.mark.parametrize("year", ["2566", "๒๕๖๗", "66"])
+def test_a_year_the_documents_do_not_cover_goes_to_staff(answerer, year):
+    # The only report the documents describe is the one for 2565: its answer must not stand in for another.
+    d = answerer.answer(f"รายงานการกระจายอำนาจปี {year} เป็นรายงานเรื่องอะไร")
+    assert d.status == "escalated" and d.faq_id is None
+
+
 def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert kb.settings["phone"] == ""
     d = answerer.answer("ขอเบอร์โทรศัพท์สำนักงานหน่อยค่ะ")
