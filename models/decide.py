@@ -54,6 +54,11 @@ NUMBER = re.compile(r"[0-9]{2,}")
 FOLD_NAMES_FROM = 6
 
 
+def _same_number(asked: str, numbers: frozenset[str]) -> bool:
+    """Whether ``asked`` is one of ``numbers``, a two-digit year standing for the four-digit one ("65", 2565)."""
+    return asked in numbers or (len(asked) == 2 and any(len(n) == 4 and n.endswith(asked) for n in numbers))
+
+
 def _skeleton(text: str, folded: bool = True) -> str:
     """Text without spaces or dots and, when ``folded``, without marks above or below the line and with
     sound-alike letters merged: how names compare despite typing ("กลุ่มนโยบายและแพน" is the planning group)."""
@@ -79,7 +84,7 @@ class Decider:
         self._count_words = frozenset(count_words)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
         self._entry_text = {e.id: "|".join(p.compact for p in e.phrasings) for e in matcher.entries}
-        self._numbered = frozenset(entry for entry, text in self._entry_text.items() if NUMBER.search(text))
+        self._numbers = {entry: frozenset(NUMBER.findall(text)) for entry, text in self._entry_text.items()}
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
@@ -115,10 +120,11 @@ class Decider:
 
     def _detail_factor(self, asked: list[str], entry_id: str) -> float:
         text = self._entry_text.get(entry_id, "")
-        missing = [w for w in asked if w not in text]
+        numbers = self._numbers.get(entry_id, frozenset())
+        missing = [w for w in asked if not (_same_number(w, numbers) if NUMBER.fullmatch(w) else w in text)]
         if not missing:
             return 1.0
-        if entry_id in self._numbered and any(NUMBER.fullmatch(w) for w in missing):
+        if numbers and any(NUMBER.fullmatch(w) for w in missing):
             return 0.0  # the entry is about another year or amount than the one asked for
         return self.thresholds.detail_penalty
 

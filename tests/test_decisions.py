@@ -74,7 +74,7 @@ def test_the_report_is_answered_for_its_own_year(answerer, year):
     assert (d.status, d.faq_id) == ("answered", "decent-report-2565")
 
 
-@pytest.mark.parametrize("year", ["2566", "๒๕๖๗", "66"])
+@pytest.mark.parametrize("year", ["2566", "๒๕๖๗", "66", "56", "25"])
 def test_a_year_the_documents_do_not_cover_goes_to_staff(answerer, year):
     # The only report the documents describe is the one for 2565: its answer must not stand in for another.
     d = answerer.answer(f"รายงานการกระจายอำนาจปี {year} เป็นรายงานเรื่องอะไร")
