@@ -111,22 +111,22 @@ class Decider:
         return len(unknown) / len(content)
 
     def _asked_details(self, prepared: Prepared) -> list[str]:
-        """The details a message asks for: detail words it contains, each counting word with the word it
-        counts ("กี่คน"), and the numbers it names ("2566")."""
+        """The details a message asks for: detail words it contains, and each counting word with the
+        word it counts ("กี่คน")."""
         tokens = prepared.tokens
-        compact = prepared.compact
         counted = [w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in self._count_words]
-        return counted + [w for w in self._detail_words if w in compact] + NUMBER.findall(compact)
+        return counted + [w for w in self._detail_words if w in prepared.compact]
 
-    def _detail_factor(self, asked: list[str], entry_id: str) -> float:
-        text = self._entry_text.get(entry_id, "")
-        numbers = self._numbers.get(entry_id, frozenset())
-        missing = [w for w in asked if not (_same_number(w, numbers) if NUMBER.fullmatch(w) else w in text)]
-        if not missing:
-            return 1.0
-        if numbers and any(NUMBER.fullmatch(w) for w in missing):
+    def _detail_factor(self, asked: list[str], named: list[str], entry_id: str) -> float:
+        """Score kept by an entry given the detail words ``asked`` and the numbers ``named`` in a message."""
+        own = self._numbers.get(entry_id, frozenset())
+        unknown_numbers = [n for n in named if not _same_number(n, own)]
+        if unknown_numbers and own:
             return 0.0  # the entry is about another year or amount than the one asked for
-        return self.thresholds.detail_penalty
+        text = self._entry_text.get(entry_id, "")
+        if unknown_numbers or any(w not in text for w in asked):
+            return self.thresholds.detail_penalty
+        return 1.0
 
     def decide(self, message: str) -> Verdict:
         th = self.thresholds
@@ -139,9 +139,10 @@ class Decider:
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         asked = self._asked_details(prepared)
+        named = NUMBER.findall(prepared.compact)
         scored = sorted(
             (
-                Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, c.entry_id), c.best_phrasing)
+                Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, named, c.entry_id), c.best_phrasing)
                 for c in candidates
             ),
             key=lambda c: -c.score,
