@@ -17,11 +17,11 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from itertools import accumulate
+from typing import Iterable, Sequence
 
 from models.matcher import Candidate, Matcher
 from models.text import Prepared, ThaiText, fold
-
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,22 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
     return asked in numbers or (len(asked) == 2 and any(len(n) == 4 and n.endswith(asked) for n in numbers))
 
 
+def details_asked(tokens: Sequence[str], detail_words: Iterable[str], count_words: frozenset[str]) -> frozenset[str]:
+    """The details a message (or a phrasing) asks for: each detail word that starts where a token starts, so
+    "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร"; and each counting word with
+    the word it counts ("กี่คน")."""
+    compact = "".join(tokens)
+    starts = frozenset(accumulate(map(len, tokens), initial=0))
+    found = {w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in count_words}
+    for word in detail_words:
+        at = compact.find(word)
+        while at >= 0 and at not in starts:
+            at = compact.find(word, at + 1)
+        if at >= 0:
+            found.add(word)
+    return frozenset(found)
+
+
 def _skeleton(text: str, folded: bool = True) -> str:
     """Text without spaces or dots and, when ``folded``, without marks above or below the line and with
     sound-alike letters merged: how names compare despite typing ("กลุ่มนโยบายและแพน" is the planning group)."""
@@ -83,8 +99,11 @@ class Decider:
         self._not_covered = tuple((_skeleton(n), True) if len(n) >= FOLD_NAMES_FROM else (n, False) for n in names)
         self._count_words = frozenset(count_words)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
-        self._entry_text = {e.id: "|".join(p.compact for p in e.phrasings) for e in matcher.entries}
-        self._numbers = {entry: frozenset(NUMBER.findall(text)) for entry, text in self._entry_text.items()}
+        # What each entry's phrasings ask for, and the numbers they name.
+        self._entry_details = {
+            e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
+        }
+        self._numbers = {e.id: frozenset(n for p in e.phrasings for n in NUMBER.findall(p.compact)) for e in matcher.entries}
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
@@ -110,23 +129,18 @@ class Decider:
         ]
         return len(unknown) / len(content)
 
-    def _asked_details(self, prepared: Prepared) -> list[str]:
-        """The details a message asks for: detail words it contains, and each counting word with the
-        word it counts ("กี่คน")."""
-        tokens = prepared.tokens
-        counted = [w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in self._count_words]
-        return counted + [w for w in self._detail_words if w in prepared.compact]
+    def _details(self, prepared: Prepared) -> frozenset[str]:
+        return details_asked(prepared.tokens, self._detail_words, self._count_words)
 
-    def _detail_factor(self, asked: list[str], named: list[str], entry_id: str) -> float:
-        """Score kept by an entry given the detail words ``asked`` and the numbers ``named`` in a message."""
+    def _detail_factor(self, asked: frozenset[str], named: list[str], entry_id: str) -> float:
+        """Score kept by an entry given the details ``asked`` and the numbers ``named`` in a message: the
+        penalty once for each detail the entry's phrasings never ask for, and once for numbers they never name."""
         own = self._numbers.get(entry_id, frozenset())
         unknown_numbers = [n for n in named if not _same_number(n, own)]
         if unknown_numbers and own:
             return 0.0  # the entry is about another year or amount than the one asked for
-        text = self._entry_text.get(entry_id, "")
-        if unknown_numbers or any(w not in text for w in asked):
-            return self.thresholds.detail_penalty
-        return 1.0
+        missing = len(asked - self._entry_details.get(entry_id, frozenset())) + bool(unknown_numbers)
+        return self.thresholds.detail_penalty**missing
 
     def decide(self, message: str) -> Verdict:
         th = self.thresholds
@@ -138,7 +152,7 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
-        asked = self._asked_details(prepared)
+        asked = self._details(prepared)
         named = NUMBER.findall(prepared.compact)
         scored = sorted(
             (

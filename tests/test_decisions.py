@@ -2,6 +2,7 @@
 import pytest
 
 from knowledge import Entry, Source
+from models.decide import details_asked
 
 
 def test_clear_question_is_answered_with_its_source(answerer, kb):
@@ -79,6 +80,54 @@ def test_a_year_the_documents_do_not_cover_goes_to_staff(answerer, year):
     # The only report the documents describe is the one for 2565: its answer must not stand in for another.
     d = answerer.answer(f"รายงานการกระจายอำนาจปี {year} เป็นรายงานเรื่องอะไร")
     assert d.status == "escalated" and d.faq_id is None
+
+
+def test_a_detail_word_counts_only_where_a_token_starts():
+    words, count = ("ชื่อ", "เบอร์"), frozenset({"กี่"})
+    # "ชื่อ" is spelt inside "เชื่อมโยง", which asks for no name; "เบอร์" begins "เบอร์โทร".
+    assert details_asked(("การ", "ประสาน", "เชื่อมโยง"), words, count) == frozenset()
+    assert details_asked(("ขอ", "ชื่อ", "หน่อย"), words, count) == {"ชื่อ"}
+    assert details_asked(("ขอ", "เบอร์โทร"), words, count) == {"เบอร์"}
+    assert details_asked(("มี", "กี่", "ด้าน"), words, count) == {"กี่ด้าน"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The legal-bodies entry names the forms of support, not the bodies; its phrasings say "เชื่อมโยง".
+        "องค์คณะบุคคลของเขตมีคณะอะไรบ้าง ขอชื่อเต็มๆ",
+        # Two details the networks entry does not give (a count and names) count twice.
+        "เครือข่ายความร่วมมือของเขตมีกี่เครือข่าย ชื่ออะไรบ้าง",
+        # The documents name no director.
+        "ผอ.เขตคนปัจจุบันคือใครครับ",
+        "ผู้อำนวยการกลุ่มอำนวยการชื่ออะไรคะ",
+        # An amount of money for a year: the resources entry gives neither.
+        "ปี 65 เขตกระจายงบประมาณให้โรงเรียนไปกี่บาท",
+    ],
+)
+def test_a_detail_no_entry_gives_goes_to_staff(answerer, message):
+    d = answerer.answer(message)
+    assert d.status == "escalated" and d.faq_id is None
+
+
+def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(answerer, kb):
+    # The report entry matches the long title; asking for a link or file is the download entry's, which
+    # needs the report's address: empty, so staff answer.
+    assert kb.settings["report_url"] == ""
+    d = answerer.answer("ขอ link ไฟล์ pdf รายงานผลการส่งเสริมการมีส่วนร่วม 2565")
+    assert d.status == "escalated" and d.reason == "missing-setting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ผอ.ร.ร. มีปัญหาด้านการบริหาร ปรึกษากลุ่มอำนวยการได้ไหม",  # a school's director is no office director
+        "การประสานเชื่อมโยงการทำงานขององค์คณะบุคคลทำอย่างไร",
+        "มัสยิดกับโบสถ์มีส่วนร่วมจัดการศึกษาได้ไหมคะ",  # religious institutions, as people name them
+    ],
+)
+def test_covered_questions_near_those_rules_are_still_answered(answerer, message):
+    assert answerer.answer(message).status == "answered"
 
 
 def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
