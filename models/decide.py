@@ -5,9 +5,9 @@ towards staff:
 - a message naming a unit or topic the knowledge base says it does not cover goes to staff, whatever it
   resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties);
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
-- a message asking for a detail (how many, when, where, who) lowers the score of entries that never ask
-  for that detail, and so does a number of two digits or more (a year, an amount) that an entry never
-  mentions; an entry about another number does not answer at all (the 2565 report is not the 2566 one);
+- each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
+  ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
+  an entry about another number does not answer at all (the 2565 report is not the 2566 one);
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
