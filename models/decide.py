@@ -30,6 +30,9 @@ class Thresholds:
     clarify: float = 0.28
     margin: float = 0.02
     smalltalk: float = 0.5
+    # A small-talk match gives way to an FAQ entry scoring at least `answer` and this share of its score: the
+    # question after a greeting wins, while "รู้เรื่องอะไรบ้าง" (what the bot knows) stays small talk.
+    question_share: float = 0.75
     handoff: float = 0.5
     # How much of the score is lost when every content word of the message is unknown to the knowledge base.
     unknown_penalty: float = 0.8
@@ -166,7 +169,7 @@ class Decider:
         if top.kind == "smalltalk" and top.score >= th.smalltalk:
             # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
             question = next((c for c in scored if c.kind == "faq"), None)
-            if question is None or question.score < th.answer:
+            if question is None or question.score < max(th.answer, th.question_share * top.score):
                 return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             scored = [c for c in scored if c.kind != "smalltalk"]
             top = scored[0]

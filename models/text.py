@@ -31,7 +31,7 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    อะ อ่ะ เอ่อ อืม อ่า รบกวน สอบถาม ขอถาม ถามหน่อย อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
+    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
 )
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Letters that sound alike and are often typed for one another ("ประเมินพล", "มาตรถาน", "งบประมาน").
@@ -174,10 +174,14 @@ class ThaiText:
         self._context = frozenset(self._plain(w) for w in context_words)
         self._topics = frozenset(self._plain(w) for w in domain_words) - self._context
         self._spellings: dict[str, str] = {}
+        spelt = set()
         for word in spellings:
             if len(word) > 1:
-                self._spellings.setdefault(fold(word), word)
-        self._spelt = frozenset(self._spellings.values())
+                spelt.add(word)
+                # A word that folds to one letter ("กี่", "มี") would turn a lone letter of a misspelt word into it.
+                if len(fold(word)) > 1:
+                    self._spellings.setdefault(fold(word), word)
+        self._spelt = frozenset(spelt)
         self._spelling_lengths = frozenset(map(len, self._spellings))
 
     @staticmethod

@@ -26,6 +26,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("สวัสดีค่ะ", "smalltalk-greeting"),
         ("ขอบคุณมากค่ะ", "smalltalk-thanks"),
         ("บอทนี้ทำอะไรได้บ้าง", "service-capabilities"),
+        # An FAQ entry matches "อะไรบ้าง" too, but far less than the small talk: asks what the bot knows.
+        ("รู้เรื่องอะไรบ้าง", "service-capabilities"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -101,6 +103,7 @@ def test_a_detail_word_counts_only_where_a_token_starts():
         # The documents name no director.
         "ผอ.เขตคนปัจจุบันคือใครครับ",
         "ผู้อำนวยการกลุ่มอำนวยการชื่ออะไรคะ",
+        "อีเมลของกลุ่มอำนวยการคืออะไร",  # a contact detail
         # An amount of money for a year: the resources entry gives neither.
         "ปี 65 เขตกระจายงบประมาณให้โรงเรียนไปกี่บาท",
     ],

@@ -85,6 +85,21 @@ def test_a_real_word_is_not_respelt_into_another():
     assert "เขา" in text.prepare("เขาจะตอบไหม").tokens  # "เขา" (he) folds like "เข้า" (enter) but is a word
 
 
+def test_a_lone_letter_is_not_respelt_into_a_word():
+    # "กลุม" is cut into ก|ลุ|ม; "กี่" and "มี" fold to those single letters, and "กี่" would then ask "how many".
+    text = ThaiText(spellings=["กี่", "มี", "วางแผน"])
+    tokens = text.prepare("กลุมวางแผนยังไง").tokens
+    assert "กี่" not in tokens and "มี" not in tokens
+
+
+def test_chat_spellings_of_question_words_are_the_words(kb):
+    from bot.model import thai_text_for
+
+    text = thai_text_for(kb, None)
+    assert text.prepare("ดูแลงบด้วยมั้ย").tokens[-1] == "ไหม"
+    assert text.prepare("ดูแลงบด้วยป่าว").tokens[-1] == text.prepare("ดูแลงบด้วยหรือเปล่า").tokens[-1]
+
+
 THAI_AND_SPACES = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + "  \n\u200b\u200cab"
 
 
