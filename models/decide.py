@@ -33,7 +33,9 @@ class Thresholds:
     # A small-talk match gives way to an FAQ entry scoring at least `answer` and this share of its score: the
     # question after a greeting wins, while "รู้เรื่องอะไรบ้าง" (what the bot knows) stays small talk.
     question_share: float = 0.75
-    handoff: float = 0.5
+    # A request for a person that clears `clarify` goes to staff: offering suggestions instead helps nobody, and
+    # passing a question to staff is never a wrong answer.
+    handoff: float = 0.28
     # How much of the score is lost when every content word of the message is unknown to the knowledge base.
     unknown_penalty: float = 0.8
     # Score kept by an entry when the message asks for a detail (a count, a date, a name) it never asks for.
@@ -63,15 +65,15 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
 
 
 def details_asked(tokens: Sequence[str], detail_words: Iterable[str], count_words: frozenset[str]) -> frozenset[str]:
-    """The details a message (or a phrasing) asks for: each detail word that starts where a token starts, so
-    "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร"; and each counting word with
-    the word it counts ("กี่คน")."""
+    """The details a message (or a phrasing) asks for: each detail word that starts or ends where a token does,
+    so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน";
+    and each counting word with the word it counts ("กี่คน")."""
     compact = "".join(tokens)
-    starts = frozenset(accumulate(map(len, tokens), initial=0))
+    bounds = frozenset(accumulate(map(len, tokens), initial=0))
     found = {w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in count_words}
     for word in detail_words:
         at = compact.find(word)
-        while at >= 0 and at not in starts:
+        while at >= 0 and at not in bounds and at + len(word) not in bounds:
             at = compact.find(word, at + 1)
         if at >= 0:
             found.add(word)
