@@ -37,6 +37,7 @@ ASK_STAFF = "__ask_staff__"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
+
 @dataclass(frozen=True)
 class IncomingMessage:
     channel: str  # "line" | "web"
