@@ -42,7 +42,9 @@ def fingerprint(kb: KnowledgeBase) -> str:
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     for entry in sorted(kb.entries, key=lambda e: e.id):
         h.update(repr((entry.id, entry.kind, entry.phrasings)).encode())
-    h.update(repr((sorted(kb.synonyms.items()), kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words)).encode())
+    word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words, kb.item_counters,
+                  kb.not_words)
+    h.update(repr((sorted(kb.synonyms.items()), word_lists)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -52,11 +54,14 @@ def thai_text_for(kb: KnowledgeBase, matcher: Matcher | None = None) -> ThaiText
     """The text preparation for ``kb``; with ``matcher``, messages are respelt from the words its phrasings use
     (the phrasings themselves are prepared without: people reviewed their spelling)."""
     spellings = matcher.words_by_use() if matcher is not None else ()
-    return ThaiText(kb.domain_words, kb.synonyms, kb.context_words, spellings)
+    return ThaiText(kb.domain_words, kb.synonyms, kb.context_words, spellings, kb.not_words)
 
 
 def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
-    bundle.decider = Decider(thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words, kb.count_words)
+    bundle.decider = Decider(
+        thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words,
+        kb.count_words, kb.item_counters,
+    )
     return bundle
 
 

@@ -81,6 +81,8 @@ class KnowledgeBase:
     not_covered: tuple[str, ...] = ()
     detail_words: tuple[str, ...] = ()
     count_words: tuple[str, ...] = ()
+    item_counters: tuple[str, ...] = ()
+    not_words: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -142,12 +144,17 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     not_covered = _word_list(scope, "not_covered", problems)
     detail_words = _word_list(scope, "detail_words", problems)
     count_words = _word_list(scope, "count_words", problems)
+    item_counters = _word_list(scope, "item_counters", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
     if not isinstance(context_words, list) or not all(isinstance(w, (str, int)) for w in context_words):
         problems.append("synonyms.yaml: context_words: must be a list of words")
         context_words = []
+    not_words = synonyms_file.get("not_words", [])
+    if not isinstance(not_words, list) or not all(isinstance(w, str) and w.strip() for w in not_words):
+        problems.append("synonyms.yaml: not_words: must be a list of words")
+        not_words = []
     entries: list[Entry] = []
     faq_files = sorted((root / "faq").glob("*.yaml")) + sorted((root / "learned").glob("*.yaml"))
     if not faq_files:
@@ -167,6 +174,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         not_covered=not_covered,
         detail_words=detail_words,
         count_words=count_words,
+        item_counters=item_counters,
+        not_words=tuple(w.strip() for w in not_words),
         root=root,
     )
 

@@ -7,7 +7,8 @@ towards staff:
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
-  an entry about another number does not answer at all (the 2565 report is not the 2566 one);
+  an entry about another number does not answer at all (the 2565 report is not the 2566 one), nor does one
+  that gives no count when a count is asked;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
@@ -39,7 +40,7 @@ class Thresholds:
     # How much of the score is lost when every content word of the message is unknown to the knowledge base.
     unknown_penalty: float = 0.8
     # Score kept by an entry when the message asks for a detail (a count, a date, a name) it never asks for.
-    detail_penalty: float = 0.6
+    detail_penalty: float = 0.45
     max_suggestions: int = 3
 
 
@@ -55,8 +56,16 @@ class Verdict:
 
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
 NUMBER = re.compile(r"[0-9]{2,}")
-# Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท").
+# Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
+# with a dot hold an abbreviation and are not folded either: "ผอ.กลุ่ม" would become "พอกลม", which "ไม่ค่อยพอ
+# กลุ่มอำนวยการ" holds.
 FOLD_NAMES_FROM = 6
+
+
+def _numbers(prepared: Prepared) -> list[str]:
+    """The numbers a message names, token by token: "ข้อ 1 2 3" names no number of two digits, though its
+    tokens run together would read "123"."""
+    return NUMBER.findall(" ".join(prepared.tokens))
 
 
 def _same_number(asked: str, numbers: frozenset[str]) -> bool:
@@ -64,13 +73,25 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
     return asked in numbers or (len(asked) == 2 and any(len(n) == 4 and n.endswith(asked) for n in numbers))
 
 
-def details_asked(tokens: Sequence[str], detail_words: Iterable[str], count_words: frozenset[str]) -> frozenset[str]:
+def details_asked(
+    tokens: Sequence[str],
+    detail_words: Iterable[str],
+    count_words: Sequence[str],
+    item_counters: Sequence[str] = (),
+) -> frozenset[str]:
     """The details a message (or a phrasing) asks for: each detail word that starts or ends where a token does,
     so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน";
-    and each counting word with the word it counts ("กี่คน")."""
+    and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
+    of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks)."""
     compact = "".join(tokens)
     bounds = frozenset(accumulate(map(len, tokens), initial=0))
-    found = {w + tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in count_words}
+    items = frozenset(map(fold, item_counters))
+    counted = (fold(t) for t in tokens[1:])
+    found = {
+        count_words[0] + (item_counters[0] if c in items else c)
+        for w, c in zip(tokens, counted)
+        if w in count_words
+    }
     for word in detail_words:
         at = compact.find(word)
         while at >= 0 and at not in bounds and at + len(word) not in bounds:
@@ -96,19 +117,23 @@ class Decider:
         not_covered: Iterable[str] = (),
         detail_words: Iterable[str] = (),
         count_words: Iterable[str] = (),
+        item_counters: Iterable[str] = (),
     ):
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
-        names = {_skeleton(text.prepare(n).text, folded=False) for n in not_covered} - {""}
-        self._not_covered = tuple((_skeleton(n), True) if len(n) >= FOLD_NAMES_FROM else (n, False) for n in names)
-        self._count_words = frozenset(count_words)
+        names = {(_skeleton(text.prepare(n).text, folded=False), "." in n) for n in not_covered}
+        self._not_covered = tuple(
+            (_skeleton(n), True) if len(n) >= FOLD_NAMES_FROM and not dotted else (n, False) for n, dotted in names if n
+        )
+        self._count_words = tuple(count_words)
+        self._item_counters = tuple(item_counters)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
         # What each entry's phrasings ask for, and the numbers they name.
         self._entry_details = {
             e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
         }
-        self._numbers = {e.id: frozenset(n for p in e.phrasings for n in NUMBER.findall(p.compact)) for e in matcher.entries}
+        self._numbers = {e.id: frozenset(n for p in e.phrasings for n in _numbers(p)) for e in matcher.entries}
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
@@ -135,17 +160,24 @@ class Decider:
         return len(unknown) / len(content)
 
     def _details(self, prepared: Prepared) -> frozenset[str]:
-        return details_asked(prepared.tokens, self._detail_words, self._count_words)
+        return details_asked(prepared.tokens, self._detail_words, self._count_words, self._item_counters)
 
     def _detail_factor(self, asked: frozenset[str], named: list[str], entry_id: str) -> float:
         """Score kept by an entry given the details ``asked`` and the numbers ``named`` in a message: the
-        penalty once for each detail the entry's phrasings never ask for, and once for numbers they never name."""
+        penalty once for each detail the entry's phrasings never ask for, and once for numbers they never name;
+        nothing when a count is asked of an entry whose phrasings ask for no count at all."""
         own = self._numbers.get(entry_id, frozenset())
         unknown_numbers = [n for n in named if not _same_number(n, own)]
         if unknown_numbers and own:
             return 0.0  # the entry is about another year or amount than the one asked for
-        missing = len(asked - self._entry_details.get(entry_id, frozenset())) + bool(unknown_numbers)
-        return self.thresholds.detail_penalty**missing
+        own_details = self._entry_details.get(entry_id, frozenset())
+        missing = asked - own_details
+        if any(map(self._is_count, missing)) and not any(map(self._is_count, own_details)):
+            return 0.0  # a count from an entry that gives none ("มีกี่เครือข่าย")
+        return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
+
+    def _is_count(self, detail: str) -> bool:
+        return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
         th = self.thresholds
@@ -158,7 +190,7 @@ class Decider:
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         asked = self._details(prepared)
-        named = NUMBER.findall(prepared.compact)
+        named = _numbers(prepared)
         scored = sorted(
             (
                 Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, named, c.entry_id), c.best_phrasing)

@@ -28,6 +28,10 @@ KEYBOARD_KEYS = re.compile(r"[A-Za-z0-9;:'\",.<>/?\[\]{}\\|`~!@#$%^&*()_+=\- ]+"
 HAS_THAI = re.compile("[\u0e01-\u0e4f]")
 THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
 SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—…“”‘’ๆฯ]+")
+# A polite particle closing a sentence. newmm would otherwise run its first letters into a rare word of
+# PyThaiNLP's list: "วันไหนคะ" as "วัน|ไห|นคะ", "ขอบคุนครับ" as "ขอบ|คุ|นค|รับ", "ขอบคุณค่า" as "ขอบ|คุณค่า".
+# A space before it keeps the word ahead whole (the particle itself is dropped as filler).
+CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ)(?= |$)")
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
@@ -104,9 +108,9 @@ class WordSet:
 
 
 @lru_cache(maxsize=8)
-def _dictionary(extra_words: frozenset[str]) -> WordSet:
-    """PyThaiNLP's word list plus the office's words; built once per process per word set."""
-    return WordSet(set(thai_words()) | extra_words)
+def _dictionary(extra_words: frozenset[str], not_words: frozenset[str] = frozenset()) -> WordSet:
+    """PyThaiNLP's word list plus the office's words, less ``not_words``; built once per process per word set."""
+    return WordSet((set(thai_words()) - not_words) | extra_words)
 
 
 @lru_cache(maxsize=1)
@@ -161,13 +165,15 @@ class ThaiText:
         synonyms: Mapping[str, Iterable[str]] | None = None,
         context_words: Iterable[str] = (),
         spellings: Iterable[str] = (),
+        not_words: Iterable[str] = (),
     ):
         """``spellings``: the knowledge base's own words, most used first; a message's words typed without
-        their marks are respelt as these (see `respell`)."""
+        their marks are respelt as these (see `respell`). ``not_words``: entries of PyThaiNLP's word list the
+        tokenizer leaves out."""
         synonyms = synonyms or {}
         forms = {self._plain(form): canonical for canonical, all_forms in synonyms.items() for form in all_forms}
         words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms}
-        self._dictionary = _dictionary(frozenset(w for w in words if w))
+        self._dictionary = _dictionary(frozenset(w for w in words if w), frozenset(map(self._plain, not_words)))
         self._words = self._dictionary.words
         # A form maps to the tokens of its canonical text, so "อบต" and "องค์กรปกครองส่วนท้องถิ่น" meet.
         self._synonyms = {form: tuple(self._split(self._plain(c))) for form, c in forms.items() if form}
@@ -189,7 +195,7 @@ class ThaiText:
         return clean(text).replace(".", "").replace(" ", "")
 
     def _split(self, text: str) -> list[str]:
-        return _newmm(SEPARATORS.sub(" ", text), self._dictionary)
+        return _newmm(CLOSING_PARTICLE.sub(r" \1", SEPARATORS.sub(" ", text)), self._dictionary)
 
     def fix_layout(self, text: str) -> tuple[str, bool]:
         """Convert text typed with the keyboard in English layout; leave real English alone."""

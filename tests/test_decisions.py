@@ -3,6 +3,7 @@ import pytest
 
 from knowledge import Entry, Source
 from models.decide import details_asked
+from models.text import fold
 
 
 def test_clear_question_is_answered_with_its_source(answerer, kb):
@@ -30,6 +31,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("รู้เรื่องอะไรบ้าง", "service-capabilities"),
         ("ฮัลโหลลลล", "smalltalk-greeting"),  # a letter held down, then a greeting the entry knows
         ("สวัสดีค่ะ มีใครอยู่มั้ย", "smalltalk-greeting"),  # "anyone there?" asks "who", but greets
+        ("ขอบคุณค่า", "smalltalk-thanks"),  # chat spelling of ค่ะ, not "ขอบ|คุณค่า"
+        ("มีคำถามหมวดไหนให้ถามได้บ้าง", "service-capabilities"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -87,14 +90,22 @@ def test_a_year_the_documents_do_not_cover_goes_to_staff(answerer, year):
 
 
 def test_a_detail_word_counts_only_where_it_starts_or_ends_on_a_token_boundary():
-    words, count = ("ชื่อ", "เบอร์", "วันไหน"), frozenset({"กี่"})
+    words, count = ("ชื่อ", "เบอร์", "วันไหน"), ("กี่",)
     # "ชื่อ" is spelt inside "เชื่อมโยง", which asks for no name; "เบอร์" begins "เบอร์โทร".
     assert details_asked(("การ", "ประสาน", "เชื่อมโยง"), words, count) == frozenset()
     assert details_asked(("ขอ", "ชื่อ", "หน่อย"), words, count) == {"ชื่อ"}
     assert details_asked(("ขอ", "เบอร์โทร"), words, count) == {"เบอร์"}
-    assert details_asked(("มี", "กี่", "ด้าน"), words, count) == {"กี่ด้าน"}
+    assert details_asked(("มี", "กี่", "ด้าน"), words, count) == {"กี่" + fold("ด้าน")}  # a count, with what it counts
     # newmm cuts "ทุกวันไหน" (which day) as ทุกวัน|ไหน: "วันไหน" starts inside a token but ends with one.
     assert details_asked(("ประชุม", "ทุกวัน", "ไหน"), words, count) == {"วันไหน"}
+
+
+def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists_items():
+    words, count, items = ("ชื่อ",), ("กี่", "กี"), ("ข้อ", "เรื่อง", "ด้าน")
+    asked = details_asked(("มี", "กี่", "ด้าน"), words, count, items)
+    assert details_asked(("มี", "กี", "ดาน"), words, count, items) == asked  # no marks: the same count
+    assert details_asked(("มี", "กี่", "เรื่อง"), words, count, items) == asked  # items of a list either way
+    assert details_asked(("มี", "กี่", "คน"), words, count, items) != asked  # people are not items
 
 
 @pytest.mark.parametrize(
@@ -110,6 +121,11 @@ def test_a_detail_word_counts_only_where_it_starts_or_ends_on_a_token_boundary()
         "อีเมลของกลุ่มอำนวยการคืออะไร",  # a contact detail
         # An amount of money for a year: the resources entry gives neither.
         "ปี 65 เขตกระจายงบประมาณให้โรงเรียนไปกี่บาท",
+        "ครูทีผานการคัดเลือกปีนีมีกีคน",  # "how many people", typed without marks
+        "เครือข่ายความร่วมมือของ สพป. มีกี่เครือข่ายครับ",  # a count, from an entry that gives no count at all
+        "กลุ่มอำนวยการจะลงไปติดตามประเมินโรงเรียนไหนบ้างครับ",  # which schools: the entry names none
+        "สมาชิกกลุ่มอำนวยการประชุมร่วมกันทุกวันไหนคะ",  # a day, "ไหน" no longer lost to the particle
+        "องค์คณะบุคคลของเขตมีคณะไหนบ้างคะ",  # which bodies: the entry names none
     ],
 )
 def test_a_detail_no_entry_gives_goes_to_staff(answerer, message):
@@ -135,6 +151,39 @@ def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(ans
 )
 def test_covered_questions_near_those_rules_are_still_answered(answerer, message):
     assert answerer.answer(message).status == "answered"
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Single digits run together would read "123", a number no entry names.
+        ("ขอหน้าที่หลักของกลุ่มอำนวยการเป็นข้อ ๑ ๒ ๓ หน่อยค่ะ", "admin-duties"),
+        # Folded, "ผอ.กลุ่ม" (a director, not covered) would be "พอกลม", which "ไม่ค่อยพอ กลุ่ม…" holds.
+        ("งบไม่ค่อยพอ กลุ่มอำนวยการช่วยจัดสรรงบประมาณให้โรงเรียนยังไง", "admin-resources"),
+        # A count of the list's items in other words than the entry's own ("กี่ข้อ").
+        ("การส่งเสริมองค์คณะบุคคลมีกี่ประการ", "decent-legal-bodies"),
+    ],
+)
+def test_numbers_names_and_counts_are_read_as_meant(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The documents say how the office supports the legally mandated bodies together, not what any one does.
+        "อ.ก.ค.ศ. เขตพื้นที่มีหน้าที่อะไรบ้าง",
+        "กพท. เขตพื้นที่มีหน้าที่อะไรบ้าง",
+        "ก.ต.ป.น. เขตพื้นที่มีหน้าที่อะไรบ้าง",
+        "กลุ่ม DLICT รับผิดชอบงานอะไร",  # the office's ICT group by its other name
+        "สำนักงานศึกษาธิการจังหวัดดูแลเรื่องอะไรบ้างครับ",  # another office
+        "คณะกรรมการสถานศึกษามีบทบาทอะไรบ้างคะ",  # school boards
+    ],
+)
+def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "not-covered")
 
 
 def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):

@@ -121,3 +121,12 @@ def test_placeholder_needs_requires(tree):
 def test_not_yaml(tree):
     (tree / "faq" / "broken.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
     assert any("broken.yaml: not valid YAML" in p for p in check(tree))
+
+
+@pytest.mark.parametrize("file, key", [("synonyms.yaml", "not_words"), ("scope.yaml", "item_counters")])
+def test_word_lists_must_be_lists_of_words(tree, file, key):
+    path = tree / file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data[key] = "เจ้าหน้า"  # one word, not a list of them
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert f"{file}: {key}: must be a list of words" in check(tree)

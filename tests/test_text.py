@@ -100,6 +100,31 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
     assert text.prepare("ดูแลงบด้วยป่าว").tokens[-1] == text.prepare("ดูแลงบด้วยหรือเปล่า").tokens[-1]
 
 
+@pytest.mark.parametrize(
+    "message, whole",
+    [
+        # PyThaiNLP's list holds "นคะ" and "นค" (Pali words): a closing particle's letters ran into them and
+        # took the word before apart ("ไห|นคะ", "ขอบ|คุ|นค|รับ").
+        ("ประชุมกันวันไหนคะ", "ไหน"),
+        ("ขอบคุนครับ", "ขอบคุณ"),  # the misspelt word whole again, so respelling finds it
+        ("ขอบคุณค่า", "ขอบคุณ"),  # not "ขอบ|คุณค่า" (value)
+    ],
+)
+def test_a_closing_particle_leaves_the_word_before_it_whole(kb, message, whole):
+    from bot.model import build_bundle
+
+    assert whole in build_bundle(kb).decider.text.prepare(message).tokens
+
+
+def test_words_left_out_of_the_dictionary_are_not_tokens(kb):
+    from bot.model import thai_text_for
+
+    assert kb.not_words == ("เจ้าหน้า",)
+    # "เจ้าหน้า" (PyThaiNLP's list) cut "เจ้าหน้าที่แล้ว" as เจ้าหน้า|ที่แล้ว, losing "staff".
+    assert "เจ้าหน้าที่" in thai_text_for(kb).prepare("ส่งเรื่องให้เจ้าหน้าที่แล้ว").tokens
+    assert "เจ้าหน้าที่" not in ThaiText().prepare("ส่งเรื่องให้เจ้าหน้าที่แล้ว").tokens  # what the list alone gives
+
+
 THAI_AND_SPACES = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + "  \n\u200b\u200cab"
 
 
