@@ -177,6 +177,7 @@ class Decider:
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
     def _is_count(self, detail: str) -> bool:
+        """Whether a detail is a count: `details_asked` writes every count after the first counting word."""
         return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
