@@ -141,20 +141,17 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     manifest = _read_mapping(root / "sources" / "manifest.yaml", problems).get("documents") or {}
     titles = {name: str(doc.get("title", name)) for name, doc in manifest.items() if isinstance(doc, dict)}
     scope = _read_mapping(root / "scope.yaml", problems)
-    not_covered = _word_list(scope, "not_covered", problems)
-    detail_words = _word_list(scope, "detail_words", problems)
-    count_words = _word_list(scope, "count_words", problems)
-    item_counters = _word_list(scope, "item_counters", problems)
+    not_covered = _word_list(scope, "scope.yaml", "not_covered", problems)
+    detail_words = _word_list(scope, "scope.yaml", "detail_words", problems)
+    count_words = _word_list(scope, "scope.yaml", "count_words", problems)
+    item_counters = _word_list(scope, "scope.yaml", "item_counters", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
     if not isinstance(context_words, list) or not all(isinstance(w, (str, int)) for w in context_words):
         problems.append("synonyms.yaml: context_words: must be a list of words")
         context_words = []
-    not_words = synonyms_file.get("not_words", [])
-    if not isinstance(not_words, list) or not all(isinstance(w, str) and w.strip() for w in not_words):
-        problems.append("synonyms.yaml: not_words: must be a list of words")
-        not_words = []
+    not_words = _word_list(synonyms_file, "synonyms.yaml", "not_words", problems)
     entries: list[Entry] = []
     faq_files = sorted((root / "faq").glob("*.yaml")) + sorted((root / "learned").glob("*.yaml"))
     if not faq_files:
@@ -175,7 +172,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         detail_words=detail_words,
         count_words=count_words,
         item_counters=item_counters,
-        not_words=tuple(w.strip() for w in not_words),
+        not_words=not_words,
         root=root,
     )
 
@@ -201,19 +198,17 @@ def _read_mapping(path: Path, problems: list[str]) -> dict[str, Any]:
     return data
 
 
-def _word_list(scope: dict[str, Any], key: str, problems: list[str]) -> tuple[str, ...]:
-    words = scope.get(key, [])
+def _word_list(data: dict[str, Any], file: str, key: str, problems: list[str]) -> tuple[str, ...]:
+    """``data[key]`` (from ``file``) as a tuple of words; a problem when it is not a list of non-empty words."""
+    words = data.get(key, [])
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        problems.append(f"scope.yaml: {key}: must be a list of words")
+        problems.append(f"{file}: {key}: must be a list of words")
         return ()
     return tuple(w.strip() for w in words)
 
 
 def _parse_synonyms(data: dict[str, Any], problems: list[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    words = data.get("domain_words", [])
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        problems.append("synonyms.yaml: domain_words: must be a list of words")
-        words = []
+    words = _word_list(data, "synonyms.yaml", "domain_words", problems)
     mapping = data.get("synonyms", {})
     synonyms: dict[str, tuple[str, ...]] = {}
     if not isinstance(mapping, dict):
@@ -226,7 +221,7 @@ def _parse_synonyms(data: dict[str, Any], problems: list[str]) -> tuple[dict[str
             problems.append(f"synonyms.yaml: {canonical}: must be a list of non-empty strings")
             continue
         synonyms[canonical] = tuple(forms)
-    return synonyms, tuple(w.strip() for w in words)
+    return synonyms, words
 
 
 def _read_entries(path: Path, root: Path, problems: list[str]) -> list[Entry]:

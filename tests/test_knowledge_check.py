@@ -123,7 +123,9 @@ def test_not_yaml(tree):
     assert any("broken.yaml: not valid YAML" in p for p in check(tree))
 
 
-@pytest.mark.parametrize("file, key", [("synonyms.yaml", "not_words"), ("scope.yaml", "item_counters")])
+@pytest.mark.parametrize(
+    "file, key", [("synonyms.yaml", "not_words"), ("synonyms.yaml", "domain_words"), ("scope.yaml", "item_counters")]
+)
 def test_word_lists_must_be_lists_of_words(tree, file, key):
     path = tree / file
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
