@@ -43,6 +43,9 @@ SOUND_ALIKE = str.maketrans(
     {"ศ": "ส", "ษ": "ส", "ณ": "น", "ธ": "ท", "ฒ": "ท", "ฑ": "ท", "ถ": "ท", "ฐ": "ท", "ผ": "พ", "ภ": "พ",
      "ข": "ค", "ฆ": "ค", "ฏ": "ต", "ฎ": "ด", "ฌ": "ช", "ฬ": "ล", "ญ": "ย", "ใ": "ไ", "ซ": "ส"}
 )
+# ญ with no vowel or tone mark after it ends a syllable, where it sounds as น and is often typed so ("ปันหา",
+# "สำคัน"); before a vowel or tone mark it starts one and sounds as ย ("ใหญ่", "หญิง"), as SOUND_ALIKE folds it.
+FINAL_YO = re.compile("ญ(?![\u0e30-\u0e3a\u0e47-\u0e4e])")
 # Share of a converted message's Thai letters that must fall in dictionary words before we believe the
 # person typed Thai on an English-layout keyboard (real English converts into letter salad).
 LAYOUT_DICTIONARY_SHARE = 0.8
@@ -153,6 +156,8 @@ class Prepared:
 
 @lru_cache(maxsize=4096)  # words and phrasings recur; whole messages rarely do, and 65,536 of them held ~20 MB
 def fold(text: str) -> str:
+    if "ญ" in text:
+        text = FINAL_YO.sub("น", text)
     return MARKS_ABOVE_BELOW.sub("", text).translate(SOUND_ALIKE)
 
 

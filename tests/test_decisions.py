@@ -48,6 +48,8 @@ def test_small_talk(answerer, message, expected):
         # Typed without marks: newmm cuts the words apart, respelling puts them back.
         ("กลุมอำนวยการทำหนาทีอะไรบาง", "admin-duties"),
         ("กลมอำนวยการดแลงบประมานไหม", "admin-resources"),
+        # A final ญ typed as the น it sounds like: respelt as "ปัญหา".
+        ("ปันหาของกลุ่มอำนวยการเขตพื้นที่มีอะไรบ้างคะ", "admin-challenges"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
@@ -126,6 +128,7 @@ def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists
         "กลุ่มอำนวยการจะลงไปติดตามประเมินโรงเรียนไหนบ้างครับ",  # which schools: the entry names none
         "สมาชิกกลุ่มอำนวยการประชุมร่วมกันทุกวันไหนคะ",  # a day, "ไหน" no longer lost to the particle
         "องค์คณะบุคคลของเขตมีคณะไหนบ้างคะ",  # which bodies: the entry names none
+        "ปีนี้เขตจะลงประเมินโรงเรียนเดือนไหนคะ",  # a month: the inspection entry gives no dates
     ],
 )
 def test_a_detail_no_entry_gives_goes_to_staff(answerer, message):
@@ -179,6 +182,7 @@ def test_numbers_names_and_counts_are_read_as_meant(answerer, message, expected)
         "กลุ่ม DLICT รับผิดชอบงานอะไร",  # the office's ICT group by its other name
         "สำนักงานศึกษาธิการจังหวัดดูแลเรื่องอะไรบ้างครับ",  # another office
         "คณะกรรมการสถานศึกษามีบทบาทอะไรบ้างคะ",  # school boards
+        "กศจ. มีหน้าที่อะไรบ้างครับ",  # the provincial education committee, by its abbreviation
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):

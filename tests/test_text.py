@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize as thai_normalize
 
-from models.text import NEEDS_NORMALIZE, ThaiText, clean
+from models.text import NEEDS_NORMALIZE, ThaiText, clean, fold
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +78,20 @@ def test_words_typed_without_marks_are_respelt_from_the_knowledge_base():
     text = ThaiText(["กลุ่มอำนวยการ"], spellings=["กลุ่มอำนวยการ", "เขตพื้นที่", "หน่วยงาน", "เข้า"])
     assert text.prepare("กลุมอำนวยการเขตพืนทีคือหนวยงานอะไร").tokens[:3] == ("กลุ่มอำนวยการ", "เขตพื้นที่", "คือ")
     assert "หน่วยงาน" in text.prepare("กลุมอำนวยการเขตพืนทีคือหนวยงานอะไร").tokens
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("ปันหา", "ปัญหา"), ("สำคัน", "สำคัญ"), ("ปันยา", "ปัญญา")],  # a final ญ sounds, and is often typed, as น
+)
+def test_a_final_yo_ying_is_read_as_the_no_nu_it_sounds_like(typed, meant):
+    assert fold(typed) == fold(meant)
+    assert ThaiText(spellings=[meant]).prepare(f"{typed}ของกลุ่มอำนวยการ").tokens[0] == meant
+
+
+def test_a_yo_ying_that_starts_a_syllable_still_sounds_as_yo_yak():
+    assert fold("ใหญ่") == fold("ใหย่") and fold("หญิง") == fold("หยิง")
+    assert fold("หญิง") != fold("หนิง")
 
 
 def test_a_real_word_is_not_respelt_into_another():
