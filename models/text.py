@@ -237,8 +237,9 @@ class ThaiText:
         unknown = [t not in spelt for t in tokens]
         if not spellings or not any(unknown):
             return tokens
-        # `fold` works letter by letter, so a run's folded text is its tokens' folded texts joined, and a run
-        # whose length no folded spelling has is skipped without building it.
+        # `fold` works letter by letter (a final ญ is told by the mark after it, which no token boundary splits
+        # from it), so a run's folded text is its tokens' folded texts joined, and a run whose length no folded
+        # spelling has is skipped without building it.
         folded = [fold(t) for t in tokens]
         ends = list(accumulate(map(len, folded), initial=0))
         lengths = self._spelling_lengths
