@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
+from models.letter_keys import LetterKeys
 from models.text import Prepared
 
 # Share of the score from each view; they sum to 1.
@@ -80,6 +80,8 @@ def folded_features(p: Prepared) -> list[str]:
 
 
 ANALYZERS = {"words": word_features, "letters": char_features, "folded": folded_features}
+# The text of a message whose letter n-grams each letter view counts (`Matcher.features` builds them as numbers).
+LETTER_TEXT = {char_features: "compact", folded_features: "folded"}
 
 
 class _View:
@@ -127,14 +129,22 @@ class Matcher:
             )
             blocks.append(ANSWER_WEIGHT * (view.matrix.T @ repeat))
             views.append(view)
-        # Each view's analyzer and its vocabulary, mapped straight to rows of the stacked matrix below.
-        self._lookups: list[tuple[Callable[[Prepared], list[str]], dict[str, int]]] = []
-        offset = 0
-        for view in views:
-            self._lookups.append((view.analyzer, {f: offset + i for f, i in view.vocabulary.items()}))
-            offset += len(view.vocabulary)
+        # Each view's vocabulary, mapped straight to rows of the stacked matrix below: word features through a dict
+        # (a word is a feature of the words view and of the answer view), letter n-grams through integer keys.
+        sizes = [len(view.vocabulary) for view in views]
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).tolist()
+        self._view_of_row = np.repeat(np.arange(len(views)), sizes)
+        self._word_rows: dict[str, tuple[int, ...]] = {}
+        letter_vocabularies, self._letter_texts = [], []
+        for view, start in zip(views, starts):
+            if view.analyzer is word_features:
+                for feature, i in view.vocabulary.items():
+                    self._word_rows[feature] = self._word_rows.get(feature, ()) + (start + i,)
+            else:
+                letter_vocabularies.append({feature: start + i for feature, i in view.vocabulary.items()})
+                self._letter_texts.append(LETTER_TEXT[view.analyzer])
+        self._letter_keys = LetterKeys(letter_vocabularies, CHAR_NGRAMS)
         self._idf = np.concatenate([view.idf for view in views])
-        self._view_ids = np.arange(len(views))
         # features x columns: a few rows dense, the rest as the three plain arrays of a CSR matrix (about 1% of
         # it is non-zero), so a query adds up its rows with numpy alone.
         matrix = sparse.vstack(blocks).tocsr().astype(np.float32)
@@ -158,27 +168,18 @@ class Matcher:
 
     def features(self, p: Prepared) -> tuple[np.ndarray, np.ndarray]:
         """The message's tf-idf vector in every view, each L2-normalised (what each vectorizer's `transform`
-        gives), as rows of the stacked matrix and their weights."""
-        counted: dict[Callable, Counter] = {}
-        looked: list[int] = []
-        counts: list[int] = []
-        sizes: list[int] = []
-        for analyzer, vocabulary in self._lookups:
-            features = counted.get(analyzer)
-            if features is None:
-                features = counted[analyzer] = Counter(analyzer(p))
-            looked += map(vocabulary.get, features, repeat(-1))
-            counts += features.values()
-            sizes.append(len(features))
-        rows = np.array(looked, dtype=np.intp)
-        known = rows >= 0
-        index = rows[known]
-        view = self._view_ids.repeat(sizes)[known]
-        weights = self._idf[index]
-        if max(counts, default=1) > 1:
-            weights *= 1.0 + np.log(np.array(counts, dtype=np.float64)[known])
+        gives), as rows of the stacked matrix (ascending) and their weights."""
+        word_rows = [row for feature in word_features(p) for row in self._word_rows.get(feature, ())]
+        letter_rows = self._letter_keys.rows([getattr(p, text) for text in self._letter_texts])
+        rows = np.concatenate((np.array(word_rows, dtype=np.int64), letter_rows))
+        rows.sort()
+        # Each row once, with how often it occurs (`np.unique` does the same in several times the time).
+        first = np.flatnonzero(np.diff(rows, prepend=-1))
+        index = rows[first]
+        weights = self._idf[index] * (1.0 + np.log(np.diff(first, append=len(rows))))
         # Each view's share of the vector is normalised on its own.
-        norms = np.sqrt(np.bincount(view, weights * weights, minlength=len(sizes)))
+        view = self._view_of_row[index]
+        norms = np.sqrt(np.bincount(view, weights * weights))
         return index, weights / norms[view]
 
     def _scores(self, p: Prepared) -> np.ndarray:
