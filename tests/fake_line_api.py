@@ -36,6 +36,7 @@ class Call:
     headers: dict[str, str]  # lower-case names
     body: Any
     status: int = 0  # what the fake answered; 0 until it has
+    connection: tuple[str, int] = ("", 0)  # the client's address: one per TCP connection the call came on
 
     @property
     def retry_key(self) -> str | None:
@@ -75,16 +76,22 @@ class FakeLineApi:
         self._scripts: dict[str, deque[_Script]] = defaultdict(deque)
         self._retry_keys: set[str] = set()
         self._used_reply_tokens: set[str] = set()
+        self._close_after: deque[str] = deque()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # as LINE's API: a connection stays open for the client's next call
+            # Headers and body go out in two writes: without this the body waits for the client's delayed ACK.
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 try:
                     body = json.loads(raw) if raw else None
                 except ValueError:
                     body = None
-                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                call = Call(self.path, {k.lower(): v for k, v in self.headers.items()}, body,
+                            connection=self.client_address[:2])
                 status, payload, delay = fake._respond(call)
                 if delay:
                     time.sleep(delay)
@@ -93,6 +100,9 @@ class FakeLineApi:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
+                    if fake._closes(call.path):
+                        self.send_header("Connection", "close")
+                        self.close_connection = True
                     if status == 409:
                         self.send_header("X-Line-Accepted-Request-Id", str(uuid.uuid4()))
                     self.end_headers()
@@ -133,6 +143,18 @@ class FakeLineApi:
         """The next ``times`` calls to ``path`` are carried out at once but answered ``seconds`` later."""
         with self._lock:
             self._scripts[path].extend(_Script(0, delay=seconds) for _ in range(times))
+
+    def close_after_next(self, path: str) -> None:
+        """The next call to ``path`` is answered as usual, and then its connection is closed."""
+        with self._lock:
+            self._close_after.append(path)
+
+    def _closes(self, path: str) -> bool:
+        with self._lock:
+            if path in self._close_after:
+                self._close_after.remove(path)
+                return True
+            return False
 
     def clear_scripts(self) -> None:
         with self._lock:

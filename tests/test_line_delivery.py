@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.answering import Decision
-from bot.channels.line import retry_key
-from bot.channels.line_render import MAX_LABEL_CHARS, cut, decision_message, staff_answer_message
+from bot.channels.line import LineApi, retry_key
+from bot.channels.line_render import MAX_LABEL_CHARS, cut, decision_message, staff_answer_message, text_message
 from bot.conversation import ASK_STAFF
 from bot.handoff import MAX_ANSWER_CHARS, RETRY_AFTER, answer_ticket, close_ticket
 from bot.tables import Conversation, Message, Ticket, as_utc
@@ -306,6 +306,24 @@ def test_reply_failing_every_time_is_pushed(webhook, line, fake_line):
     deliver(webhook, line, text_event(QUESTION))
     assert len(fake_line.calls_to(REPLY)) == 3
     assert [c.body["to"] for c in fake_line.accepted(PUSH)] == [USER]
+
+
+def test_calls_from_one_thread_keep_one_connection_to_line_open(fake_line):
+    api = LineApi(fake_line.base_url, TOKEN, timeout=5, attempts=1, wait=0)
+    for n in range(3):
+        assert api.push(USER, [text_message(f"ข้อความที่ {n}")], key=str(uuid.uuid4()))
+    api.show_loading(USER)
+    assert [c.status for c in fake_line.calls] == [200, 200, 200, 202]
+    assert len({c.connection for c in fake_line.calls}) == 1
+
+
+def test_a_connection_line_closed_is_replaced_without_losing_the_call(fake_line):
+    api = LineApi(fake_line.base_url, TOKEN, timeout=5, attempts=1, wait=0)
+    fake_line.close_after_next(PUSH)
+    for n in range(3):
+        assert api.push(USER, [text_message(f"ข้อความที่ {n}")], key=str(uuid.uuid4()))
+    first, second, third = fake_line.accepted(PUSH)
+    assert first.connection != second.connection == third.connection
 
 
 def test_reply_taken_but_answered_too_late_is_not_sent_again(webhook, line, fake_line):

@@ -163,11 +163,14 @@ class SendResult:
 class LineApi:
     """Messaging API calls with bounded retries (429, 5xx, no answer); other refusals are final.
 
-    A fresh `ApiClient` per call: the generated client is not meant to be shared between threads."""
+    Each thread keeps one `ApiClient` of its own (the generated client is not meant to be shared between
+    threads), so its urllib3 pool keeps the connection to LINE open from one call to the next instead of
+    opening a new one, with a new TLS handshake, for every reply, push and loading animation."""
 
     def __init__(self, host: str, token: str, timeout: float, attempts: int, wait: float):
         self._host, self._token = host, token
         self._configuration = None  # made at the first call (bot/channels/line_sdk.py)
+        self._clients = threading.local()
         self._timeout = timeout
         self._attempts = max(1, attempts)
         self._wait = wait
@@ -196,12 +199,14 @@ class LineApi:
 
     def _call(self, call: Callable[[MessagingApi], Any]) -> None:
         sdk = messaging()
-        if self._configuration is None:
-            configuration = sdk.Configuration(host=self._host, access_token=self._token)
-            configuration.retries = False  # urllib3 must not retry on its own: this class decides
-            self._configuration = configuration
-        with sdk.ApiClient(self._configuration) as client:
-            call(sdk.MessagingApi(client))
+        client = getattr(self._clients, "client", None)
+        if client is None:
+            if self._configuration is None:
+                configuration = sdk.Configuration(host=self._host, access_token=self._token)
+                configuration.retries = False  # urllib3 must not retry on its own: this class decides
+                self._configuration = configuration
+            client = self._clients.client = sdk.ApiClient(self._configuration)
+        call(sdk.MessagingApi(client))
 
     def _with_retries(self, what: str, call: Callable[[MessagingApi], Any]) -> SendResult:
         api_exception = messaging().ApiException
