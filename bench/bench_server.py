@@ -8,8 +8,12 @@ a Flask app whose only endpoint returns "ok", under the same gunicorn settings. 
 webhook event) and the bare endpoint, from a separate process on 127.0.0.1, at concurrency 1, 16 and 64.
 Each endpoint gets a short warm-up first, and after each /callback run the bench waits until the worker has
 answered every acknowledged event, so no run pays for another's work. Prints requests per second, p50 and p99
-latency, errors, the ratio to the bare endpoint, the time from process start to the first answered request,
-and RSS per process and in total.
+latency, errors, the ratio to the bare endpoint, the CPU time each request cost the server's processes, the
+time from process start to the first answered request, and RSS per process and in total.
+
+The CPU column says why a ratio is what it is whatever else the machine is doing: once both cores are busy,
+an endpoint's throughput relative to the bare one can be no higher than the bare endpoint's CPU per request
+over its own.
 
 Targets on the 2-core machine: /api/chat throughput >= 50% of the bare endpoint's; webhook acknowledgement
 p99 <= 100 ms at 64 concurrent; 0 errors; start to first answer <= 2 s; RSS <= 150 MB per worker.
@@ -143,7 +147,7 @@ def wrk(port: int, script: Path, concurrency: int, duration: str = DURATION, sta
     kinds["non-2xx"] = non2xx
     done = int(re.search(r"(\d+) requests in", out).group(1))
     return {"rps": rps, "p50": p50, "p99": p99, "errors": sum(kinds.values()),
-            "error_kinds": {k: n for k, n in kinds.items() if n}, "sent": done + concurrency}
+            "error_kinds": {k: n for k, n in kinds.items() if n}, "done": done, "sent": done + concurrency}
 
 
 def wait_for_line_backlog(database_url: str, timeout: float = 300.0) -> float:
@@ -206,6 +210,31 @@ def _pss_kb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes have used so far (a process that is gone counts 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def children(master: int) -> list[int]:
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == master]
+
+
+def measured(port: int, master: int, script: Path, concurrency: int, start: int = 0) -> dict:
+    """One wrk run, with "cpu_ms": the CPU time the server's worker processes spent per answered request."""
+    pids = children(master)
+    before = cpu_seconds(pids)
+    run = wrk(port, script, concurrency, start=start)
+    run["cpu_ms"] = (cpu_seconds(pids) - before) * 1000 / max(1, run["done"])
+    return run
+
+
 def stop(proc: subprocess.Popen) -> None:
     try:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -261,13 +290,15 @@ def main() -> int:
             wrk(port, script, 16, WARM_UP)  # first connections, statement compiling, lazy imports: not measured
         delivered = wrk(app_port, callback_script, 16, WARM_UP)["sent"]
         wait_for_line_backlog(database_url)
-        rows, drained = [], []
+        rows, drained, answering_ms = [], [], []
         for c in CONCURRENCY:
-            rows.append(("bare /ok", c, wrk(bare_port, bare_script, c)))
-            rows.append(("/api/chat", c, wrk(app_port, chat_script, c)))
-            rows.append(("/callback", c, run := wrk(app_port, callback_script, c, start=delivered)))
+            rows.append(("bare /ok", c, measured(bare_port, bare.pid, bare_script, c)))
+            rows.append(("/api/chat", c, measured(app_port, app.pid, chat_script, c)))
+            worker_before = cpu_seconds([worker.pid])
+            rows.append(("/callback", c, run := measured(app_port, app.pid, callback_script, c, start=delivered)))
             delivered += run["sent"]
             drained.append(wait_for_line_backlog(database_url))
+            answering_ms.append((cpu_seconds([worker.pid]) - worker_before) * 1000 / max(1, run["done"]))
         if delivered > CALLBACK_BODIES:
             raise RuntimeError(f"{delivered} webhook deliveries but only {CALLBACK_BODIES} distinct events: raise CALLBACK_BODIES")
         workers, total = rss_mb(app.pid)
@@ -288,9 +319,17 @@ def main() -> int:
     bare_rps = {c: r["rps"] for name, c, r in rows if name == "bare /ok"}
     print(f"server: gunicorn {WORKERS} workers x {THREADS} threads and the LINE worker process, wrk 1 thread, "
           f"{DURATION} per run, {'SQLite' if database_url.startswith('sqlite') else 'PostgreSQL'}")
-    print(f"{'endpoint':12} {'conc':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs bare':>8}")
+    print(f"{'endpoint':12} {'conc':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'vs bare':>8} {'CPU ms/req':>10}")
     for name, c, r in rows:
-        print(f"{name:12} {c:>4} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>6} {r['rps'] / bare_rps[c]:>8.0%}")
+        print(f"{name:12} {c:>4} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['errors']:>6} "
+              f"{r['rps'] / bare_rps[c]:>8.0%} {r['cpu_ms']:>10.2f}")
+    print("server: CPU ms/req is the CPU time of the web processes per answered request; the LINE worker process "
+          f"also spent {', '.join(f'{ms:.2f}' for ms in answering_ms)} ms of CPU per event of each /callback run "
+          "answering it (during the run and until the backlog was answered)")
+    bare_cpu = min(r["cpu_ms"] for name, _, r in rows if name == "bare /ok")
+    chat_cpu = min(r["cpu_ms"] for name, _, r in rows if name == "/api/chat")
+    print(f"server: at its cheapest /api/chat cost {chat_cpu / bare_cpu:.1f} times the bare endpoint's CPU per request, "
+          f"so with every core busy its throughput can reach at most {bare_cpu / chat_cpu:.0%} of the bare endpoint's")
     print("server: LINE events acknowledged in each /callback run were all answered "
           f"{', '.join(f'{d:.1f}' for d in drained)} s after it ended (waited for before the next run)")
     print(f"server: process start to first answered /api/chat: {start_s:.2f} s (target <= 2 s)")
