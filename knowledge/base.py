@@ -82,6 +82,7 @@ class KnowledgeBase:
     detail_words: tuple[str, ...] = ()
     count_words: tuple[str, ...] = ()
     item_counters: tuple[str, ...] = ()
+    lead_ins: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
@@ -145,6 +146,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     detail_words = _word_list(scope, "scope.yaml", "detail_words", problems)
     count_words = _word_list(scope, "scope.yaml", "count_words", problems)
     item_counters = _word_list(scope, "scope.yaml", "item_counters", problems)
+    lead_ins = _word_list(scope, "scope.yaml", "lead_ins", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -172,6 +174,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         detail_words=detail_words,
         count_words=count_words,
         item_counters=item_counters,
+        lead_ins=lead_ins,
         not_words=not_words,
         root=root,
     )

@@ -11,18 +11,25 @@ towards staff:
   that gives no count when a count is asked;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
+
+People often say who they are or why they ask before the question ("ครูบรรจุใหม่ค่ะ อยากทราบว่ากลุ่มอำนวยการ
+พัฒนาครูอย่างไร"). When the whole message gets no answer, the part after its last lead-in ("อยากทราบว่า",
+knowledge/scope.yaml `lead_ins`) is decided alone and used where it decides more, but only when it names one of
+the office's subjects itself: "ค่าเทอมแพงมาก อยากรู้ว่าเขตดูแลเรื่องนี้ไหม" asks about what came before, and
+its last part alone resembles an entry it has nothing to do with. The whole message has been checked for units
+not covered first, and the numbers it names still count: a year in the context may be what the question is about.
 The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
 """
 from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Iterable, Sequence
 
 from models.matcher import Candidate, Matcher
-from models.text import Prepared, ThaiText, fold
+from models.text import MARKS, Prepared, ThaiText, fold
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class Verdict:
     candidates: tuple[Candidate, ...] = field(default=(), repr=False)
 
 
+# How much a verdict decides: a lead-in's question replaces the whole message's verdict only where it decides more.
+DECIDES = {"escalated": 0, "clarify": 1, "answered": 2, "smalltalk": 2}
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
 NUMBER = re.compile(r"[0-9]{2,}")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
@@ -101,6 +110,17 @@ def details_asked(
     return frozenset(found)
 
 
+def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
+    """The lead-ins as people type them: any mark above or below the line may be missing ("อยากทราบวา") and
+    spaces may fall anywhere."""
+    forms = [
+        r"\s*".join(f"(?:{re.escape(ch)})?" if ch in MARKS else re.escape(ch) for ch in word.replace(" ", ""))
+        for word in lead_ins
+        if word.strip()
+    ]
+    return re.compile("|".join(sorted(forms, key=len, reverse=True))) if forms else None
+
+
 def _skeleton(text: str, folded: bool = True) -> str:
     """Text without spaces or dots and, when ``folded``, without marks above or below the line and with
     sound-alike letters merged: how names compare despite typing ("กลุ่มนโยบายและแพน" is the planning group)."""
@@ -118,6 +138,7 @@ class Decider:
         detail_words: Iterable[str] = (),
         count_words: Iterable[str] = (),
         item_counters: Iterable[str] = (),
+        lead_ins: Iterable[str] = (),
     ):
         self.text = text
         self.matcher = matcher
@@ -129,6 +150,7 @@ class Decider:
         self._count_words = tuple(count_words)
         self._item_counters = tuple(item_counters)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
+        self._lead_in = lead_in_pattern(lead_ins)
         # What each entry's phrasings ask for, and the numbers they name.
         self._entry_details = {
             e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
@@ -181,17 +203,41 @@ class Decider:
         return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
-        th = self.thresholds
         prepared = self.text.prepare(message)
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
         skeletons = {True: _skeleton(prepared.text), False: _skeleton(prepared.text, folded=False)}
         if any(name in skeletons[folded] for name, folded in self._not_covered):
             return Verdict("escalated", None, 0.0, reason="not-covered")
+        named = _numbers(prepared)
+        verdict = self._verdict(prepared, named)
+        if verdict.reason not in ("no-match", "close-call"):
+            return verdict
+        question = self._question_after_lead_in(prepared.text)
+        if question is None:
+            return verdict
+        alone = self._verdict(question, named)
+        if DECIDES[alone.status] <= DECIDES[verdict.status]:
+            return verdict
+        return replace(alone, reason=f"{alone.reason} after a lead-in")
+
+    def _question_after_lead_in(self, text: str) -> Prepared | None:
+        """What follows the message's last lead-in, prepared; None without a lead-in, or when what follows names
+        none of the office's subjects (it refers to what came before)."""
+        if self._lead_in is None:
+            return None
+        ends = [m.end() for m in self._lead_in.finditer(text)]
+        if not ends:
+            return None
+        question = self.text.prepare(text[ends[-1]:])
+        return question if self.text.names_a_topic(question) else None
+
+    def _verdict(self, prepared: Prepared, named: list[str]) -> Verdict:
+        """The verdict on a prepared message whose units are covered; ``named``: the numbers it counts as naming."""
+        th = self.thresholds
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         asked = self._details(prepared)
-        named = _numbers(prepared)
         scored = sorted(
             (
                 Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, named, c.entry_id), c.best_phrasing)

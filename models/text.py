@@ -49,7 +49,8 @@ FINAL_YO = re.compile("ญ(?![\u0e30-\u0e3a\u0e47-\u0e4e])")
 # Share of a converted message's Thai letters that must fall in dictionary words before we believe the
 # person typed Thai on an English-layout keyboard (real English converts into letter salad).
 LAYOUT_DICTIONARY_SHARE = 0.8
-_MARKS = f"{thai_above_vowels}{thai_below_vowels}{thai_tonemarks}\u0e3a\u0e4c\u0e4d\u0e4e"
+# Every mark written above or below a consonant: vowels, tone marks and signs.
+MARKS = f"{thai_above_vowels}{thai_below_vowels}{thai_tonemarks}\u0e3a\u0e4c\u0e4d\u0e4e"
 _NO_REPEAT = f"{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_below_vowels}\u0e3a\u0e4c\u0e4d\u0e4e"
 # Everything PyThaiNLP's `normalize` would change: zero-width or doubled spaces, line breaks, spaces at
 # either end, a mark at the start or after a space, doubled Sara E, marks out of order, Lakkhangyao, a
@@ -57,7 +58,7 @@ _NO_REPEAT = f"{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_be
 # expressions, about a tenth of an answer's time) is skipped for them; tests/test_text.py checks on random
 # Thai text that skipping never changes the result.
 NEEDS_NORMALIZE = re.compile(
-    f"[\u200b\u200c\n]|^\\s|\\s$|  | [{_MARKS}]|^[{_MARKS}]|\u0e40\u0e40"
+    f"[\u200b\u200c\n]|^\\s|\\s$|  | [{MARKS}]|^[{MARKS}]|\u0e40\u0e40"
     f"|[{thai_tonemarks}\u0e4c][{thai_above_vowels}{thai_below_vowels}]|\u0e4d[{thai_tonemarks}]*\u0e32"
     f"|[{thai_follow_vowels}][{thai_tonemarks}]|\u0e45|([{_NO_REPEAT}]) *\\1|[{thai_tonemarks}]{{2,}}"
 )
@@ -225,6 +226,11 @@ class ThaiText:
         if any(t in self._topics for t in tokens):
             tokens = [t for t in tokens if t not in self._context]
         return Prepared(text=text, tokens=tuple(tokens), converted_layout=converted)
+
+    def names_a_topic(self, prepared: Prepared) -> bool:
+        """Whether the message names one of the office's own subjects: a domain word other than those that only
+        say "this office"."""
+        return any(t in self._topics for t in prepared.tokens)
 
     def respell(self, tokens: list[str]) -> list[str]:
         """Put back words typed without their marks, as the knowledge base spells them.

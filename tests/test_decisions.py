@@ -2,7 +2,7 @@
 import pytest
 
 from knowledge import Entry, Source
-from models.decide import details_asked
+from models.decide import details_asked, lead_in_pattern
 from models.text import fold
 
 
@@ -66,6 +66,55 @@ def test_hard_but_clear_questions_are_answered(answerer, message, expected):
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")
+
+
+MUNICIPAL_OFFICER = "ผมทำงานที่เทศบาล ดูแลงานด้านสังคมและสวัสดิการ มีโครงการร่วมกับโรงเรียนหลายแห่ง "
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("ผมเป็นครูผู้ช่วยที่โรงเรียนขนาดเล็กในอำเภอ เพิ่งย้ายมาจากต่างจังหวัด ยังไม่ค่อยรู้จักโครงสร้างของสำนักงาน"
+         "เท่าไหร่ อยากทราบว่ากลุ่มอำนวยการมีความท้าทายอะไรบ้างครับ", "admin-challenges"),
+        ("หนูเป็นนักศึกษาครูปีสุดท้าย กำลังฝึกสอนอยู่ที่โรงเรียนในตำบล อาจารย์นิเทศให้ทำรายงาน ขอถามว่ากลุ่มอำนวยการ"
+         "มีความสำคัญอย่างไรคะ", "admin-importance"),
+        ("ครูที่โรงเรียนไม่พอ สงสัยว่ากลุ่มอำนวยการจัดการบุคลากรยังไง", "admin-resources"),
+        (MUNICIPAL_OFFICER + "อยากทราบว่าองค์คณะบุคคลมีอะไรบ้างครับ", "decent-legal-bodies"),
+        # The lead-in typed without its marks, or with spaces in it.
+        (MUNICIPAL_OFFICER + "อยากทราบวาองค์คณะบุคคลมีอะไรบ้างครับ", "decent-legal-bodies"),
+        (MUNICIPAL_OFFICER + "อยาก ทราบ ว่า องค์คณะบุคคลมีอะไรบ้างครับ", "decent-legal-bodies"),
+    ],
+)
+def test_a_question_after_saying_who_is_asking_is_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # What follows the lead-in names no subject of the office's: it asks about what came before, and
+        # alone it resembles entries it has nothing to do with (teachers, privacy).
+        "ค่าเทอมแพงมาก อยากรู้ว่าเขตดูแลเรื่องนี้ไหม",
+        "รถรับส่งนักเรียนมาสาย อยากรู้ว่าต้องแจ้งใคร",
+        "ลูกสอบตกค่ะ อยากทราบว่าต้องทำยังไง",
+        "ลูกอยากได้ทุนเรียนต่อ อยากทราบว่ามีหน่วยงานไหนช่วยได้บ้าง",
+        # The whole message is checked first: a unit not covered, or a year the report is not about.
+        "เรื่องกลุ่มบริหารงานบุคคลค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไร",
+        "อ่านรายงานปี 2566 แล้วค่ะ อยากทราบว่ารายงานผลการกระจายอำนาจสรุปไว้อย่างไร",
+    ],
+)
+def test_a_question_after_a_lead_in_that_depends_on_what_came_before_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
+def test_lead_ins_are_found_as_people_type_them():
+    pattern = lead_in_pattern(["อยากทราบว่า", "ขอถามว่า"])
+    for typed in ("อยากทราบว่า", "อยากทราบวา", "อยาก ทราบ ว่า", "ขอถามวา"):
+        text = f"ผมเป็นครูค่ะ {typed}กลุ่มอำนวยการทำอะไร"
+        assert text[pattern.search(text).end():].strip() == "กลุ่มอำนวยการทำอะไร", typed
+    assert pattern.search("อยากทราบเรื่องกลุ่มอำนวยการ") is None
+    assert lead_in_pattern([]) is None
 
 
 @pytest.mark.parametrize(
