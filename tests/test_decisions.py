@@ -222,6 +222,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "สำนักงานศึกษาธิการจังหวัดดูแลเรื่องอะไรบ้างครับ",  # another office
         "คณะกรรมการสถานศึกษามีบทบาทอะไรบ้างคะ",  # school boards
         "กศจ. มีหน้าที่อะไรบ้างครับ",  # the provincial education committee, by its abbreviation
+        "ผอ. สพท. ต้องทำงานอะไรบ้างคะ",  # the area office's director, by the office's other abbreviation
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
