@@ -183,17 +183,27 @@ def _ms(value: str) -> float:
 
 def rss_mb(master: int) -> tuple[list[float], float]:
     """RSS of each worker, and the proportional total (PSS) of master and workers, in MB."""
-    workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == master]
+    workers = children(master)
     per_worker = [_status_kb(pid, "VmRSS") / 1024 for pid in workers]
     total = sum(_pss_kb(pid) for pid in [master, *workers]) / 1024
     return per_worker, total
 
 
-def _ppid(pid: int) -> int:
+def children(master: int) -> list[int]:
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == master]
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (state first); empty when the process is gone."""
     try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return -1
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _ppid(pid: int) -> int:
+    fields = _stat(pid)
+    return int(fields[1]) if fields else -1
 
 
 def _status_kb(pid: int, field: str) -> float:
@@ -212,18 +222,8 @@ def _pss_kb(pid: int) -> float:
 
 def cpu_seconds(pids: list[int]) -> float:
     """User plus system CPU time the processes have used so far (a process that is gone counts 0)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def children(master: int) -> list[int]:
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and _ppid(int(p)) == master]
+    ticks = sum(int(f[11]) + int(f[12]) for f in map(_stat, pids) if f)  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def measured(port: int, master: int, script: Path, concurrency: int, start: int = 0) -> dict:
