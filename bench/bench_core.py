@@ -40,7 +40,7 @@ def answer_latency() -> tuple[float, float, int, float]:
     near twice its median, and each question's fastest round shows what the code itself costs."""
     from bot.runtime import load_answerer
 
-    answerer = load_answerer(save=False)
+    answerer = load_answerer(save=False, cache_size=0)  # every answer decided afresh, as for a new question
     texts = questions()
     for text in texts:  # warm caches once
         answerer.answer(text)

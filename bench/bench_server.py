@@ -7,7 +7,9 @@ a Flask app whose only endpoint returns "ok", under the same gunicorn settings. 
 `POST /api/chat` (questions from the evaluation set), signed `POST /callback` deliveries (every one a new
 webhook event) and the bare endpoint, from a separate process on 127.0.0.1, at concurrency 1, 16 and 64.
 Each endpoint gets a short warm-up first, and after each /callback run the bench waits until the worker has
-answered every acknowledged event, so no run pays for another's work. Prints requests per second, p50 and p99
+answered every acknowledged event, so no run pays for another's work. The evaluation set's questions come round
+again every few hundred requests, so /api/chat mostly answers from the answer cache (bot/answering.py), as in a
+surge of people asking the same things; `bench_core.py` times deciding a question afresh. Prints requests per second, p50 and p99
 latency, errors, the ratio to the bare endpoint, the CPU time each request cost the server's processes, the
 time from process start to the first answered request, and RSS per process and in total.
 
@@ -332,6 +334,8 @@ def main() -> int:
           f"so with every core busy its throughput can reach at most {bare_cpu / chat_cpu:.0%} of the bare endpoint's")
     print("server: LINE events acknowledged in each /callback run were all answered "
           f"{', '.join(f'{d:.1f}' for d in drained)} s after it ended (waited for before the next run)")
+    print(f"server: /api/chat and /callback send the evaluation set's {len(questions)} questions in turn: after the first "
+          "round each answer comes from the answer cache (deciding one afresh: the core figures above)")
     print(f"server: process start to first answered /api/chat: {start_s:.2f} s (target <= 2 s)")
     print(f"server: RSS per web worker: {', '.join(f'{w:.0f} MB' for w in workers)}, LINE worker process: "
           f"{worker_rss:.0f} MB (target <= 150 MB each); total PSS of all: {total:.0f} MB")

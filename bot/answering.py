@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
+from functools import lru_cache
+from typing import Callable, Iterable
 
 from knowledge import Entry, KnowledgeBase
 from models.decide import Decider, Verdict
 from bot.model import ModelBundle, build_bundle
 
 STATUSES = ("answered", "clarify", "smalltalk", "escalated")
+# Decisions kept per model, by the message's exact text. A surge is many people asking the same few things
+# (a school's parents group, a tapped starter question), and the same text always gets the same decision from
+# one model; a rebuilt model starts with an empty cache. Longer messages are nearly always one person's own and
+# are not kept, which bounds the cache's memory to a few MB per process.
+ANSWER_CACHE_SIZE = 4096
+CACHED_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -36,20 +43,42 @@ class Decision:
         return {k: data[k] for k in ("status", "reply", "faq_id", "confidence", "suggestions")}
 
 
+@dataclass(frozen=True)
+class _Model:
+    """One knowledge base with the model built from it and the decisions made with them, swapped as one."""
+
+    kb: KnowledgeBase
+    bundle: ModelBundle
+    answers: Callable[[str], Decision]
+
+
 class Answerer:
-    def __init__(self, kb: KnowledgeBase, bundle: ModelBundle | None = None):
+    """Decisions are shared between callers (and cached): nobody may change one or its lists; `replace` it."""
+
+    def __init__(self, kb: KnowledgeBase, bundle: ModelBundle | None = None, cache_size: int = ANSWER_CACHE_SIZE):
         self._lock = threading.Lock()
+        self._cache_size = cache_size
         self._files = kb  # what the knowledge files hold; learned entries are laid over it (`use_learned`)
-        self._kb = kb
-        self._bundle = bundle or build_bundle(kb)
+        self._model = self._make_model(kb, bundle or build_bundle(kb))
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self._kb
+        return self._model.kb
 
     @property
     def decider(self) -> Decider:
-        return self._bundle.decider
+        return self._model.bundle.decider
+
+    def _make_model(self, kb: KnowledgeBase, bundle: ModelBundle) -> _Model:
+        def decide(text: str) -> Decision:
+            return self._render(kb, bundle.decider.decide(text))
+
+        cached = lru_cache(maxsize=self._cache_size)(decide)
+
+        def answers(text: str) -> Decision:
+            return cached(text) if len(text) <= CACHED_CHARS else decide(text)
+
+        return _Model(kb, bundle, answers)
 
     def use_learned(self, entries: Iterable[Entry], withdrawn: Iterable[str] = ()) -> None:
         """Rebuild the model from the knowledge files' entries plus ``entries`` (replacing file entries of the
@@ -57,31 +86,30 @@ class Answerer:
         learned earlier and withdrawn since is gone, even one an export had already written to a file."""
         with self._lock:
             kb = self._files.with_entries(entries, without=withdrawn)
-            bundle = build_bundle(kb)
-            self._kb, self._bundle = kb, bundle
+            self._model = self._make_model(kb, build_bundle(kb))
 
-    def suggestion_questions(self, ids: Iterable[str]) -> list[str]:
-        return [e.question for e in (self._kb.get(i) for i in ids) if e is not None]
+    def suggestion_questions(self, ids: Iterable[str], kb: KnowledgeBase | None = None) -> list[str]:
+        kb = kb or self.kb
+        return [e.question for e in (kb.get(i) for i in ids) if e is not None]
 
     def answer(self, text: str) -> Decision:
-        kb, bundle = self._kb, self._bundle
-        verdict = bundle.decider.decide(text)
-        return self._render(kb, verdict)
+        return self._model.answers(text)
 
     def answer_entry(self, entry_id: str) -> Decision:
         """The decision for a suggestion the person tapped: that entry's answer, no guessing."""
-        entry = self._kb.get(entry_id)
+        kb = self.kb
+        entry = kb.get(entry_id)
         if entry is None:
-            return self._escalate(self._kb, 0.0, "unknown-choice")
-        return self._render(self._kb, Verdict(_status_for(entry.kind), entry.id, 1.0, reason="chosen"))
+            return self._escalate(kb, 0.0, "unknown-choice")
+        return self._render(kb, Verdict(_status_for(entry.kind), entry.id, 1.0, reason="chosen"))
 
     def escalation(self, reason: str = "asked-for-staff") -> Decision:
-        return self._escalate(self._kb, 0.0, reason)
+        return self._escalate(self.kb, 0.0, reason)
 
     def _render(self, kb: KnowledgeBase, verdict: Verdict) -> Decision:
         confidence = round(float(verdict.confidence), 4)
         if verdict.status == "clarify":
-            questions = self.suggestion_questions(verdict.suggestions)
+            questions = self.suggestion_questions(verdict.suggestions, kb)
             lines = [kb.reply("clarify"), *(f"{n}. {q}" for n, q in enumerate(questions, start=1))]
             return Decision("clarify", "\n".join(lines), None, confidence, questions, list(verdict.suggestions), verdict.reason)
         if verdict.status == "escalated" or verdict.entry_id is None:
@@ -97,7 +125,8 @@ class Answerer:
             source = kb.source_titles.get(entry.source.document, entry.source.document)
             reply = f"{answer}\n(ที่มา: {source})"
         return Decision(
-            verdict.status, reply, entry.id, confidence, self.suggestion_questions(follow), follow, verdict.reason, source
+            verdict.status, reply, entry.id, confidence, self.suggestion_questions(follow, kb), follow, verdict.reason,
+            source,
         )
 
     def _escalate(self, kb: KnowledgeBase, confidence: float, reason: str) -> Decision:

@@ -293,3 +293,21 @@ def test_new_entries_are_used_without_restart(answerer):
     answerer.use_learned([entry])
     d = answerer.answer(question)
     assert (d.status, d.faq_id) == ("answered", "learned-1")
+
+
+def test_a_repeated_message_gets_the_decision_made_the_first_time(kb, bundle):
+    """The answer cache: a surge repeats the same few questions, and deciding one costs more than the rest of a
+    web request. With no cache every message is decided afresh (what `make bench` times as the core)."""
+    from bot.answering import Answerer
+
+    cached = Answerer(kb, bundle)
+    first = cached.answer("กลุ่มอำนวยการมีหน้าที่อะไร")
+    assert cached.answer("กลุ่มอำนวยการมีหน้าที่อะไร") is first
+    assert cached.answer("กลุ่มอำนวยการมีหน้าที่อะไรคะ") is not first
+
+    fresh = Answerer(kb, bundle, cache_size=0)
+    again = fresh.answer("กลุ่มอำนวยการมีหน้าที่อะไร")
+    assert fresh.answer("กลุ่มอำนวยการมีหน้าที่อะไร") is not again
+    assert again == first
+    long = "ขอสอบถามเรื่องหน้าที่ของกลุ่มอำนวยการค่ะ " * 10  # over CACHED_CHARS: one person's own, not kept
+    assert cached.answer(long) is not cached.answer(long)
