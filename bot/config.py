@@ -25,6 +25,11 @@ SETTINGS: dict[str, tuple[Any, bool, str]] = {
     "PORT": ("8000", False, "port for make run and the Procfile"),
     "RATELIMIT_STORAGE_URI": ("memory://", False, "Flask-Limiter storage; redis://… shares limits across processes"),
     "CHAT_RATE_LIMIT": ("20 per minute", False, "per-client limit on /api/chat"),
+    "POLL_RATE_LIMIT": (
+        "120 per minute",
+        False,
+        "per-client limit on the widget fetching staff answers (GET /api/chat/<session>/messages, every 4 s while open)",
+    ),
     "LINE_ANSWERS": (
         "web",
         False,

@@ -1,4 +1,5 @@
-"""The statements the conversation step runs for every message, built once (SQLAlchemy Core, not the ORM).
+"""The statements run for every message (the conversation step) and every poll of the widget, built once
+(SQLAlchemy Core, not the ORM).
 
 Building a statement and running the ORM's unit of work cost more than deciding the answer, so these are
 made at import with bound parameters and only executed per message. The conversation upsert opens the
@@ -11,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Executable, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from bot.tables import Conversation, Message, Ticket
 
@@ -54,6 +55,21 @@ PENDING_ANSWERS = (
 )
 
 
+# What the widget polls for: one conversation's messages after an id, found by the conversation's key.
+MESSAGES_AFTER = (
+    select(MESSAGES.c.id, MESSAGES.c.author, MESSAGES.c.text, MESSAGES.c.status, MESSAGES.c.ticket_id,
+           MESSAGES.c.created_at, MESSAGES.c.delivered)
+    .join(CONVERSATIONS, CONVERSATIONS.c.id == MESSAGES.c.conversation_id)
+    .where(
+        CONVERSATIONS.c.channel == bindparam("channel"),
+        CONVERSATIONS.c.user_key == bindparam("user_key"),
+        MESSAGES.c.id > bindparam("after"),
+    )
+    .order_by(MESSAGES.c.id)
+    .limit(bindparam("limit"))
+)
+
+
 def conversation_id(conn: Connection, channel: str, key: str, reply_to: str | None) -> int:
     now = datetime.now(timezone.utc)
     values = {"channel": channel, "user_key": key, "reply_to": reply_to, "created_at": now, "last_seen_at": now,
@@ -83,3 +99,9 @@ def pending_answers(conn: Connection, conversation: int) -> list[tuple[int, str]
 def asked_for_event(conn: Connection, event_id: str) -> int | None:
     """The id of the person's message stored from this platform event, if it was handled before."""
     return conn.execute(ASKED_FOR_EVENT, {"event_id": event_id}).scalar()
+
+
+def messages_after(conn: Connection, channel: str, key: str, after: int, limit: int) -> list[Row]:
+    """The messages of the conversation ``key`` with ids above ``after``, oldest first, at most ``limit``; none
+    when there is no such conversation."""
+    return list(conn.execute(MESSAGES_AFTER, {"channel": channel, "user_key": key, "after": after, "limit": limit}))

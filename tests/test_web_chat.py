@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.conversation import ASK_STAFF
 from bot.handoff import answer_ticket
@@ -319,6 +319,43 @@ def test_messages_after_an_id_are_only_the_newer_ones(client):
     assert newer == everything[2:]
 
 
+def test_one_fetch_brings_at_most_200_messages_and_the_next_goes_on_from_there(app, client):
+    from bot.conversation import IncomingMessage
+
+    sid = ask(client, IN_SCOPE).get_json()["session_id"]
+    for _ in range(100):  # 2 messages each, 202 in all
+        app.extensions["conversation"].handle(IncomingMessage("web", sid, text=IN_SCOPE))
+    first = client.get(f"/api/chat/{sid}/messages").get_json()["messages"]
+    rest = client.get(f"/api/chat/{sid}/messages?after={first[-1]['id']}").get_json()["messages"]
+    assert (len(first), len(rest)) == (200, 2)
+    ids = [m["id"] for m in first + rest]
+    assert ids == sorted(set(ids))
+
+
+def test_polling_never_waits_for_someone_writing(app, client):
+    """The widget polls every few seconds while open: a poll must not queue behind the writes of a surge."""
+    sid = ask(client, IN_SCOPE).get_json()["session_id"]
+    writing, finish = threading.Event(), threading.Event()
+
+    def write_slowly():
+        with app.extensions["db"].transaction() as conn:
+            conn.execute(update(Conversation).values(followed=True))  # holds the write lock (SQLite: and the turn)
+            writing.set()
+            finish.wait(10)
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    pool = ThreadPoolExecutor(1)
+    try:
+        assert writing.wait(5)
+        response = pool.submit(client.get, f"/api/chat/{sid}/messages").result(timeout=5)
+        assert [m["author"] for m in response.get_json()["messages"]] == ["user", "bot"]
+    finally:
+        finish.set()
+        writer.join()
+        pool.shutdown()
+
+
 def test_unknown_session_has_no_messages_and_is_not_created(app, client):
     response = client.get("/api/chat/" + "a" * 32 + "/messages")
     assert response.status_code == 200
@@ -412,6 +449,16 @@ def test_rate_limit_answers_429_with_the_polite_thai_text(make_client, kb):
     assert other.status_code == 200
     assert client.options("/api/chat", headers={"Origin": ALLOWED}).status_code == 200
     assert client.get("/api/chat/" + "a" * 32 + "/messages").status_code == 200
+
+
+def test_polling_has_its_own_rate_limit(make_client, kb):
+    """The widget polls every few seconds; the limit only stops a runaway client, and leaves asking alone."""
+    _, client = make_client(POLL_RATE_LIMIT="2 per minute")
+    sid = ask(client, IN_SCOPE).get_json()["session_id"]
+    assert [client.get(f"/api/chat/{sid}/messages").status_code for _ in range(3)] == [200, 200, 429]
+    refused = client.get(f"/api/chat/{sid}/messages")
+    assert refused.get_json()["error"] == kb.replies["rate_limited"] and int(refused.headers["Retry-After"]) > 0
+    assert ask(client, IN_SCOPE, sid).status_code == 200
 
 
 def test_rate_limit_refusals_store_nothing(make_client):

@@ -23,11 +23,12 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from sqlalchemy import select
+from sqlalchemy.engine import Row
 from werkzeug.exceptions import HTTPException
 
 from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, readable, storable, user_key
-from bot.tables import Conversation, Message, as_utc
+from bot import exchange_sql as sql
+from bot.tables import as_utc
 
 bp = Blueprint("web", __name__)
 
@@ -37,8 +38,6 @@ MESSAGE_ID = re.compile(r"[0-9]{1,15}")  # below 2**53: the widget keeps ids as 
 MAX_MESSAGE_CHARS = 2000
 # One fetch returns at most this many messages; the widget's next poll continues after the last one.
 MAX_MESSAGES_PER_FETCH = 200
-# The widget polls every few seconds while open; this only stops a runaway client.
-POLL_RATE_LIMIT = "120 per minute"
 # Shown at the top of every new chat, with its follow-ups as starter buttons, when the entry exists.
 WELCOME_ENTRY = "smalltalk-greeting"
 WIDGET_FILE = Path(__file__).resolve().parent.parent / "static" / "widget.js"
@@ -134,22 +133,11 @@ def messages(session_id: str) -> Response:
         raise ApiError("bad_after")
     step = _step()
     key = user_key(step.hash_key, CHANNEL, session_id)
-    with step.db.session() as s:
-        conversation_id = s.scalars(
-            select(Conversation.id).where(Conversation.channel == CHANNEL, Conversation.user_key == key)
-        ).first()
-        found = []
-        if conversation_id is not None:
-            found = list(
-                s.scalars(
-                    select(Message)
-                    .where(Message.conversation_id == conversation_id, Message.id > int(after_text))
-                    .order_by(Message.id)
-                    .limit(MAX_MESSAGES_PER_FETCH)
-                )
-            )
-        items = [_message_json(m) for m in found]
-        undelivered = [m.id for m in found if m.author == "staff" and not m.delivered]
+    # A read: it never waits for the write turn (bot/db.py), however many people are writing meanwhile.
+    with step.db.read() as conn:
+        found = sql.messages_after(conn, CHANNEL, key, int(after_text), MAX_MESSAGES_PER_FETCH)
+    items = [_message_json(m) for m in found]
+    undelivered = [m.id for m in found if m.author == "staff" and not m.delivered]
     step.mark_delivered(undelivered)
     return jsonify(messages=items, session_id=session_id)
 
@@ -220,7 +208,7 @@ def _clean(text: str) -> str:
     return storable(text).strip()
 
 
-def _message_json(m: Message) -> dict[str, Any]:
+def _message_json(m: Row) -> dict[str, Any]:
     return {
         "id": m.id,
         "author": m.author,
@@ -291,19 +279,18 @@ def _json_http_error(error: HTTPException) -> Response | HTTPException:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    # Only the chat and its polling have limits, each its own per client (`limits` names their settings); the
+    # limiter's bookkeeping is skipped for every other request (the LINE webhook above all, which LINE must get
+    # answered fast) and for CORS preflights. Default limits, not decorators: one check per request, not two.
+    limits = {"web.chat": "CHAT_RATE_LIMIT", "web.messages": "POLL_RATE_LIMIT"}
     limiter = Limiter(
-        get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"], headers_enabled=True
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        headers_enabled=True,
+        default_limits=[lambda: app.config[limits[request.endpoint]]],
     )
-    # Only these two views have limits; the limiter's bookkeeping is skipped for every other request (the LINE
-    # webhook above all, which LINE must get answered fast).
-    limiter.request_filter(lambda: request.endpoint not in ("web.chat", "web.messages"))
-    # One limiter per app (tests make many apps); it keeps its limits itself, so the views are wrapped here.
-    app.view_functions["web.chat"] = limiter.limit(lambda: app.config["CHAT_RATE_LIMIT"], methods=["POST"])(
-        app.view_functions["web.chat"]
-    )
-    app.view_functions["web.messages"] = limiter.limit(POLL_RATE_LIMIT, methods=["GET"])(
-        app.view_functions["web.messages"]
-    )
+    limiter.request_filter(lambda: request.endpoint not in limits or request.method == "OPTIONS")
     app.after_request(_api_headers)
     for code in (*HTTP_REFUSALS, 429, 500):
         app.register_error_handler(code, _json_http_error)
