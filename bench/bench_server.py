@@ -1,17 +1,20 @@
 """`make bench` (part 2): the app under gunicorn as the Procfile runs it, measured beside a bare Flask app.
 
 Starts the app as the Procfile's web and worker processes (`LINE_ANSWERS=worker`: the web processes store and
-acknowledge LINE events, `python -m bot line-worker` answers them), with SQLite in a temporary folder, or the PostgreSQL database named by BENCH_DATABASE_URL, whose
-tables it drops first; the fake LINE API from the tests as LINE), and in the same run
-a Flask app whose only endpoint returns "ok", under the same gunicorn settings. Debian's `wrk` drives
-`POST /api/chat` (questions from the evaluation set), signed `POST /callback` deliveries (every one a new
-webhook event) and the bare endpoint, from a separate process on 127.0.0.1, at concurrency 1, 16 and 64.
+acknowledge LINE events, `python -m bot line-worker` answers them), with SQLite in a temporary folder (or the
+PostgreSQL database named by BENCH_DATABASE_URL, whose tables it drops first) and the fake LINE API from the
+tests as LINE; and in the same run a Flask app whose only endpoint returns "ok", under the same gunicorn
+settings. Debian's `wrk` drives, from a separate process on 127.0.0.1, at concurrency 1, 16 and 64:
+`POST /api/chat` (questions from the evaluation set); the widget's poll for staff answers (`GET
+/api/chat/<session>/messages`, the most frequent request while people have the chat open); signed `POST
+/callback` deliveries (every one a new webhook event); and the bare endpoint.
+
 Each endpoint gets a short warm-up first, and after each /callback run the bench waits until the worker has
 answered every acknowledged event, so no run pays for another's work. The evaluation set's questions come round
 again every few hundred requests, so /api/chat mostly answers from the answer cache (bot/answering.py), as in a
-surge of people asking the same things; `bench_core.py` times deciding a question afresh. Prints requests per second, p50 and p99
-latency, errors, the ratio to the bare endpoint, the CPU time each request cost the server's processes, the
-time from process start to the first answered request, and RSS per process and in total.
+surge of people asking the same things; `bench_core.py` times deciding a question afresh. Prints requests per
+second, p50 and p99 latency, errors, the ratio to the bare endpoint, the CPU time each request cost the
+server's processes, the time from process start to the first answered request, and RSS per process and in total.
 
 The CPU column says why a ratio is what it is whatever else the machine is doing: once both cores are busy,
 an endpoint's throughput relative to the bare one can be no higher than the bare endpoint's CPU per request
@@ -53,6 +56,7 @@ DURATION = os.environ.get("BENCH_DURATION", "6s")
 WARM_UP = "1s"
 CONCURRENCY = (1, 16, 64)
 CALLBACK_BODIES = 40000
+POLL_CHATS = 200  # open widgets, each polling for staff answers
 LINE_USERS = 2000  # a school's parents writing at once: each person's events are answered in order, one by one
 TARGETS = {"ratio": 0.5, "ack_p99_ms": 100.0, "start_s": 2.0, "rss_mb": 150.0}
 
@@ -94,25 +98,27 @@ def wait_for_answer(port: int, started: float, path: str, body: bytes, timeout: 
     raise RuntimeError(f"no answer on {path} within {timeout} s")
 
 
-def write_script(folder: Path, name: str, requests: list[tuple[str, str, str]]) -> Path:
-    """A wrk script that sends the given (path, X-Line-Signature or "", JSON body) requests in turn, from the
-    one its argument names (`wrk`'s ``start``), so that every webhook delivery of the bench is a new event.
+def write_script(folder: Path, name: str, requests: list[tuple[str, str, str | None]]) -> Path:
+    """A wrk script that sends the given (path, X-Line-Signature or "", JSON body to POST or None to GET)
+    requests in turn, from the one its argument names (`wrk`'s ``start``), so that every webhook delivery of the
+    bench is a new event.
 
     The requests sit in a data file the script reads at start: LuaJIT refuses a script that holds tens of
     thousands of them as constants, and wrk then silently sends its default `GET /` instead."""
     data = folder / f"{name}.tsv"
     with data.open("w", encoding="utf-8") as out:
         for path, sig, body in requests:
-            assert "\t" not in path + sig and "\n" not in body  # json.dumps escapes both in a body
-            out.write(f"{path}\t{sig}\t{body}\n")
+            assert "\t" not in path + sig and "\n" not in (body or "")  # json.dumps escapes both in a body
+            out.write(f"{'GET' if body is None else 'POST'}\t{path}\t{sig}\t{body or ''}\n")
     script = folder / f"{name}.lua"
     script.write_text(
         f"""local reqs = {{}}
 for line in io.lines({json.dumps(str(data))}) do
-  local path, sig, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
-  local headers = {{["Content-Type"] = "application/json"}}
+  local method, path, sig, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+  local headers = {{}}
+  if method == "POST" then headers["Content-Type"] = "application/json" else body = nil end
   if sig ~= "" then headers["X-Line-Signature"] = sig end
-  reqs[#reqs + 1] = wrk.format("POST", path, headers, body)
+  reqs[#reqs + 1] = wrk.format(method, path, headers, body)
 end
 assert(#reqs > 0, "no requests in {data}")
 local i = 0
@@ -127,6 +133,19 @@ end
         encoding="utf-8",
     )
     return script
+
+
+def open_chats(port: int, count: int) -> list[str]:
+    """Start ``count`` website chats, one question each; the path each one's widget then polls for staff
+    answers (after the bot's reply: the usual poll, which finds nothing new)."""
+    paths = []
+    for n in range(count):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/chat", headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"message": f"สวัสดีค่ะ {n}"}).encode())
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            chat = json.load(resp)
+        paths.append(f"/api/chat/{chat['session_id']}/messages?after={chat['message_ids'][-1]}")
+    return paths
 
 
 def wrk(port: int, script: Path, concurrency: int, duration: str = DURATION, start: int = 0) -> dict:
@@ -264,6 +283,7 @@ def main() -> int:
         "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
         "LINE_API_BASE_URL": fake.base_url,
         "CHAT_RATE_LIMIT": "100000000 per minute",
+        "POLL_RATE_LIMIT": "100000000 per minute",
         "LINE_ANSWERS": "worker",
     }
     subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -286,9 +306,10 @@ def main() -> int:
     bare = None
     try:
         start_s = wait_for_answer(app_port, started, "/api/chat", json.dumps({"message": "สวัสดีค่ะ"}).encode())
+        poll_script = write_script(tmp, "poll", [(path, "", None) for path in open_chats(app_port, POLL_CHATS)])
         bare = gunicorn("bench.bare_app:app", bare_port, env, tmp / "bare.log")
         wait_for_answer(bare_port, time.perf_counter(), "/ok", b"{}")
-        for port, script in ((bare_port, bare_script), (app_port, chat_script)):
+        for port, script in ((bare_port, bare_script), (app_port, chat_script), (app_port, poll_script)):
             wrk(port, script, 16, WARM_UP)  # first connections, statement compiling, lazy imports: not measured
         delivered = wrk(app_port, callback_script, 16, WARM_UP)["sent"]
         wait_for_line_backlog(database_url)
@@ -296,6 +317,7 @@ def main() -> int:
         for c in CONCURRENCY:
             rows.append(("bare /ok", c, measured(bare_port, bare.pid, bare_script, c)))
             rows.append(("/api/chat", c, measured(app_port, app.pid, chat_script, c)))
+            rows.append(("widget poll", c, measured(app_port, app.pid, poll_script, c)))
             worker_before = cpu_seconds([worker.pid])
             rows.append(("/callback", c, run := measured(app_port, app.pid, callback_script, c, start=delivered)))
             delivered += run["sent"]
