@@ -38,6 +38,12 @@ class Decision:
     reason: str = ""
     source: str | None = None
 
+    @property
+    def offers_staff(self) -> bool:
+        """Whether the reply comes with a button to ask staff: a choice between questions, and small talk (the
+        model takes "แอดมินอยู่ไหมคะ" for a greeting, and whoever says hello may be looking for a person)."""
+        return self.status in ("clarify", "smalltalk")
+
     def public(self) -> dict:
         data = asdict(self)
         return {k: data[k] for k in ("status", "reply", "faq_id", "confidence", "suggestions")}

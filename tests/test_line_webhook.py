@@ -153,6 +153,15 @@ def test_unclear_question_offers_choices_and_asking_staff(webhook, line, fake_li
     assert buttons[-1]["label"] == kb.replies["ask_staff_label"]
 
 
+def test_small_talk_offers_asking_staff_and_an_answer_does_not(webhook, line, fake_line, kb):
+    deliver(webhook, line, text_event("สวัสดีค่ะ"))
+    deliver(webhook, line, text_event(ADMIN_DUTIES_QUESTION))
+    greeting, answer = fake_line.accepted(REPLY)
+    assert greeting.quick_replies[-1]["data"] == f"choice={ASK_STAFF}"
+    assert greeting.quick_replies[-1]["label"] == kb.replies["ask_staff_label"]
+    assert f"choice={ASK_STAFF}" not in [b["data"] for b in answer.quick_replies]
+
+
 def test_out_of_scope_question_opens_a_ticket_before_the_person_is_told(webhook, line, line_app, fake_line, answerer):
     assert answerer.answer(OUT_OF_SCOPE).status == "escalated", "precondition: the model answers this now"
     tickets_when_replying = []
@@ -186,13 +195,15 @@ def test_postback_without_a_choice_is_ignored(webhook, line, fake_line):
     assert fake_line.calls == []
 
 
-def test_new_follower_is_greeted_with_example_questions(webhook, line, line_app, fake_line, answerer):
+def test_new_follower_is_greeted_with_example_questions(webhook, line, line_app, fake_line, answerer, kb):
     deliver(webhook, line, follow_event())
     [reply] = fake_line.accepted(REPLY)
     assert reply.texts == [answerer.answer_entry("smalltalk-greeting").reply]
     examples = ["admin-duties", "decent-four-areas", "decent-meaning", "service-capabilities"]
-    assert [b["data"] for b in reply.quick_replies] == [f"choice={i}" for i in examples]
-    assert [b["displayText"] for b in reply.quick_replies] == answerer.suggestion_questions(examples)
+    assert [b["data"] for b in reply.quick_replies] == [*(f"choice={i}" for i in examples), f"choice={ASK_STAFF}"]
+    assert [b["displayText"] for b in reply.quick_replies] == [
+        *answerer.suggestion_questions(examples), kb.replies["ask_staff_label"]
+    ]
     assert conversation_of(line_app, USER).followed is True
 
 

@@ -74,7 +74,7 @@ def test_first_message_is_answered_and_gets_a_new_session(client):
     assert data["source"]
     assert len(data["suggestions"]) == len(data["suggestion_ids"]) > 0
     assert SESSION.fullmatch(data["session_id"])
-    assert "ticket" not in data
+    assert "ticket" not in data and "ask_staff_label" not in data  # an answer offers its follow-ups only
     assert len(data["message_ids"]) == 2 and data["message_ids"][0] < data["message_ids"][1]
 
 
@@ -140,6 +140,13 @@ def test_clarify_offers_suggestions_and_the_ask_staff_label(client, kb, vague):
     assert data["suggestion_ids"] and len(data["suggestions"]) == len(data["suggestion_ids"])
     assert data["ask_staff_label"] == kb.replies["ask_staff_label"]
     assert data["faq_id"] is None
+
+
+def test_small_talk_offers_asking_staff(client, kb):
+    """ "แอดมินอยู่ไหมคะ" is a greeting to the model; whoever sends one may be looking for a person."""
+    data = ask(client, "สวัสดีค่ะ").get_json()
+    assert (data["status"], data["faq_id"]) == ("smalltalk", "smalltalk-greeting")
+    assert data["ask_staff_label"] == kb.replies["ask_staff_label"]
 
 
 def test_ask_staff_choice_opens_a_ticket(app, client, vague):

@@ -253,7 +253,16 @@ def test_clarify_shows_choices_and_the_ask_staff_button(page, live_server, answe
     for question in decision.suggestions:  # as buttons, not repeated as "1. ..." lines in the text
         expect(log.get_by_role("button", name=question, exact=True).last).to_be_visible()
         expect(log).not_to_contain_text(f"1. {question}")
-    log.get_by_role("button", name=kb.replies["ask_staff_label"], exact=True).click()
+    log.locator(".msg.bot").last.get_by_role("button", name=kb.replies["ask_staff_label"], exact=True).click()
+    expect(page.get_by_text(re.compile(r"ส่งต่อเจ้าหน้าที่แล้ว · เรื่องที่ #\d+"))).to_be_visible()
+
+
+def test_the_welcome_offers_asking_staff_at_once(page, live_server, kb):
+    """Someone who opens the chat to reach a person needs no question first: one tap hands them to staff."""
+    open_chat(page, live_server.url)
+    welcome = page.locator(".msg.bot").first
+    expect(welcome).to_contain_text(first_line(kb, "smalltalk-greeting")[:40])
+    welcome.get_by_role("button", name=kb.replies["ask_staff_label"], exact=True).click()
     expect(page.get_by_text(re.compile(r"ส่งต่อเจ้าหน้าที่แล้ว · เรื่องที่ #\d+"))).to_be_visible()
 
 

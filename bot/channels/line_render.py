@@ -67,16 +67,19 @@ def text_message(text: str, buttons: list[QuickReplyItem] | None = None) -> Text
 
 
 def decision_message(decision: Decision, kb: KnowledgeBase) -> TextMessage:
-    """The bot's reply; suggestions become buttons, and "clarify" always offers to ask staff."""
-    buttons = entry_buttons(kb, decision.suggestion_ids)
-    if decision.status == "clarify":
-        label = kb.replies["ask_staff_label"]
-        buttons = [*buttons[: MAX_QUICK_REPLIES - 1], postback_choice(label, ASK_STAFF, label)]
-    return text_message(decision.reply, buttons)
+    """The bot's reply; suggestions become buttons, and the last one asks staff where the decision offers it."""
+    return text_message(decision.reply, _with_staff(decision, kb, entry_buttons(kb, decision.suggestion_ids)))
 
 
 def greeting_message(greeting: Decision, kb: KnowledgeBase) -> TextMessage:
-    return text_message(greeting.reply, entry_buttons(kb, GREETING_EXAMPLES))
+    return text_message(greeting.reply, _with_staff(greeting, kb, entry_buttons(kb, GREETING_EXAMPLES)))
+
+
+def _with_staff(decision: Decision, kb: KnowledgeBase, buttons: list[QuickReplyItem]) -> list[QuickReplyItem]:
+    if not decision.offers_staff:
+        return buttons
+    label = kb.replies["ask_staff_label"]
+    return [*buttons[: MAX_QUICK_REPLIES - 1], postback_choice(label, ASK_STAFF, label)]
 
 
 def staff_answer_message(kb: KnowledgeBase, text: str) -> TextMessage:

@@ -118,7 +118,7 @@ def chat() -> Response:
         body["source"] = decision.source
     if outcome.ticket_id is not None:
         body["ticket"] = outcome.ticket_id
-    if decision.status == "clarify":
+    if decision.offers_staff:
         body["ask_staff_label"] = step.answerer.kb.replies["ask_staff_label"]
     body["message_ids"] = outcome.message_ids
     return jsonify(body)
@@ -223,7 +223,6 @@ def _widget_config() -> dict[str, Any]:
     kb = _step().answerer.kb
     config: dict[str, Any] = {
         "title": kb.settings.get("office_short_name", ""),
-        "askStaffLabel": kb.replies["ask_staff_label"],
         "staffLabel": kb.replies["staff_answer_prefix"],
         "followUpNote": kb.replies["follow_up_note"],
         "errorText": kb.replies["error"],
@@ -234,6 +233,8 @@ def _widget_config() -> dict[str, Any]:
         config["welcome"] = {
             "reply": welcome.reply, "suggestions": welcome.suggestions, "suggestion_ids": welcome.suggestion_ids
         }
+        if welcome.offers_staff:
+            config["welcome"]["ask_staff_label"] = kb.replies["ask_staff_label"]
     return config
 
 

@@ -250,13 +250,15 @@
     }
     if (m.author === "staff" && m.ticket) waiting.delete(m.ticket);
     // Buttons come with a fresh reply only: messages fetched from the history carry no suggestions.
+    // The server sends ask_staff_label with the replies that offer staff (a choice between questions, small talk).
     var ids = m.suggestion_ids || [];
-    var clarify = m.status === "clarify" && m.suggestions;
-    if (ids.length || clarify) {
-      if (!clarify && CONFIG.followUpNote) row.appendChild(el("p", { class: "note", text: CONFIG.followUpNote }));
+    if (ids.length || m.ask_staff_label) {
+      if (ids.length && m.status !== "clarify" && CONFIG.followUpNote) {
+        row.appendChild(el("p", { class: "note", text: CONFIG.followUpNote }));
+      }
       var choices = el("div", { class: "choices", role: "group", "aria-label": CONFIG.followUpNote || "" });
       ids.forEach(function (id, i) { choices.appendChild(choiceButton(m.suggestions[i], id)); });
-      if (clarify) choices.appendChild(choiceButton(m.ask_staff_label || CONFIG.askStaffLabel, ASK_STAFF, "staff"));
+      if (m.ask_staff_label) choices.appendChild(choiceButton(m.ask_staff_label, ASK_STAFF, "staff"));
       row.appendChild(choices);
     }
     log.appendChild(row);
@@ -437,7 +439,8 @@
   function start() {
     document.body.appendChild(host);
     if (CONFIG.welcome) render({ author: "bot", text: CONFIG.welcome.reply, status: "smalltalk",
-      suggestions: CONFIG.welcome.suggestions, suggestion_ids: CONFIG.welcome.suggestion_ids });
+      suggestions: CONFIG.welcome.suggestions, suggestion_ids: CONFIG.welcome.suggestion_ids,
+      ask_staff_label: CONFIG.welcome.ask_staff_label });
     if (saved.open) openPanel(false);
     else poll();
   }
