@@ -232,10 +232,11 @@ class LearnedSync:
     def _sync(self) -> bool:
         # Rows are never deleted, so these three change whenever an entry is added or withdrawn.
         changes = select(func.count(LearnedEntry.id), func.max(LearnedEntry.id), func.count(LearnedEntry.withdrawn_at))
+        with self.db.read() as conn:  # every second in every process: never waits for the write turn (bot/db.py)
+            if tuple(conn.execute(changes).one()) == self._seen:
+                return False
         with self.db.session() as s:
             seen = tuple(s.execute(changes).one())
-            if seen == self._seen:
-                return False
             rows = list(s.scalars(select(LearnedEntry).order_by(LearnedEntry.id)))
             entries = [as_entry(r) for r in rows if r.withdrawn_at is None]
             withdrawn = [r.entry_id for r in rows if r.withdrawn_at is not None]

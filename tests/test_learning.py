@@ -3,13 +3,15 @@ exported for review as a knowledge file that passes the checker."""
 from __future__ import annotations
 
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 import sqlalchemy as sa
 import yaml
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.answering import Answerer
@@ -188,6 +190,31 @@ def test_the_check_for_new_entries_is_throttled(app, kb, bundle):
     sync.maybe_sync()
     assert "learned-1" in answerer.kb
     assert sync.sync() is False  # nothing changed since: no rebuild
+
+
+def test_the_check_for_new_entries_never_waits_for_someone_writing(app, kb, bundle):
+    """It runs before a request every second in every process: that request must not queue behind a surge's
+    writes when nothing has changed."""
+    sync = LearnedSync(app.extensions["db"], Answerer(kb, bundle), interval=0)
+    assert sync.sync() is False
+    writing, finish = threading.Event(), threading.Event()
+
+    def write_slowly():
+        with app.extensions["db"].transaction() as conn:
+            conn.execute(update(LearnedEntry).values(category=LearnedEntry.category))  # the write lock (and turn)
+            writing.set()
+            finish.wait(10)
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    pool = ThreadPoolExecutor(1)
+    try:
+        assert writing.wait(5)
+        assert pool.submit(sync.sync).result(timeout=5) is False
+    finally:
+        finish.set()
+        writer.join()
+        pool.shutdown()
 
 
 def test_a_withdrawn_entry_is_no_longer_answered_and_the_ticket_can_be_promoted_again(app, signed_in):
