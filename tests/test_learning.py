@@ -3,8 +3,6 @@ exported for review as a knowledge file that passes the checker."""
 from __future__ import annotations
 
 import shutil
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -20,6 +18,7 @@ from bot.db import Database
 from bot.learning import Draft, LearnedSync, PromotionError, all_rows, promote, read_entries, validate, withdraw
 from bot.staff.forms import PromoteForm
 from bot.tables import LearnedEntry
+from db_support import while_someone_writes
 from knowledge import load
 from knowledge.base import ROOT
 from knowledge.check import check
@@ -197,24 +196,8 @@ def test_the_check_for_new_entries_never_waits_for_someone_writing(app, kb, bund
     writes when nothing has changed."""
     sync = LearnedSync(app.extensions["db"], Answerer(kb, bundle), interval=0)
     assert sync.sync() is False
-    writing, finish = threading.Event(), threading.Event()
-
-    def write_slowly():
-        with app.extensions["db"].transaction() as conn:
-            conn.execute(update(LearnedEntry).values(category=LearnedEntry.category))  # the write lock (and turn)
-            writing.set()
-            finish.wait(10)
-
-    writer = threading.Thread(target=write_slowly)
-    writer.start()
-    pool = ThreadPoolExecutor(1)
-    try:
-        assert writing.wait(5)
-        assert pool.submit(sync.sync).result(timeout=5) is False
-    finally:
-        finish.set()
-        writer.join()
-        pool.shutdown()
+    holds_the_lock = update(LearnedEntry).values(category=LearnedEntry.category)
+    assert while_someone_writes(app.extensions["db"], holds_the_lock, sync.sync) is False
 
 
 def test_a_withdrawn_entry_is_no_longer_answered_and_the_ticket_can_be_promoted_again(app, signed_in):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from bot.conversation import ASK_STAFF
 from bot.handoff import answer_ticket
 from bot.tables import Conversation, Message, Ticket
+from db_support import while_someone_writes
 
 IN_SCOPE = "กลุ่มอำนวยการมีหน้าที่อะไรบ้าง"
 OUT_OF_SCOPE = "ลูกจะย้ายโรงเรียนต้องทำอย่างไร"
@@ -342,25 +343,9 @@ def test_one_fetch_brings_at_most_200_messages_and_the_next_goes_on_from_there(a
 def test_polling_never_waits_for_someone_writing(app, client):
     """The widget polls every few seconds while open: a poll must not queue behind the writes of a surge."""
     sid = ask(client, IN_SCOPE).get_json()["session_id"]
-    writing, finish = threading.Event(), threading.Event()
-
-    def write_slowly():
-        with app.extensions["db"].transaction() as conn:
-            conn.execute(update(Conversation).values(followed=True))  # holds the write lock (SQLite: and the turn)
-            writing.set()
-            finish.wait(10)
-
-    writer = threading.Thread(target=write_slowly)
-    writer.start()
-    pool = ThreadPoolExecutor(1)
-    try:
-        assert writing.wait(5)
-        response = pool.submit(client.get, f"/api/chat/{sid}/messages").result(timeout=5)
-        assert [m["author"] for m in response.get_json()["messages"]] == ["user", "bot"]
-    finally:
-        finish.set()
-        writer.join()
-        pool.shutdown()
+    holds_the_lock = update(Conversation).values(followed=True)
+    response = while_someone_writes(app.extensions["db"], holds_the_lock, lambda: client.get(f"/api/chat/{sid}/messages"))
+    assert [m["author"] for m in response.get_json()["messages"]] == ["user", "bot"]
 
 
 def test_unknown_session_has_no_messages_and_is_not_created(app, client):
