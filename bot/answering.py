@@ -94,9 +94,8 @@ class Answerer:
             kb = self._files.with_entries(entries, without=withdrawn)
             self._model = self._make_model(kb, build_bundle(kb))
 
-    def suggestion_questions(self, ids: Iterable[str], kb: KnowledgeBase | None = None) -> list[str]:
-        kb = kb or self.kb
-        return [e.question for e in (kb.get(i) for i in ids) if e is not None]
+    def suggestion_questions(self, ids: Iterable[str]) -> list[str]:
+        return _questions(self.kb, ids)
 
     def answer(self, text: str) -> Decision:
         return self._model.answers(text)
@@ -115,7 +114,7 @@ class Answerer:
     def _render(self, kb: KnowledgeBase, verdict: Verdict) -> Decision:
         confidence = round(float(verdict.confidence), 4)
         if verdict.status == "clarify":
-            questions = self.suggestion_questions(verdict.suggestions, kb)
+            questions = _questions(kb, verdict.suggestions)
             lines = [kb.reply("clarify"), *(f"{n}. {q}" for n, q in enumerate(questions, start=1))]
             return Decision("clarify", "\n".join(lines), None, confidence, questions, list(verdict.suggestions), verdict.reason)
         if verdict.status == "escalated" or verdict.entry_id is None:
@@ -130,15 +129,17 @@ class Answerer:
         if entry.kind == "faq":
             source = kb.source_titles.get(entry.source.document, entry.source.document)
             reply = f"{answer}\n(ที่มา: {source})"
-        return Decision(
-            verdict.status, reply, entry.id, confidence, self.suggestion_questions(follow, kb), follow, verdict.reason,
-            source,
-        )
+        return Decision(verdict.status, reply, entry.id, confidence, _questions(kb, follow), follow, verdict.reason, source)
 
     def _escalate(self, kb: KnowledgeBase, confidence: float, reason: str) -> Decision:
         hours = kb.settings.get("office_hours")
         reply = kb.reply("escalated_with_hours") if hours else kb.reply("escalated")
         return Decision("escalated", reply, None, confidence, [], [], reason)
+
+
+def _questions(kb: KnowledgeBase, ids: Iterable[str]) -> list[str]:
+    """The questions of the entries ``ids`` that ``kb`` holds, in order (buttons and "did you mean" lines)."""
+    return [e.question for e in (kb.get(i) for i in ids) if e is not None]
 
 
 def _status_for(kind: str) -> str:
