@@ -9,6 +9,9 @@ towards staff:
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
   an entry about another number does not answer at all (the 2565 report is not the 2566 one), nor does one
   that gives no count when a count is asked;
+- a message that only asks (question words, detail words, numbers: "เมื่อไหร่", "ทำไม", "1+1 เท่ากับเท่าไหร่")
+  says nothing of what it asks about, so no entry answers it, however much its question word resembles one
+  entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 
@@ -65,6 +68,8 @@ class Verdict:
 DECIDES = {"escalated": 0, "clarify": 1, "answered": 2, "smalltalk": 2}
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
 NUMBER = re.compile(r"[0-9]{2,}")
+# A token of digits, symbols and punctuation only ("1+1", "=", "?").
+NOT_A_WORD = re.compile(r"[\W\d_]+")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
 # with a dot hold an abbreviation and are not folded either: "ผอ.กลุ่ม" would become "พอกลม", which "ไม่ค่อยพอ
 # กลุ่มอำนวยการ" holds.
@@ -150,6 +155,7 @@ class Decider:
         self._count_words = tuple(count_words)
         self._item_counters = tuple(item_counters)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
+        self._asking_words = frozenset(self._detail_words) | frozenset(self._count_words)
         self._lead_in = lead_in_pattern(lead_ins)
         # What each entry's phrasings ask for, and the numbers they name.
         self._entry_details = {
@@ -197,6 +203,13 @@ class Decider:
         if any(map(self._is_count, missing)) and not any(map(self._is_count, own_details)):
             return 0.0  # a count from an entry that gives none ("มีกี่เครือข่าย")
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
+
+    def names_a_subject(self, prepared: Prepared) -> bool:
+        """Whether the message has a content word that is more than a question or detail word or a number."""
+        return any(
+            self.text.is_content_word(t) and t not in self._asking_words and not NOT_A_WORD.fullmatch(t)
+            for t in prepared.tokens
+        )
 
     def _is_count(self, detail: str) -> bool:
         """Whether a detail is a count: `details_asked` writes every count after the first counting word."""
@@ -257,6 +270,8 @@ class Decider:
             confidence = max(0.0, min(1.0, top.score))
         if top.kind == "handoff" and top.score >= th.handoff:
             return Verdict("escalated", top.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
+        if not self.names_a_subject(prepared):
+            return Verdict("escalated", None, confidence, reason="no-subject", candidates=tuple(scored))
         faq = [c for c in scored if c.kind == "faq"]
         runner_up = faq[1].score if len(faq) > 1 else 0.0
         if top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin:

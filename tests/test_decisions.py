@@ -276,6 +276,25 @@ def test_nothing_to_match_goes_to_staff_without_error(answerer, message):
     assert answerer.answer(message).status == "escalated"
 
 
+# Each of these was answered before: "เท่าไหร่" and "เมื่อไหร่" with how long messages are kept (one phrasing
+# asks "นานเท่าไหร่"), "ทำไม" and "คืออะไร" with what the administrative group is.
+@pytest.mark.parametrize(
+    "message", ["เท่าไหร่", "เมื่อไหร่คะ", "ทำไม", "คืออะไร", "1+1 เท่ากับเท่าไหร่", "ใครอะ", "ดาวน์โหลด"]
+)
+def test_a_message_that_only_asks_without_saying_of_what_goes_to_staff(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id, d.suggestions) == ("escalated", None, [])
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [("กลุ่มอำนวยการคืออะไร", "admin-what-is"), ("การกระจายอำนาจมีกี่ด้าน", "decent-four-areas")],
+)
+def test_the_same_question_words_with_a_subject_are_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_a_chosen_suggestion_is_answered_directly(answerer):
     d = answerer.answer_entry("decent-legal-bodies")
     assert (d.status, d.faq_id, d.confidence) == ("answered", "decent-legal-bodies", 1.0)

@@ -203,6 +203,15 @@ def test_ticket_page_shows_the_whole_conversation_and_the_forms(app, signed_in):
     assert signed_in.get("/staff/tickets/999").status_code == 404
 
 
+def test_a_question_that_does_not_say_what_about_is_shown_with_what_it_follows(app, signed_in):
+    ask(app, "กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ")
+    outcome = ask(app, "แล้วเมื่อไหร่คะ")
+    assert (outcome.decision.status, outcome.decision.reason) == ("escalated", "no-subject")
+    page = _text(signed_in.get(f"/staff/tickets/{outcome.ticket_id}"))
+    assert "ข้อความไม่ได้บอกว่าถามเรื่องใด" in page
+    assert "กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ" in page and "แล้วเมื่อไหร่คะ" in page
+
+
 def test_answer_from_the_dashboard_waits_for_a_web_visitor(app, signed_in):
     outcome = ask(app, "ขอใบรับรองการทำงานได้ที่ไหน", user_id="visitor-7")
     assert outcome.decision.status == "escalated"
