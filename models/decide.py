@@ -12,6 +12,8 @@ towards staff:
 - a message that only asks (question words, detail words, numbers: "เมื่อไหร่", "ทำไม", "1+1 เท่ากับเท่าไหร่")
   says nothing of what it asks about, so no entry answers it, however much its question word resembles one
   entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
+- an entry answers, or is offered, only when one of the words the message asks about is found in its phrasings:
+  "7 คูณ 8 ได้เท่าไหร่" shares nothing but its question word with the privacy entry;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 
@@ -165,6 +167,7 @@ class Decider:
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
+        self._entry_text = {e.id: "|".join(fold(t) for t in sorted(matcher.entry_vocabulary(e.id))) for e in matcher.entries}
 
     def with_thresholds(self, thresholds: Thresholds) -> "Decider":
         """The same decider with other thresholds (the evaluation sweeps them)."""
@@ -204,12 +207,19 @@ class Decider:
             return 0.0  # a count from an entry that gives none ("มีกี่เครือข่าย")
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
-    def names_a_subject(self, prepared: Prepared) -> bool:
-        """Whether the message has a content word that is more than a question or detail word or a number."""
-        return any(
-            self.text.is_content_word(t) and t not in self._asking_words and not NOT_A_WORD.fullmatch(t)
-            for t in prepared.tokens
-        )
+    def _subject_words(self, prepared: Prepared) -> list[str]:
+        """The message's content words other than question or detail words and numbers, folded: what it asks
+        about."""
+        return [
+            fold(t) for t in prepared.tokens
+            if self.text.is_content_word(t) and t not in self._asking_words and not NOT_A_WORD.fullmatch(t)
+        ]
+
+    def _shares_a_word(self, subject: list[str], entry_id: str) -> bool:
+        """Whether one of the ``subject`` words is found in the entry's phrasings; within a word, as a word
+        misspelt into pieces ("การกระจายอำนาดคืออะไร": "กระจาย") is found in "กระจายอำนาจ"."""
+        phrasings = self._entry_text.get(entry_id, "")
+        return any(word in phrasings for word in subject)
 
     def _is_count(self, detail: str) -> bool:
         """Whether a detail is a count: `details_asked` writes every count after the first counting word."""
@@ -270,13 +280,18 @@ class Decider:
             confidence = max(0.0, min(1.0, top.score))
         if top.kind == "handoff" and top.score >= th.handoff:
             return Verdict("escalated", top.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
-        if not self.names_a_subject(prepared):
+        subject = self._subject_words(prepared)
+        if not subject:
             return Verdict("escalated", None, confidence, reason="no-subject", candidates=tuple(scored))
         faq = [c for c in scored if c.kind == "faq"]
         runner_up = faq[1].score if len(faq) > 1 else 0.0
-        if top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin:
+        if (top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin
+                and self._shares_a_word(subject, top.entry_id)):
             return Verdict("answered", top.entry_id, confidence, reason="confident", candidates=tuple(scored))
-        close = [c for c in faq if c.score >= th.clarify and c.score >= top.score - 2 * th.margin]
+        close = [
+            c for c in faq
+            if c.score >= th.clarify and c.score >= top.score - 2 * th.margin and self._shares_a_word(subject, c.entry_id)
+        ]
         if faq and faq[0].score >= th.clarify and close:
             ids = tuple(c.entry_id for c in close[: th.max_suggestions])
             return Verdict("clarify", None, confidence, suggestions=ids, reason="close-call", candidates=tuple(scored))

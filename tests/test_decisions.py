@@ -1,6 +1,9 @@
 """The decision over the real knowledge base: answer, clarify, small talk or staff."""
+from dataclasses import replace
+
 import pytest
 
+from bot.answering import Answerer
 from knowledge import Entry, Source
 from models.decide import details_asked, lead_in_pattern
 from models.text import fold
@@ -238,10 +241,6 @@ def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
 
 
 def test_a_filled_setting_is_used(kb, bundle):
-    from dataclasses import replace
-
-    from bot.answering import Answerer
-
     office = replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."})
     d = Answerer(office, bundle).answer("สำนักงานเปิดกี่โมง")
     assert d.status == "answered" and "08.30-16.30" in d.reply
@@ -284,6 +283,19 @@ def test_nothing_to_match_goes_to_staff_without_error(answerer, message):
 def test_a_message_that_only_asks_without_saying_of_what_goes_to_staff(answerer, message):
     d = answerer.answer(message)
     assert (d.status, d.faq_id, d.suggestions) == ("escalated", None, [])
+
+
+@pytest.mark.parametrize("message", ["7 คูณ 8 ได้เท่าไหร่", "สอบ RT ป.1 วันไหน"])
+def test_an_entry_sharing_no_word_of_what_is_asked_about_does_not_answer(kb, bundle, message):
+    # With the office hours filled in, the hours entry ("…เปิดวันไหน") could answer the exam question.
+    office = replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."})
+    d = Answerer(office, bundle).answer(message)
+    assert (d.status, d.faq_id, d.suggestions) == ("escalated", None, [])
+
+
+def test_a_word_misspelt_into_pieces_is_still_shared_with_its_entry(answerer):
+    d = answerer.answer("การกระจายอำนาดคืออะไร")
+    assert (d.status, d.faq_id) == ("answered", "decent-meaning")
 
 
 @pytest.mark.parametrize(
