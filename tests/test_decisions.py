@@ -226,6 +226,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "คณะกรรมการสถานศึกษามีบทบาทอะไรบ้างคะ",  # school boards
         "กศจ. มีหน้าที่อะไรบ้างครับ",  # the provincial education committee, by its abbreviation
         "ผอ. สพท. ต้องทำงานอะไรบ้างคะ",  # the area office's director, by the office's other abbreviation
+        "ครูมีหน้าที่อะไรคะ",  # these three got the administrative group's duties
+        "ผอ.โรงเรียนมีหน้าที่อะไรบ้าง",
+        "คณะกรรมการเขตพื้นที่มีหน้าที่อะไร",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
