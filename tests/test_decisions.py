@@ -243,11 +243,16 @@ def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert not any(ch.isdigit() for ch in d.reply)
 
 
-def test_a_filled_setting_is_used(kb, bundle):
-    office = replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."})
-    d = Answerer(office, bundle).answer("สำนักงานเปิดกี่โมง")
+@pytest.fixture
+def office_hours_filled(kb, bundle) -> Answerer:
+    """An answerer whose knowledge base has the office hours setting filled in (it is empty as shipped)."""
+    return Answerer(replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."}), bundle)
+
+
+def test_a_filled_setting_is_used(office_hours_filled):
+    d = office_hours_filled.answer("สำนักงานเปิดกี่โมง")
     assert d.status == "answered" and "08.30-16.30" in d.reply
-    escalated = Answerer(office, bundle).answer("ลูกจะย้ายโรงเรียนต้องทำยังไงครับ")
+    escalated = office_hours_filled.answer("ลูกจะย้ายโรงเรียนต้องทำยังไงครับ")
     assert "08.30-16.30" in escalated.reply  # the staff note says when staff work
 
 
@@ -289,10 +294,9 @@ def test_a_message_that_only_asks_without_saying_of_what_goes_to_staff(answerer,
 
 
 @pytest.mark.parametrize("message", ["7 คูณ 8 ได้เท่าไหร่", "สอบ RT ป.1 วันไหน"])
-def test_an_entry_sharing_no_word_of_what_is_asked_about_does_not_answer(kb, bundle, message):
+def test_an_entry_sharing_no_word_of_what_is_asked_about_does_not_answer(office_hours_filled, message):
     # With the office hours filled in, the hours entry ("…เปิดวันไหน") could answer the exam question.
-    office = replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."})
-    d = Answerer(office, bundle).answer(message)
+    d = office_hours_filled.answer(message)
     assert (d.status, d.faq_id, d.suggestions) == ("escalated", None, [])
 
 
