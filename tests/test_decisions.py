@@ -229,6 +229,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ครูมีหน้าที่อะไรคะ",  # these three got the administrative group's duties
         "ผอ.โรงเรียนมีหน้าที่อะไรบ้าง",
         "คณะกรรมการเขตพื้นที่มีหน้าที่อะไร",
+        "นมโรงเรียน",  # these two got the inspection entry, by the word "โรงเรียน"
+        "ลูกไม่อยากไปโรงเรียนทำยังไงดี",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
