@@ -114,9 +114,14 @@ class Answerer:
     def _render(self, kb: KnowledgeBase, verdict: Verdict) -> Decision:
         confidence = round(float(verdict.confidence), 4)
         if verdict.status == "clarify":
-            questions = _questions(kb, verdict.suggestions)
+            # Only questions the bot can answer are offered: one whose answer needs a setting the office left
+            # empty would only lead to staff a turn later.
+            ids = [i for i in verdict.suggestions if (e := kb.get(i)) is not None and not kb.missing_settings(e)]
+            if not ids:
+                return self._escalate(kb, confidence, "missing-setting")
+            questions = _questions(kb, ids)
             lines = [kb.reply("clarify"), *(f"{n}. {q}" for n, q in enumerate(questions, start=1))]
-            return Decision("clarify", "\n".join(lines), None, confidence, questions, list(verdict.suggestions), verdict.reason)
+            return Decision("clarify", "\n".join(lines), None, confidence, questions, ids, verdict.reason)
         if verdict.status == "escalated" or verdict.entry_id is None:
             return self._escalate(kb, confidence, verdict.reason)
         entry = kb.get(verdict.entry_id)

@@ -258,6 +258,29 @@ def test_a_filled_setting_is_used(office_hours_filled):
     assert "08.30-16.30" in escalated.reply  # the staff note says when staff work
 
 
+def _with_settings(kb, bundle, **values: str) -> Answerer:
+    return Answerer(replace(kb, settings={**kb.settings, **values}), bundle)
+
+
+def test_where_the_office_is_gets_the_address_or_staff_never_another_answer(kb, bundle):
+    # The address entry's words are much like the report download's ("…อยู่ที่ไหน"), which answered this
+    # before the address entry existed, and would have once the office filled in the report link.
+    links = {"report_url": "https://example.invalid/report", "website": "https://example.invalid"}
+    d = _with_settings(kb, bundle, **links).answer("สำนักงานอยู่ที่ไหน")
+    assert (d.status, d.reason, d.faq_id) == ("escalated", "missing-setting", None)
+    d = _with_settings(kb, bundle, **links, address="ที่อยู่ตัวอย่าง").answer("สำนักงานอยู่ที่ไหน")
+    assert (d.status, d.faq_id) == ("answered", "office-address") and "ที่อยู่ตัวอย่าง" in d.reply
+
+
+def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer):
+    message = "เบอโทสำนักงานเขตขอหน่อย"  # the phone and the address entries come out close
+    d = answerer.answer(message)  # neither setting filled in: nothing to offer
+    assert (d.status, d.reason, d.suggestions) == ("escalated", "missing-setting", [])
+    d = _with_settings(kb, bundle, phone="000").answer(message)
+    assert "office-phone" in d.suggestion_ids and "office-address" not in d.suggestion_ids
+    assert d.suggestions == [kb.get(i).question for i in d.suggestion_ids]
+
+
 @pytest.mark.parametrize(
     "message",
     [
