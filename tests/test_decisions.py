@@ -86,6 +86,9 @@ MUNICIPAL_OFFICER = "ผมทำงานที่เทศบาล ดูแ�
         # The lead-in typed without its marks, or with spaces in it.
         (MUNICIPAL_OFFICER + "อยากทราบวาองค์คณะบุคคลมีอะไรบ้างครับ", "decent-legal-bodies"),
         (MUNICIPAL_OFFICER + "อยาก ทราบ ว่า องค์คณะบุคคลมีอะไรบ้างครับ", "decent-legal-bodies"),
+        # "ปีนี้" before the lead-in asks for no year's figures: the question after it is what counts.
+        ("ปีนี้โรงเรียนลูกผมโดนประเมินหลายรอบ ผมอยากเข้าใจว่ากลุ่มอำนวยการติดตามและประเมินโรงเรียนไปเพื่ออะไรครับ",
+         "admin-inspection"),
     ],
 )
 def test_a_question_after_saying_who_is_asking_is_answered(answerer, message, expected):
@@ -187,6 +190,10 @@ def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists
         "สมาชิกกลุ่มอำนวยการประชุมร่วมกันทุกวันไหนคะ",  # a day, "ไหน" no longer lost to the particle
         "องค์คณะบุคคลของเขตมีคณะไหนบ้างคะ",  # which bodies: the entry names none
         "ปีนี้เขตจะลงประเมินโรงเรียนเดือนไหนคะ",  # a month: the inspection entry gives no dates
+        # This year's or next year's plans and money: the documents describe the work, not a year's content.
+        "นโยบายการศึกษาของเขตปีนี้เน้นเรื่องอะไรเป็นพิเศษคะ",
+        "ปีนี้เขตจัดสรรงบให้โรงเรียนละเท่าไหร่ครับ",
+        "สพป.ชุมพร เขต 2 ครอบคลุมอำเภออะไรบ้างคะ",  # which districts: no document lists them
     ],
 )
 def test_a_detail_no_entry_gives_goes_to_staff(answerer, message):
