@@ -194,6 +194,7 @@ def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists
         "นโยบายการศึกษาของเขตปีนี้เน้นเรื่องอะไรเป็นพิเศษคะ",
         "ปีนี้เขตจัดสรรงบให้โรงเรียนละเท่าไหร่ครับ",
         "สพป.ชุมพร เขต 2 ครอบคลุมอำเภออะไรบ้างคะ",  # which districts: no document lists them
+        "รายงานกระจายอำนาจปี 2565 ผ่านเกณฑ์ไหมคะ",  # a verdict on the results: the report entry gives none
     ],
 )
 def test_a_detail_no_entry_gives_goes_to_staff(answerer, message):
@@ -238,6 +239,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "คณะกรรมการเขตพื้นที่มีหน้าที่อะไร",
         "นมโรงเรียน",  # these two got the inspection entry, by the word "โรงเรียน"
         "ลูกไม่อยากไปโรงเรียนทำยังไงดี",
+        "โรงเรียนในหมู่บ้านจะถ่ายโอนไปอยู่กับเทศบาลได้ไหม",  # got who may take part in education
+        "เจ้าหน้าที่ที่ดูแลงานกระจายอำนาจของเขตชื่ออะไรครับ",  # the documents name no member of staff
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
