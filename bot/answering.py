@@ -114,9 +114,7 @@ class Answerer:
     def _render(self, kb: KnowledgeBase, verdict: Verdict) -> Decision:
         confidence = round(float(verdict.confidence), 4)
         if verdict.status == "clarify":
-            # Only questions the bot can answer are offered: one whose answer needs a setting the office left
-            # empty would only lead to staff a turn later.
-            ids = [i for i in verdict.suggestions if (e := kb.get(i)) is not None and not kb.missing_settings(e)]
+            ids = _answerable(kb, verdict.suggestions)
             if not ids:
                 return self._escalate(kb, confidence, "missing-setting")
             questions = _questions(kb, ids)
@@ -128,7 +126,7 @@ class Answerer:
         answer = kb.render_answer(entry) if entry else None
         if entry is None or answer is None:
             return self._escalate(kb, confidence, "missing-setting")
-        follow = [i for i in entry.follow_ups if i in kb and not kb.missing_settings(kb.get(i))]
+        follow = _answerable(kb, entry.follow_ups)
         source = None
         reply = answer
         if entry.kind == "faq":
@@ -140,6 +138,12 @@ class Answerer:
         hours = kb.settings.get("office_hours")
         reply = kb.reply("escalated_with_hours") if hours else kb.reply("escalated")
         return Decision("escalated", reply, None, confidence, [], [], reason)
+
+
+def _answerable(kb: KnowledgeBase, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` whose entries ``kb`` can answer now, in order: the only ones worth offering as a
+    choice or a follow-up, since one whose answer needs a setting the office left empty leads to staff."""
+    return [i for i in ids if (e := kb.get(i)) is not None and not kb.missing_settings(e)]
 
 
 def _questions(kb: KnowledgeBase, ids: Iterable[str]) -> list[str]:

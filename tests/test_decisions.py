@@ -255,10 +255,14 @@ def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert not any(ch.isdigit() for ch in d.reply)
 
 
+def _with_settings(kb, bundle, **values: str) -> Answerer:
+    """An answerer whose knowledge base has these settings filled in (the contact ones are empty as shipped)."""
+    return Answerer(replace(kb, settings={**kb.settings, **values}), bundle)
+
+
 @pytest.fixture
 def office_hours_filled(kb, bundle) -> Answerer:
-    """An answerer whose knowledge base has the office hours setting filled in (it is empty as shipped)."""
-    return Answerer(replace(kb, settings={**kb.settings, "office_hours": "วันจันทร์ถึงวันศุกร์ 08.30-16.30 น."}), bundle)
+    return _with_settings(kb, bundle, office_hours="วันจันทร์ถึงวันศุกร์ 08.30-16.30 น.")
 
 
 def test_a_filled_setting_is_used(office_hours_filled):
@@ -266,10 +270,6 @@ def test_a_filled_setting_is_used(office_hours_filled):
     assert d.status == "answered" and "08.30-16.30" in d.reply
     escalated = office_hours_filled.answer("ลูกจะย้ายโรงเรียนต้องทำยังไงครับ")
     assert "08.30-16.30" in escalated.reply  # the staff note says when staff work
-
-
-def _with_settings(kb, bundle, **values: str) -> Answerer:
-    return Answerer(replace(kb, settings={**kb.settings, **values}), bundle)
 
 
 def test_where_the_office_is_gets_the_address_or_staff_never_another_answer(kb, bundle):
