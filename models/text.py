@@ -35,7 +35,7 @@ CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
+    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
 )
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Letters that sound alike and are often typed for one another ("ประเมินพล", "มาตรถาน", "งบประมาน").
@@ -218,10 +218,12 @@ class ThaiText:
     def prepare(self, text: str) -> Prepared:
         text, converted = self.fix_layout(" ".join(text.split()))
         text = clean(text)
+        words = self.respell(self._split(text.replace(".", "")))
+        # A message of courtesy words only ("รบกวนสอบถามค่ะ", "ค่ะ") keeps them: it is small talk, not nothing.
+        if any(w not in FILLER for w in words):
+            words = [w for w in words if w not in FILLER]
         tokens: list[str] = []
-        for token in self.respell(self._split(text.replace(".", ""))):
-            if token in FILLER:
-                continue
+        for token in words:
             tokens.extend(self._synonyms.get(token, (token,)))
         if any(t in self._topics for t in tokens):
             tokens = [t for t in tokens if t not in self._context]

@@ -71,7 +71,12 @@ def test_real_english_is_left_alone(text, english):
 def test_empty_and_punctuation_only_give_no_tokens(text):
     assert text.prepare("   ").tokens == ()
     assert text.prepare("???!!!").tokens == ()
-    assert text.prepare("ครับ").tokens == ()
+
+
+def test_courtesy_words_are_dropped_unless_they_are_all_the_message_says(text):
+    assert text.prepare("รบกวนสอบถามเรื่องกลุ่มอำนวยการครับ").tokens == ("เรื่อง", "กลุ่มอำนวยการ")
+    assert text.prepare("รบกวนสอบถามค่ะ").tokens == ("รบกวน", "สอบถาม", "ค่ะ")
+    assert text.prepare("ครับ").tokens == ("ครับ",)
 
 
 def test_words_typed_without_marks_are_respelt_from_the_knowledge_base():
