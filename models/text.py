@@ -37,6 +37,9 @@ FILLER = frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง อยากทราบ อยากรู้ ขอทราบ ว่า ค่ะคะ แอดมิน แอด""".split()
 )
+# Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
+# asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties); kept whole in its dictionary.
+FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ"})
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Letters that sound alike and are often typed for one another ("ประเมินพล", "มาตรถาน", "งบประมาน").
 SOUND_ALIKE = str.maketrans(
@@ -178,7 +181,7 @@ class ThaiText:
         tokenizer leaves out."""
         synonyms = synonyms or {}
         forms = {self._plain(form): canonical for canonical, all_forms in synonyms.items() for form in all_forms}
-        words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms}
+        words = {self._plain(w) for w in domain_words} | set(forms) | {self._plain(c) for c in synonyms} | FILLER_PHRASES
         self._dictionary = _dictionary(frozenset(w for w in words if w), frozenset(map(self._plain, not_words)))
         self._words = self._dictionary.words
         # A form maps to the tokens of its canonical text, so "อบต" and "องค์กรปกครองส่วนท้องถิ่น" meet.

@@ -44,6 +44,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("รบกวนสอบถามค่ะ", "smalltalk-may-i-ask"),
         ("สอบถามค่ะ", "smalltalk-may-i-ask"),
         ("มีคำถามครับ", "smalltalk-may-i-ask"),
+        ("อยากทราบครับ", "smalltalk-may-i-ask"),  # was "อยาก|ทราบ", and "ทราบ" got the group's duties
         ("โอเคค่ะ", "smalltalk-okay"),
         ("ok ครับ", "smalltalk-okay"),
         ("รับทราบครับ", "smalltalk-okay"),
