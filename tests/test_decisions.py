@@ -50,6 +50,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("รับทราบครับ", "smalltalk-okay"),
         ("ครับ", "smalltalk-okay"),
         ("ค่ะ", "smalltalk-okay"),
+        ("ไม่เป็นไรครับ", "smalltalk-okay"),  # "never mind": nothing for staff to answer
+        ("ดีมากเลยค่ะ", "smalltalk-thanks"),  # praise is thanks
     ],
 )
 def test_small_talk(answerer, message, expected):
