@@ -14,6 +14,8 @@ towards staff:
   entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
 - an entry answers, or is offered, only when one of the words the message asks about is found in its phrasings:
   "7 คูณ 8 ได้เท่าไหร่" shares nothing but its question word with the privacy entry;
+- a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
+  that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 
@@ -284,6 +286,13 @@ class Decider:
         if not subject:
             return Verdict("escalated", None, confidence, reason="no-subject", candidates=tuple(scored))
         faq = [c for c in scored if c.kind == "faq"]
+        if len(prepared.tokens) == 1 and top.kind == "faq":
+            # One word names a topic and asks nothing of it: "โรงเรียน" or "ติดตามผล" is offered every entry it
+            # could be asked of, rather than answered with the likeliest.
+            offered = [c for c in faq if c.score >= th.clarify and self._shares_a_word(subject, c.entry_id)]
+            if len(offered) > 1:
+                ids = tuple(c.entry_id for c in offered[: th.max_suggestions])
+                return Verdict("clarify", None, confidence, suggestions=ids, reason="one-word", candidates=tuple(scored))
         runner_up = faq[1].score if len(faq) > 1 else 0.0
         if (top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin
                 and self._shares_a_word(subject, top.entry_id)):

@@ -341,6 +341,25 @@ def test_a_close_call_offers_suggestions(answerer):
     assert all(s in d.reply for s in d.suggestions)
 
 
+# A single word used to be answered with the likeliest entry: "โรงเรียน" got the inspection, "ติดตามผล" who may
+# take part in education.
+@pytest.mark.parametrize(
+    "message, offered",
+    [
+        ("โรงเรียน", {"admin-inspection", "admin-advice-support"}),
+        ("ติดตามผล", {"admin-coordination", "admin-inspection"}),
+    ],
+)
+def test_one_word_is_offered_every_entry_it_could_ask_about(answerer, message, offered):
+    d = answerer.answer(message)
+    assert d.status == "clarify" and offered <= set(d.suggestion_ids)
+
+
+def test_one_word_only_one_entry_is_about_is_answered(answerer):
+    d = answerer.answer("ความเป็นส่วนตัว")
+    assert (d.status, d.faq_id) == ("answered", "service-privacy")
+
+
 @pytest.mark.parametrize("message", ["", "   ", "???", "😀😀", "\u200b\u200b"])
 def test_nothing_to_match_goes_to_staff_without_error(answerer, message):
     assert answerer.answer(message).status == "escalated"
