@@ -269,6 +269,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "เจ้าหน้าที่ที่ดูแลงานกระจายอำนาจของเขตชื่ออะไรครับ",  # the documents name no member of staff
         "เทศบาลมีหน้าที่อะไรเกี่ยวกับโรงเรียนบ้างคะ",  # local government's own duties got who may take part
         "อบจ. มีหน้าที่ด้านการศึกษาไหมครับ",
+        # Whom to contact: these two got who may take part in education, which names no contact.
+        "ห้างร้านอยากสนับสนุนโรงเรียน ต้องติดต่อใครคะ",
+        "ชุมชนอยากร่วมจัดการศึกษา ติดต่อใครได้บ้าง",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
