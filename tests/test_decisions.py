@@ -214,6 +214,8 @@ def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists
         "กลุ่มอำนวยการจะลงไปติดตามประเมินโรงเรียนไหนบ้างครับ",  # which schools: the entry names none
         "สมาชิกกลุ่มอำนวยการประชุมร่วมกันทุกวันไหนคะ",  # a day, "ไหน" no longer lost to the particle
         "กลุ่มอำนวยการนัดประชุมทีมวันอะไรครับ",  # a day asked as "วันอะไร": got how the group works together
+        # Who by name: the networks answer says only that they have clear owners (it had a phrasing asking "who").
+        "ใครรับผิดชอบเครือข่ายความร่วมมือของเขตคะ",
         "องค์คณะบุคคลของเขตมีคณะไหนบ้างคะ",  # which bodies: the entry names none
         "ปีนี้เขตจะลงประเมินโรงเรียนเดือนไหนคะ",  # a month: the inspection entry gives no dates
         # This year's or next year's plans and money: the documents describe the work, not a year's content.
@@ -242,6 +244,7 @@ def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(ans
         "ผอ.ร.ร. มีปัญหาด้านการบริหาร ปรึกษากลุ่มอำนวยการได้ไหม",  # a school's director is no office director
         "การประสานเชื่อมโยงการทำงานขององค์คณะบุคคลทำอย่างไร",
         "มัสยิดกับโบสถ์มีส่วนร่วมจัดการศึกษาได้ไหมคะ",  # religious institutions, as people name them
+        "เครือข่ายความร่วมมือมีผู้รับผิดชอบชัดเจนไหม",  # whether there are owners, not who they are
     ],
 )
 def test_covered_questions_near_those_rules_are_still_answered(answerer, message):
@@ -272,6 +275,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # Whom to contact: these two got who may take part in education, which names no contact.
         "ห้างร้านอยากสนับสนุนโรงเรียน ต้องติดต่อใครคะ",
         "ชุมชนอยากร่วมจัดการศึกษา ติดต่อใครได้บ้าง",
+        "โรงเรียนขาดวัสดุอุปกรณ์ ต้องทำเรื่องขอจากเขตยังไงคะ",  # a procedure: got the resources entry
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
