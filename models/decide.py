@@ -78,6 +78,9 @@ NOT_A_WORD = re.compile(r"[\W\d_]+")
 # with a dot hold an abbreviation and are not folded either: "ผอ.กลุ่ม" would become "พอกลม", which "ไม่ค่อยพอ
 # กลุ่มอำนวยการ" holds.
 FOLD_NAMES_FROM = 6
+# In a name not covered, "…" stands for a name in between of up to this many letters: "เทศบาล…มีหน้าที่" is found in
+# "เทศบาลเมืองหลังสวนมีหน้าที่".
+NAME_GAP, GAP_LETTERS = "…", 20
 
 
 def _numbers(prepared: Prepared) -> list[str]:
@@ -153,8 +156,13 @@ class Decider:
         self.matcher = matcher
         self.thresholds = thresholds
         names = {(_skeleton(text.prepare(n).text, folded=False), "." in n) for n in not_covered}
-        self._not_covered = tuple(
+        skeletons = [
             (_skeleton(n), True) if len(n) >= FOLD_NAMES_FROM and not dotted else (n, False) for n, dotted in names if n
+        ]
+        self._not_covered = tuple((n, folded) for n, folded in skeletons if NAME_GAP not in n)
+        gap = f".{{0,{GAP_LETTERS}}}"
+        self._not_covered_around = tuple(
+            (re.compile(gap.join(map(re.escape, n.split(NAME_GAP)))), folded) for n, folded in skeletons if NAME_GAP in n
         )
         self._count_words = tuple(count_words)
         self._item_counters = tuple(item_counters)
@@ -232,7 +240,9 @@ class Decider:
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
         skeletons = {True: _skeleton(prepared.text), False: _skeleton(prepared.text, folded=False)}
-        if any(name in skeletons[folded] for name, folded in self._not_covered):
+        if any(name in skeletons[folded] for name, folded in self._not_covered) or any(
+            name.search(skeletons[folded]) for name, folded in self._not_covered_around
+        ):
             return Verdict("escalated", None, 0.0, reason="not-covered")
         named = _numbers(prepared)
         verdict = self._verdict(prepared, named)

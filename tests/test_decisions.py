@@ -245,6 +245,8 @@ def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(ans
         "การประสานเชื่อมโยงการทำงานขององค์คณะบุคคลทำอย่างไร",
         "มัสยิดกับโบสถ์มีส่วนร่วมจัดการศึกษาได้ไหมคะ",  # religious institutions, as people name them
         "เครือข่ายความร่วมมือมีผู้รับผิดชอบชัดเจนไหม",  # whether there are owners, not who they are
+        # "เทศบาล…มีหน้าที่" allows 20 letters between: here the duties are the administrative group's.
+        "เทศบาลกับวัดมีส่วนร่วมจัดการศึกษาได้ไหม แล้วกลุ่มอำนวยการมีหน้าที่อะไร",
     ],
 )
 def test_covered_questions_near_those_rules_are_still_answered(answerer, message):
@@ -272,6 +274,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "เจ้าหน้าที่ที่ดูแลงานกระจายอำนาจของเขตชื่ออะไรครับ",  # the documents name no member of staff
         "เทศบาลมีหน้าที่อะไรเกี่ยวกับโรงเรียนบ้างคะ",  # local government's own duties got who may take part
         "อบจ. มีหน้าที่ด้านการศึกษาไหมครับ",
+        "เทศบาลเมืองชุมพรมีหน้าที่อะไรเกี่ยวกับโรงเรียนคะ",  # a place's name between the body and its duties
+        "อบต.ท่าแซะ มีหน้าที่ด้านการศึกษาอะไรบ้าง",
         # Whom to contact: these two got who may take part in education, which names no contact.
         "ห้างร้านอยากสนับสนุนโรงเรียน ต้องติดต่อใครคะ",
         "ชุมชนอยากร่วมจัดการศึกษา ติดต่อใครได้บ้าง",
