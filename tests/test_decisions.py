@@ -359,6 +359,8 @@ def test_a_close_call_offers_suggestions(answerer):
     [
         ("โรงเรียน", {"admin-inspection", "admin-advice-support"}),
         ("ติดตามผล", {"admin-coordination", "admin-inspection"}),
+        # Asking for information on a subject names only the subject: got how the group's members share "ข้อมูล".
+        ("ขอข้อมูลกลุ่มอำนวยการ", {"admin-what-is", "admin-duties"}),
     ],
 )
 def test_one_word_is_offered_every_entry_it_could_ask_about(answerer, message, offered):
