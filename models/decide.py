@@ -299,19 +299,22 @@ class Decider:
         if len(prepared.tokens) == 1 and top.kind == "faq":
             # One word names a topic and asks nothing of it: "โรงเรียน" or "ติดตามผล" is offered every entry it
             # could be asked of, rather than answered with the likeliest.
-            offered = [c for c in faq if c.score >= th.clarify and self._shares_a_word(subject, c.entry_id)]
+            offered = self._offerable(faq, subject)
             if len(offered) > 1:
-                ids = tuple(c.entry_id for c in offered[: th.max_suggestions])
-                return Verdict("clarify", None, confidence, suggestions=ids, reason="one-word", candidates=tuple(scored))
+                return self._choice(offered, confidence, "one-word", scored)
         runner_up = faq[1].score if len(faq) > 1 else 0.0
         if (top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin
                 and self._shares_a_word(subject, top.entry_id)):
             return Verdict("answered", top.entry_id, confidence, reason="confident", candidates=tuple(scored))
-        close = [
-            c for c in faq
-            if c.score >= th.clarify and c.score >= top.score - 2 * th.margin and self._shares_a_word(subject, c.entry_id)
-        ]
+        close = self._offerable([c for c in faq if c.score >= top.score - 2 * th.margin], subject)
         if faq and faq[0].score >= th.clarify and close:
-            ids = tuple(c.entry_id for c in close[: th.max_suggestions])
-            return Verdict("clarify", None, confidence, suggestions=ids, reason="close-call", candidates=tuple(scored))
+            return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    def _offerable(self, candidates: Sequence[Candidate], subject: list[str]) -> list[Candidate]:
+        """The FAQ candidates worth offering as a choice: scoring at least `clarify` and sharing a subject word."""
+        return [c for c in candidates if c.score >= self.thresholds.clarify and self._shares_a_word(subject, c.entry_id)]
+
+    def _choice(self, offered: Sequence[Candidate], confidence: float, reason: str, scored: Sequence[Candidate]) -> Verdict:
+        ids = tuple(c.entry_id for c in offered[: self.thresholds.max_suggestions])
+        return Verdict("clarify", None, confidence, suggestions=ids, reason=reason, candidates=tuple(scored))

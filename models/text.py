@@ -32,15 +32,15 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 # PyThaiNLP's list: "วันไหนคะ" as "วัน|ไห|นคะ", "ขอบคุนครับ" as "ขอบ|คุ|นค|รับ", "ขอบคุณค่า" as "ขอบ|คุณค่า".
 # A space before it keeps the word ahead whole (the particle itself is dropped as filler).
 CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ)(?= |$)")
-# Polite particles, hesitation and question framing: they carry no meaning for matching.
-FILLER = frozenset(
-    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง อยากทราบ อยากรู้ ขอทราบ ขอข้อมูล ว่า ค่ะคะ แอดมิน แอด""".split()
-)
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
 # members share "ข้อมูล"); kept whole in its dictionary.
 FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล"})
+# Polite particles, hesitation and question framing: they carry no meaning for matching.
+FILLER = FILLER_PHRASES | frozenset(
+    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
+    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด""".split()
+)
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Letters that sound alike and are often typed for one another ("ประเมินพล", "มาตรถาน", "งบประมาน").
 SOUND_ALIKE = str.maketrans(
