@@ -83,6 +83,8 @@ class KnowledgeBase:
     count_words: tuple[str, ...] = ()
     item_counters: tuple[str, ...] = ()
     lead_ins: tuple[str, ...] = ()
+    frame_words: tuple[str, ...] = ()
+    reaction_entry: str | None = None
     not_words: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
@@ -147,6 +149,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     count_words = _word_list(scope, "scope.yaml", "count_words", problems)
     item_counters = _word_list(scope, "scope.yaml", "item_counters", problems)
     lead_ins = _word_list(scope, "scope.yaml", "lead_ins", problems)
+    frame_words = _word_list(scope, "scope.yaml", "frame_words", problems)
+    reaction_entry = scope.get("reaction_entry")
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -160,6 +164,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         problems.append(f"{root / 'faq'}: no entry files")
     for path in faq_files:
         entries.extend(_read_entries(path, root, problems))
+    if reaction_entry is not None and not any(e.id == reaction_entry and e.kind == "smalltalk" for e in entries):
+        problems.append(f"scope.yaml: reaction_entry: {reaction_entry!r} is not the id of a small-talk entry")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
@@ -175,6 +181,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         count_words=count_words,
         item_counters=item_counters,
         lead_ins=lead_ins,
+        frame_words=frame_words,
+        reaction_entry=reaction_entry,
         not_words=not_words,
         root=root,
     )

@@ -14,6 +14,10 @@ towards staff:
   entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
 - an entry answers, or is offered, only when one of the words the message asks about is found in its phrasings:
   "7 คูณ 8 ได้เท่าไหร่" shares nothing but its question word with the privacy entry;
+- "หมายถึงอะไร" (what does it mean) with no subject asks about the message before it, which staff see and the
+  bot does not: words that frame a question (knowledge/scope.yaml `frame_words`) are no subject;
+- a message with no words at all (emoji, laughter: "👍", "555") acknowledges; it gets the small-talk entry
+  `reaction_entry` names instead of a ticket that would say nothing;
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
@@ -151,7 +155,12 @@ class Decider:
         count_words: Iterable[str] = (),
         item_counters: Iterable[str] = (),
         lead_ins: Iterable[str] = (),
+        frame_words: Iterable[str] = (),
+        reaction_entry: str | None = None,
     ):
+        """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
+        ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
+        (or when the knowledge base lacks it) such a message goes to staff."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -167,7 +176,10 @@ class Decider:
         self._count_words = tuple(count_words)
         self._item_counters = tuple(item_counters)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
-        self._asking_words = frozenset(self._detail_words) | frozenset(self._count_words)
+        self._asking_words = frozenset(self._detail_words) | frozenset(self._count_words) | frozenset(
+            t for w in frame_words for t in text.prepare(w).tokens
+        )
+        self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
         self._lead_in = lead_in_pattern(lead_ins)
         # What each entry's phrasings ask for, and the numbers they name.
         self._entry_details = {
@@ -237,6 +249,8 @@ class Decider:
 
     def decide(self, message: str) -> Verdict:
         prepared = self.text.prepare(message)
+        if prepared.reaction and self._reaction_entry is not None:
+            return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
         skeletons = {True: _skeleton(prepared.text), False: _skeleton(prepared.text, folded=False)}

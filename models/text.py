@@ -41,6 +41,10 @@ FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด""".split()
 )
+# Laughter, as a word of its own: "555" (ห้า sounds like "ha"), "ถถถ" (the same keys in Thai layout), "ฮ่าๆ", "อิอิ".
+LAUGHTER = re.compile(r"5{3,}|ถ{3,}|(?:ฮ่?า+|ฮ่ะ|ๆ)+|(?:อิ|คิ|หึ){2,}|(?:ha|he){2,}|lol")
+# What is not part of a word: anything but letters, digits and Thai marks (emoji, their variation selectors, symbols).
+NOT_IN_A_WORD = re.compile("(?:[^\\w\u0e31-\u0e4e]|_)+")
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Letters that sound alike and are often typed for one another ("ประเมินพล", "มาตรถาน", "งบประมาน").
 SOUND_ALIKE = str.maketrans(
@@ -146,6 +150,8 @@ class Prepared:
     text: str
     tokens: tuple[str, ...]
     converted_layout: bool = False
+    # The message holds no words at all: only emoji, symbols or laughter (see `is_reaction`).
+    reaction: bool = False
 
     @property
     def compact(self) -> str:
@@ -164,6 +170,17 @@ def fold(text: str) -> str:
     if "ญ" in text:
         text = FINAL_YO.sub("น", text)
     return MARKS_ABOVE_BELOW.sub("", text).translate(SOUND_ALIKE)
+
+
+def is_reaction(text: str) -> bool:
+    """Whether a message says nothing in words: only emoji, symbols, punctuation, LINE's own emoji (which reach
+    the bot as "$") or laughter ("555", "ฮ่าๆ"). People send these to acknowledge an answer, not to ask."""
+    words = NOT_IN_A_WORD.sub(" ", text.casefold()).split()
+    return all(LAUGHTER.fullmatch(w) for w in words) and any(ch.isprintable() and not ch.isspace() for ch in text)
+
+
+def _has_letter_or_digit(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
 
 
 class ThaiText:
@@ -220,9 +237,12 @@ class ThaiText:
         return text, False
 
     def prepare(self, text: str) -> Prepared:
+        if is_reaction(text):
+            return Prepared(text=clean(text), tokens=(), reaction=True)
         text, converted = self.fix_layout(" ".join(text.split()))
         text = clean(text)
-        words = self.respell(self._split(text.replace(".", "")))
+        # Emoji and symbols say nothing the matcher can use ("👍 ค่ะ" is "ค่ะ").
+        words = [w for w in self.respell(self._split(text.replace(".", ""))) if _has_letter_or_digit(w)]
         # A message of courtesy words only ("รบกวนสอบถามค่ะ", "ค่ะ") keeps them: it is small talk, not nothing.
         if any(w not in FILLER for w in words):
             words = [w for w in words if w not in FILLER]

@@ -52,11 +52,46 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ค่ะ", "smalltalk-okay"),
         ("ไม่เป็นไรครับ", "smalltalk-okay"),  # "never mind": nothing for staff to answer
         ("ดีมากเลยค่ะ", "smalltalk-thanks"),  # praise is thanks
+        ("ครับผม", "smalltalk-okay"),
+        ("อืม", "smalltalk-okay"),
+        # An emoji beside courtesy words says nothing more than they do.
+        ("👍 ค่ะ", "smalltalk-okay"),
+        ("ขอบคุณค่ะ🙏", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("smalltalk", expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    # Emoji, LINE's own emoji (they reach the bot as "$"), laughter typed as digits ("555", ห้า sounds like
+    # "ha"), or with the same keys in Thai layout, symbols: each of these used to open a ticket saying nothing.
+    ["👍", "🙏🙏", "😀😀", "😊❤️", "👍🏽", "$", "$ $", "555", "55555+", "ถถถถ", "ฮ่าๆ", "ฮ่า ๆ ๆ", "อิอิ", "hahaha", "?", "???", "...", "!!"],
+)
+def test_a_message_without_words_is_taken_as_a_nod(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("smalltalk", "smalltalk-okay")
+
+
+@pytest.mark.parametrize("message", ["5", "12", "2565", "你好", "1️⃣"])
+def test_a_number_or_other_script_is_not_taken_as_a_nod(answerer, message):
+    """A number may answer something staff asked; a message in another language is for staff to read."""
+    assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize("message", ["หมายถึงอะไร", "หมายความว่ายังไงคะ", "แปลว่าอะไร", "ที่ตอบมาหมายความว่าอะไรครับ"])
+def test_asking_what_the_previous_message_meant_goes_to_staff(answerer, message):
+    """"What does that mean?" asks about the message before it; it was answered with what decentralization
+    means, the one entry whose phrasings say "หมายถึง"."""
+    assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize("message", ["การกระจายอำนาจหมายถึงอะไร", "กระจายอำนาจแปลว่าอะไรคะ"])
+def test_asking_what_a_named_subject_means_is_answered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", "decent-meaning")
 
 
 @pytest.mark.parametrize("message", ["รับทราบค่ะ ต้องส่งเอกสารเมื่อไหร่", "ok ครับ ขอเบอร์โทรด้วย", "มีเรื่องร้องเรียนค่ะ"])
@@ -373,7 +408,7 @@ def test_one_word_only_one_entry_is_about_is_answered(answerer):
     assert (d.status, d.faq_id) == ("answered", "service-privacy")
 
 
-@pytest.mark.parametrize("message", ["", "   ", "???", "😀😀", "\u200b\u200b"])
+@pytest.mark.parametrize("message", ["", "   ", "\u200b\u200b", "\u0e48"])
 def test_nothing_to_match_goes_to_staff_without_error(answerer, message):
     assert answerer.answer(message).status == "escalated"
 

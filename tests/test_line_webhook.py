@@ -176,6 +176,18 @@ def test_out_of_scope_question_opens_a_ticket_before_the_person_is_told(webhook,
         assert ticket.question == OUT_OF_SCOPE and ticket.status == "open"
 
 
+def test_a_message_of_line_emoji_only_gets_a_nod_and_opens_no_ticket(webhook, line, line_app, fake_line, answerer):
+    """LINE's own emoji reach the bot as "$" in the text, with where each one sits in "emojis"."""
+    event = text_event("$$")
+    event["message"]["emojis"] = [
+        {"index": i, "length": 1, "productId": "5ac1bfd5040ab15980c9b435", "emojiId": f"00{i + 1}"} for i in range(2)
+    ]
+    deliver(webhook, line, event)
+    [reply] = fake_line.accepted(REPLY)
+    assert reply.texts == [answerer.answer_entry("smalltalk-okay").reply]
+    assert count(line_app, Ticket) == 0
+
+
 def test_tapped_suggestion_is_answered_with_that_entry(webhook, line, fake_line, answerer, kb):
     deliver(webhook, line, postback_event("choice=decent-meaning"))
     [reply] = fake_line.accepted(REPLY)
