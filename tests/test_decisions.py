@@ -81,11 +81,24 @@ def test_a_number_or_other_script_is_not_taken_as_a_nod(answerer, message):
     assert answerer.answer(message).status == "escalated"
 
 
-@pytest.mark.parametrize("message", ["หมายถึงอะไร", "หมายความว่ายังไงคะ", "แปลว่าอะไร", "ที่ตอบมาหมายความว่าอะไรครับ"])
-def test_asking_what_the_previous_message_meant_goes_to_staff(answerer, message):
-    """"What does that mean?" asks about the message before it; it was answered with what decentralization
-    means, the one entry whose phrasings say "หมายถึง"."""
+@pytest.mark.parametrize(
+    "message",
+    ["หมายถึงอะไร", "หมายความว่ายังไงคะ", "แปลว่าอะไร", "ที่ตอบมาหมายความว่าอะไรครับ", "ข้อแรกหมายถึงอะไร", "ข้อ 2 คืออะไร"],
+)
+def test_asking_about_the_previous_message_goes_to_staff(answerer, message):
+    """"What does that mean?" or "what is item 2?" asks about the message before it; these were answered with
+    what decentralization means, the one entry whose phrasings say "หมายถึง", or offered a choice."""
     assert answerer.answer(message).status == "escalated"
+
+
+def test_the_school_boards_own_duties_go_to_staff(answerer):
+    """The documents never describe school boards; "กรรมการสถานศึกษามีหน้าที่อะไร" got the administrative group's duties."""
+    assert answerer.answer("กรรมการสถานศึกษามีหน้าที่อะไร").status == "escalated"
+
+
+def test_a_school_board_member_saying_who_they_are_is_still_answered(answerer):
+    d = answerer.answer("ผมเป็นกรรมการสถานศึกษาคนใหม่ อยากรู้ว่ากลุ่มอำนวยการดูแลงานด้านไหนบ้างครับ")
+    assert (d.status, d.faq_id) == ("answered", "admin-duties")
 
 
 @pytest.mark.parametrize("message", ["การกระจายอำนาจหมายถึงอะไร", "กระจายอำนาจแปลว่าอะไรคะ"])
