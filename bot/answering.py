@@ -126,12 +126,16 @@ class Answerer:
         answer = kb.render_answer(entry) if entry else None
         if entry is None or answer is None:
             return self._escalate(kb, confidence, "missing-setting")
-        follow = _answerable(kb, entry.follow_ups)
+        also = _answerable(kb, verdict.also)
+        # The message's other questions come first among the buttons, then the entry's own follow-ups.
+        follow = list(dict.fromkeys([*also, *_answerable(kb, entry.follow_ups)]))
         source = None
         reply = answer
         if entry.kind == "faq":
             source = kb.source_titles.get(entry.source.document, entry.source.document)
             reply = f"{answer}\n(ที่มา: {source})"
+        if also:
+            reply = f"{reply}\n\n{kb.reply('also_asked')}"
         return Decision(verdict.status, reply, entry.id, confidence, _questions(kb, follow), follow, verdict.reason, source)
 
     def _escalate(self, kb: KnowledgeBase, confidence: float, reason: str) -> Decision:

@@ -29,6 +29,7 @@ REQUIRED_REPLIES = (
     "ask_staff_label",
     "non_text",
     "follow_up_note",
+    "also_asked",
     "staff_answer_prefix",
     "rate_limited",
     "error",

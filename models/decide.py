@@ -29,6 +29,9 @@ knowledge/scope.yaml `lead_ins`) is decided alone and used where it decides more
 the office's subjects itself: "ค่าเทอมแพงมาก อยากรู้ว่าเขตดูแลเรื่องนี้ไหม" asks about what came before, and
 its last part alone resembles an entry it has nothing to do with. The whole message has been checked for units
 not covered first, and the numbers it names still count: a year in the context may be what the question is about.
+A message may hold several questions ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร"): when its parts, split at
+question marks, line breaks or words that start a further question, are each answered alone by different entries,
+one of those answers is given and the others ride along in `Verdict.also`, offered first among the buttons.
 The threshold values are chosen on the evaluation set (`make eval`, see docs/thresholds.md).
 """
 from __future__ import annotations
@@ -70,6 +73,8 @@ class Verdict:
     suggestions: tuple[str, ...] = ()
     reason: str = ""
     candidates: tuple[Candidate, ...] = field(default=(), repr=False)
+    # Other entries the same message asks for, each answering one of its other questions alone (`also_asked`).
+    also: tuple[str, ...] = ()
 
 
 # How much a verdict decides: a lead-in's question replaces the whole message's verdict only where it decides more.
@@ -85,6 +90,11 @@ FOLD_NAMES_FROM = 6
 # In a name not covered, "…" stands for a name in between of up to this many letters: "เทศบาล…มีหน้าที่" is found in
 # "เทศบาลเมืองหลังสวนมีหน้าที่".
 NAME_GAP, GAP_LETTERS = "…", 20
+# Where one question may end and another begin: a question mark, a line break, or a space before a word that
+# starts a further question ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร").
+QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว|และ|อีกเรื่อง|อีกข้อ|อีกอย่าง|ส่วน)")
+# Verdicts that several questions in the message may replace: not a request for a person, not small talk.
+SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
 
 def _numbers(prepared: Prepared) -> list[str]:
@@ -260,15 +270,38 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         named = _numbers(prepared)
         verdict = self._verdict(prepared, named)
-        if verdict.reason not in ("no-match", "close-call"):
+        if verdict.reason in ("no-match", "close-call"):
+            question = self._question_after_lead_in(prepared.text)
+            if question is not None:
+                alone = self._verdict(question, named)
+                if DECIDES[alone.status] > DECIDES[verdict.status]:
+                    verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
+        return self.also_asked(message, prepared, verdict)
+
+    def also_asked(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
+        """``verdict``, or, when the message holds several questions that are each answered alone by different
+        entries, one of those answers with the others in `Verdict.also` (the person gets them as buttons).
+
+        "กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร" got one answer and nothing for its other question. The
+        whole message's answer is kept when it is one of them; otherwise the first question's answer is given,
+        since each was found alone with the usual thresholds. The whole message has been checked for units not
+        covered; a request for a person, or small talk, is left as it is."""
+        # Two questions name two subjects (or one twice); most messages name one, and are not split at all.
+        if verdict.reason.split(" ")[0] not in SPLITTABLE or self.text.topics_named(prepared) < 2:
             return verdict
-        question = self._question_after_lead_in(prepared.text)
-        if question is None:
+        parts = [p for p in QUESTION_BREAK.split(message) if p.strip()]
+        if len(parts) < 2:
             return verdict
-        alone = self._verdict(question, named)
-        if DECIDES[alone.status] <= DECIDES[verdict.status]:
+        asked = [p for p in map(self.text.prepare, parts) if self.text.names_a_topic(p)]
+        if len(asked) < 2:
             return verdict
-        return replace(alone, reason=f"{alone.reason} after a lead-in")
+        answered = [v for v in (self._verdict(p, _numbers(p)) for p in asked) if v.status == "answered"]
+        ids = list(dict.fromkeys(v.entry_id for v in answered))
+        if len(ids) < 2:
+            return verdict
+        main = verdict if verdict.status == "answered" and verdict.entry_id in ids else answered[0]
+        also = tuple(i for i in ids if i != main.entry_id)
+        return replace(main, also=also, reason=f"{main.reason}, several questions")
 
     def _question_after_lead_in(self, text: str) -> Prepared | None:
         """What follows the message's last lead-in, prepared; None without a lead-in, or when what follows names

@@ -258,6 +258,10 @@ class ThaiText:
         say "this office"."""
         return any(t in self._topics for t in prepared.tokens)
 
+    def topics_named(self, prepared: Prepared) -> int:
+        """How many times the message names one of the office's own subjects."""
+        return sum(t in self._topics for t in prepared.tokens)
+
     def respell(self, tokens: list[str]) -> list[str]:
         """Put back words typed without their marks, as the knowledge base spells them.
 

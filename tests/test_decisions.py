@@ -139,6 +139,41 @@ def test_hard_but_clear_questions_are_answered(answerer, message, expected):
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
+@pytest.mark.parametrize(
+    "message, answered, also",
+    [
+        ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร", "decent-meaning", "admin-duties"),
+        ("กลุ่มอำนวยการมีหน้าที่อะไร? การกระจายอำนาจมีกี่ด้าน?", "decent-four-areas", "admin-duties"),
+        # Neither question wins the whole message; each is answered alone, and the first is given.
+        ("การกระจายอำนาจมีกี่ด้าน และใครมีส่วนร่วมได้บ้าง", "decent-four-areas", "decent-participation-who"),
+        ("กลุ่มอำนวยการมีหน้าที่อะไร\nแล้วการกระจายอำนาจหมายถึงอะไร", "admin-duties", "decent-meaning"),
+    ],
+)
+def test_a_message_with_two_questions_answers_one_and_offers_the_other_first(answerer, kb, message, answered, also):
+    """Two questions in one message used to get one answer and nothing for the other."""
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", answered)
+    assert d.suggestion_ids[0] == also and d.suggestions[0] == kb.get(also).question
+    assert d.reply.endswith(kb.reply("also_asked"))
+
+
+def test_a_message_with_one_question_says_nothing_of_others(answerer, kb):
+    d = answerer.answer("กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ")
+    assert kb.reply("also_asked") not in d.reply
+    assert d.suggestion_ids == list(kb.get("admin-duties").follow_ups)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "กลุ่มบริหารงานบุคคลทำอะไร แล้วกลุ่มอำนวยการทำอะไร",  # a unit not covered anywhere in it: all to staff
+        "ขอคุยกับเจ้าหน้าที่ แล้วกลุ่มอำนวยการทำอะไร",  # a person was asked for
+    ],
+)
+def test_a_message_with_two_questions_still_goes_to_staff_when_it_should(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")
