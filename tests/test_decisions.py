@@ -91,6 +91,39 @@ def test_asking_about_the_previous_message_goes_to_staff(answerer, message):
     assert answerer.answer(message).status == "escalated"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Follow-ups naming nothing but a person, a doing or "the matter" ("คน", "ทำ", "เรื่อง", "รายละเอียด").
+        "ใครเป็นคนกำหนดคะ",
+        "แล้วต้องทำยังไงต่อคะ",
+        "คนไหนดูแลเรื่องนี้ครับ",
+        "ขอรายละเอียดเพิ่มหน่อยค่ะ",
+        # Duties of others, judgements, complaints, letters and forms: none of it is in the documents.
+        "ผอ.โรงเรียนต้องรับผิดชอบอะไรบ้างคะ",
+        "อบจ.ต้องจัดการศึกษาปฐมวัยไหม",
+        "กลุ่มอำนวยการทำงานดีไหมครับ",
+        "การกระจายอำนาจด้านไหนสำคัญที่สุด",
+        "อยากร้องเรียนเรื่องกลุ่มอำนวยการค่ะ",
+        "จะเข้าร่วมเครือข่ายต้องทำหนังสือถึงเขตไหม",
+        "ขอแบบฟอร์มเข้าร่วมเครือข่ายความร่วมมือหน่อยค่ะ",
+    ],
+)
+def test_what_set_o_found_answered_wrongly_goes_to_staff(answerer, message):
+    """Held-out set O's first run answered messages like these from an entry."""
+    assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize(
+    "message",
+    # Without its marks "ดีหรือไม่" (a judgement) is found in "ได้หรือไม่" (may they): it is not listed.
+    ["บริษัทเอกชนร่วมจัดการศึกษากับโรงเรียนได้หรือไม่", "ครอบครัวของนักเรียนมีส่วนร่วมในการจัดการศึกษาได้หรือไม่คะ"],
+)
+def test_asking_whether_someone_may_take_part_is_still_answered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", "decent-participation-who")
+
+
 def test_the_school_boards_own_duties_go_to_staff(answerer):
     """The documents never describe school boards; "กรรมการสถานศึกษามีหน้าที่อะไร" got the administrative group's duties."""
     assert answerer.answer("กรรมการสถานศึกษามีหน้าที่อะไร").status == "escalated"
