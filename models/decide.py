@@ -73,7 +73,8 @@ class Verdict:
     suggestions: tuple[str, ...] = ()
     reason: str = ""
     candidates: tuple[Candidate, ...] = field(default=(), repr=False)
-    # Other entries the same message asks for, each answering one of its other questions alone (`also_asked`).
+    # Other entries the same message asks for, each answering one of its other questions alone
+    # (`Decider._several_questions`).
     also: tuple[str, ...] = ()
 
 
@@ -276,9 +277,9 @@ class Decider:
                 alone = self._verdict(question, named)
                 if DECIDES[alone.status] > DECIDES[verdict.status]:
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
-        return self.also_asked(message, prepared, verdict)
+        return self._several_questions(message, prepared, verdict)
 
-    def also_asked(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
+    def _several_questions(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
         """``verdict``, or, when the message holds several questions that are each answered alone by different
         entries, one of those answers with the others in `Verdict.also` (the person gets them as buttons).
 

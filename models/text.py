@@ -256,7 +256,7 @@ class ThaiText:
     def names_a_topic(self, prepared: Prepared) -> bool:
         """Whether the message names one of the office's own subjects: a domain word other than those that only
         say "this office"."""
-        return any(t in self._topics for t in prepared.tokens)
+        return self.topics_named(prepared) > 0
 
     def topics_named(self, prepared: Prepared) -> int:
         """How many times the message names one of the office's own subjects."""
