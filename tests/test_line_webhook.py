@@ -228,9 +228,17 @@ def test_unfollow_is_recorded_and_refollow_undoes_it(webhook, line, line_app, fa
     assert conversation_of(line_app, USER).followed is True
 
 
-def test_stickers_pictures_and_files_get_the_please_type_reply(webhook, line, fake_line, kb):
+def test_a_sticker_gets_a_nod_like_an_emoji(webhook, line, line_app, fake_line, answerer):
+    """It used to get "the system cannot read stickers, please type": the thumbs-up after an answer too."""
+    sticker = {"type": "sticker", "packageId": "1", "stickerId": "1", "stickerResourceType": "STATIC", "quoteToken": "q"}
+    deliver(webhook, line, message_event(sticker))
+    [reply] = fake_line.accepted(REPLY)
+    assert reply.texts == [answerer.answer_entry("smalltalk-okay").reply]
+    assert count(line_app, Ticket) == 0
+
+
+def test_pictures_files_and_places_get_the_please_type_reply(webhook, line, fake_line, kb):
     kinds = [
-        {"type": "sticker", "packageId": "1", "stickerId": "1", "stickerResourceType": "STATIC", "quoteToken": "q"},
         {"type": "image", "contentProvider": {"type": "line"}, "quoteToken": "q"},
         {"type": "audio", "duration": 1000, "contentProvider": {"type": "line"}},
         {"type": "video", "duration": 1000, "contentProvider": {"type": "line"}, "quoteToken": "q"},

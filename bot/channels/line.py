@@ -48,6 +48,7 @@ from linebot.v3.webhooks import (
     MessageEvent,
     PostbackEvent,
     RoomSource,
+    StickerMessageContent,
     TextMessageContent,
     UnfollowEvent,
     UserSource,
@@ -429,6 +430,11 @@ class LineChannel:
     def _on_message(self, event: MessageEvent, chat: Chat) -> None:
         message = event.message
         if chat.kind == "user":
+            if isinstance(message, StickerMessageContent) and self.kb.reaction_entry in self.kb:
+                # On LINE a sticker is how people nod or say thanks after an answer: it gets what an emoji gets.
+                nod = self.answerer.answer_entry(self.kb.reaction_entry)
+                self._send(event, chat, [decision_message(nod, self.kb)])
+                return
             if not isinstance(message, TextMessageContent):
                 self._send(event, chat, [text_message(self.kb.replies["non_text"])])
                 return
