@@ -35,11 +35,11 @@ CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
 # members share "ข้อมูล"); kept whole in its dictionary.
-FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล"})
+FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล", "ใคร่ขอทราบ", "ใคร่ทราบ", "กราบเรียน", "ขอความกรุณา"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด""".split()
+    อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา""".split()
 )
 # Laughter, as a word of its own: "555" (ห้า sounds like "ha"), "ถถถ" (the same keys in Thai layout), "ฮ่าๆ", "อิอิ".
 LAUGHTER = re.compile(r"5{3,}|ถ{3,}|(?:ฮ่?า+|ฮ่ะ|ๆ)+|(?:อิ|คิ|หึ){2,}|(?:ha|he){2,}|lol")

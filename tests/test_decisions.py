@@ -52,6 +52,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ค่ะ", "smalltalk-okay"),
         ("ไม่เป็นไรครับ", "smalltalk-okay"),  # "never mind": nothing for staff to answer
         ("ดีมากเลยค่ะ", "smalltalk-thanks"),  # praise is thanks
+        ("ขอบพระคุณเป็นอย่างสูงค่ะ", "smalltalk-thanks"),  # formal thanks, from set P
         ("ครับผม", "smalltalk-okay"),
         ("อืม", "smalltalk-okay"),
         # An emoji beside courtesy words says nothing more than they do.
@@ -122,6 +123,41 @@ def test_what_set_o_found_answered_wrongly_goes_to_staff(answerer, message):
 def test_asking_whether_someone_may_take_part_is_still_answered(answerer, message):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", "decent-participation-who")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Formal writing, as elders and officials write: "ใคร่ขอทราบว่า…" leads in, "ประการใด", "เหตุใด" ask.
+        ("ใคร่ขอทราบว่ากลุ่มอำนวยการมีภารกิจประการใดบ้างครับ", "admin-duties"),
+        ("ดิฉันใคร่ทราบว่าเหตุใดกลุ่มอำนวยการจึงสำคัญ", "admin-importance"),
+    ],
+)
+def test_formal_questions_are_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Formal "when" and "where" ask for details as "เมื่อไหร่" and "ที่ไหน" do (they were offered a choice).
+        "การกระจายอำนาจเริ่มเมื่อใด",
+        "รายงานปี 2565 เผยแพร่ที่ใด",
+        # From held-out set P: the national assessment body, judgements, a homeroom teacher's duties, staff's LINE.
+        "สมศ. ประเมินโรงเรียนอย่างไรคะ",
+        "การติดตามประเมินโรงเรียนทำได้จริงไหมคะ",
+        "ครูประจำชั้นต้องทำอะไรบ้างคะ",
+        "ขอไลน์ส่วนตัวของพี่เจ้าหน้าที่หน่อยครับ",
+    ],
+)
+def test_formal_details_and_what_set_p_found_go_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
+def test_the_askers_own_line_account_is_no_reason_to_pass_a_question_on(answerer):
+    d = answerer.answer("ผมใช้ไลน์ส่วนตัวถามอยู่ บริการนี้เก็บข้อมูลอะไรบ้าง")
+    assert (d.status, d.faq_id) == ("answered", "service-privacy")
 
 
 def test_the_school_boards_own_duties_go_to_staff(answerer):
