@@ -86,6 +86,7 @@ class KnowledgeBase:
     lead_ins: tuple[str, ...] = ()
     frame_words: tuple[str, ...] = ()
     reaction_entry: str | None = None
+    cover_words: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
@@ -152,6 +153,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     lead_ins = _word_list(scope, "scope.yaml", "lead_ins", problems)
     frame_words = _word_list(scope, "scope.yaml", "frame_words", problems)
     reaction_entry = scope.get("reaction_entry")
+    cover_words = _word_list(scope, "scope.yaml", "cover_words", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -184,6 +186,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         lead_ins=lead_ins,
         frame_words=frame_words,
         reaction_entry=reaction_entry,
+        cover_words=cover_words,
         not_words=not_words,
         root=root,
     )

@@ -18,6 +18,9 @@ towards staff:
   bot does not: words that frame a question (knowledge/scope.yaml `frame_words`) are no subject;
 - a message with no words at all (emoji, laughter: "👍", "555") acknowledges; it gets the small-talk entry
   `reaction_entry` names instead of a ticket that would say nothing;
+- "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
+  entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
+  question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
@@ -94,6 +97,8 @@ NAME_GAP, GAP_LETTERS = "…", 20
 # Where one question may end and another begin: a question mark, a line break, or a space before a word that
 # starts a further question ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร").
 QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว|และ|อีกเรื่อง|อีกข้อ|อีกอย่าง|ส่วน)")
+# How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
+YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
@@ -168,8 +173,10 @@ class Decider:
         lead_ins: Iterable[str] = (),
         frame_words: Iterable[str] = (),
         reaction_entry: str | None = None,
+        cover_words: Iterable[str] = (),
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
+        ``cover_words``: words that ask whether someone handles a thing ("ดูแลเรื่อง…ด้วยไหม", see `_thing_asked`).
         ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
         (or when the knowledge base lacks it) such a message goes to staff."""
         self.text = text
@@ -192,6 +199,8 @@ class Decider:
         )
         self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
         self._lead_in = lead_in_pattern(lead_ins)
+        covers = "|".join(re.escape(w) for w in sorted(cover_words, key=len, reverse=True))
+        self._covers = re.compile(f"(?:{covers})(\\S+?)(?:ด้วย)?{YES_NO}") if covers else None
         # What each entry's phrasings ask for, and the numbers they name.
         self._entry_details = {
             e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
@@ -328,6 +337,11 @@ class Decider:
             ),
             key=lambda c: -c.score,
         )
+        thing = self._thing_asked(prepared)
+        if thing:  # "…ดูแลเรื่อง X ด้วยไหม": only entries whose phrasings hold all of X
+            scored = [c for c in scored if c.kind != "faq" or self._holds_all(thing, c.entry_id)]
+            if not scored:
+                return Verdict("escalated", None, 0.0, reason="no-match")
         top = scored[0]
         confidence = max(0.0, min(1.0, top.score))
         if top.kind == "smalltalk" and top.score >= th.smalltalk:
@@ -358,6 +372,17 @@ class Decider:
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    def _thing_asked(self, prepared: Prepared) -> list[str]:
+        """What a yes-or-no question asks whether someone handles, as subject words: "รถ", "รับส่ง", "นักเรียน" in
+        "กลุ่มอำนวยการดูแลเรื่องรถรับส่งนักเรียนด้วยไหม". Such a message shares the group's name and "ดูแล" with the
+        duties entry, and got it whatever the thing was; an entry answers only if its phrasings hold every word
+        of the thing. Empty when the message asks no such question."""
+        found = self._covers.search(prepared.text) if self._covers is not None else None
+        return self._subject_words(self.text.prepare(found.group(1))) if found else []
+
+    def _holds_all(self, words: list[str], entry_id: str) -> bool:
+        return all(self._shares_a_word([w], entry_id) for w in words)
 
     def _offerable(self, candidates: Sequence[Candidate], subject: list[str]) -> list[Candidate]:
         """The FAQ candidates worth offering as a choice: scoring at least `clarify` and sharing a subject word."""

