@@ -95,8 +95,10 @@ FOLD_NAMES_FROM = 6
 # "เทศบาลเมืองหลังสวนมีหน้าที่".
 NAME_GAP, GAP_LETTERS = "…", 20
 # Where one question may end and another begin: a question mark, a line break, or a space before a word that
-# starts a further question ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร").
-QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว|และ|อีกเรื่อง|อีกข้อ|อีกอย่าง|ส่วน)")
+# starts a further question ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร"). Not "และ" or "ส่วน": the policy's own
+# name holds "และ", and people type it with spaces ("การกระจายอำนาจ และ การมี ส่วนร่วม"); nor "แล้วก็", which mostly
+# goes on with the same question ("มีด้านวิชาการ ด้านงบประมาณ แล้วก็ด้านไหนอีก").
+QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีกเรื่อง|อีกข้อ|อีกอย่าง)")
 # How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
@@ -199,7 +201,8 @@ class Decider:
         )
         self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
         self._lead_in = lead_in_pattern(lead_ins)
-        covers = "|".join(re.escape(w) for w in sorted(cover_words, key=len, reverse=True))
+        self._cover_words = tuple(sorted(cover_words, key=len, reverse=True))
+        covers = "|".join(map(re.escape, self._cover_words))
         self._covers = re.compile(f"(?:{covers})(\\S+?)(?:ด้วย)?{YES_NO}") if covers else None
         # What each entry's phrasings ask for, and the numbers they name.
         self._entry_details = {
@@ -378,7 +381,10 @@ class Decider:
         "กลุ่มอำนวยการดูแลเรื่องรถรับส่งนักเรียนด้วยไหม". Such a message shares the group's name and "ดูแล" with the
         duties entry, and got it whatever the thing was; an entry answers only if its phrasings hold every word
         of the thing. Empty when the message asks no such question."""
-        found = self._covers.search(prepared.text) if self._covers is not None else None
+        text = prepared.text
+        if self._covers is None or not any(w in text for w in self._cover_words):  # most messages: no regex search
+            return []
+        found = self._covers.search(text)
         return self._subject_words(self.text.prepare(found.group(1))) if found else []
 
     def _holds_all(self, words: list[str], entry_id: str) -> bool:

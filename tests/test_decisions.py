@@ -246,7 +246,7 @@ def test_hard_but_clear_questions_are_answered(answerer, message, expected):
         ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร", "decent-meaning", "admin-duties"),
         ("กลุ่มอำนวยการมีหน้าที่อะไร? การกระจายอำนาจมีกี่ด้าน?", "decent-four-areas", "admin-duties"),
         # Neither question wins the whole message; each is answered alone, and the first is given.
-        ("การกระจายอำนาจมีกี่ด้าน และใครมีส่วนร่วมได้บ้าง", "decent-four-areas", "decent-participation-who"),
+        ("การกระจายอำนาจมีกี่ด้าน แล้วใครมีส่วนร่วมได้บ้าง", "decent-four-areas", "decent-participation-who"),
         ("กลุ่มอำนวยการมีหน้าที่อะไร\nแล้วการกระจายอำนาจหมายถึงอะไร", "admin-duties", "decent-meaning"),
     ],
 )
