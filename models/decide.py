@@ -47,7 +47,7 @@ from itertools import accumulate
 from typing import Iterable, Sequence
 
 from models.matcher import Candidate, Matcher
-from models.text import MARKS, Prepared, ThaiText, fold
+from models.text import CLOSING_PARTICLE, MARKS, Prepared, ThaiText, fold
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,10 @@ class Decider:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
-        skeletons = {True: _skeleton(prepared.text), False: _skeleton(prepared.text, folded=False)}
+        # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
+        # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
+        plain = CLOSING_PARTICLE.sub("", prepared.text)
+        skeletons = {True: _skeleton(plain), False: _skeleton(plain, folded=False)}
         if any(name in skeletons[folded] for name, folded in self._not_covered) or any(
             name.search(skeletons[folded]) for name, folded in self._not_covered_around
         ):
