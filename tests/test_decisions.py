@@ -103,6 +103,9 @@ GOES_TO_STAFF = [
     "กลุ่มอำนวยการดูแลเรื่องเงินเดือนครูไหมคะ",
     # Another count than the entries state: 4 areas, in the four-areas entry's phrasings and the meaning entry's answer.
     "การกระจายอำนาจ 6 ด้านมีอะไรบ้างคะ", "กระจายอำนาจ 2 ข้อ คืออะไร", "การกระจายอำนาจ 3 ด้านหมายถึงอะไร",
+    # An entry's own words around a detail it does not give: a penalty, how often, proof of identity.
+    "กลุ่มอำนวยการประเมินผลโรงเรียน ถ้าไม่ผ่านมีบทลงโทษไหม", "กลุ่มอำนวยการประชุมกันบ่อยแค่ไหน",
+    "ขอลบข้อมูลต้องยืนยันตัวตนยังไง",
 ]
 
 
@@ -138,6 +141,9 @@ STILL_ANSWERED = [
     # went to staff (held-out set S).
     ("เรียนเจ้าหน้าที่ครับ กลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
     ("สวัสดีเจ้าหน้าที่ครับ การกระจายอำนาจมีกี่ด้าน", "decent-four-areas"),
+    # Near the details above, what the entries do say.
+    ("ขอให้ลบข้อมูลของเราได้ไหม", "service-privacy"),
+    ("กลุ่มอำนวยการบริหารงบประมาณ บุคลากร และวัสดุอุปกรณ์อย่างไร", "admin-resources"),
 ]
 
 
