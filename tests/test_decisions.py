@@ -178,6 +178,8 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("รบกวนสอบถามว่ากลุ่มอำนวยการมีหน้าที่อะไรคะ", "admin-duties"),
         ("โอเคค่ะ แล้วการกระจายอำนาจคืออะไร", "decent-meaning"),
         ("ได้ค่ะ แล้วกลุ่มอำนวยการทำอะไร", "admin-duties"),
+        # Members coordinating among themselves is teamwork, not coordination with other agencies (sets J, R, S).
+        ("คนในกลุ่มอำนวยการประสานงานกันภายในกลุ่มยังไง", "admin-teamwork"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
