@@ -72,11 +72,6 @@ def storable(text: str) -> str:
     return SURROGATE.sub("\ufffd", CONTROL.sub("", text))
 
 
-def readable(text: str) -> bool:
-    """Whether ``text`` has anything to read: not blank, not only zero-width or control characters."""
-    return any(ch.isprintable() and not ch.isspace() for ch in text)
-
-
 def user_key(secret: str, channel: str, user_id: str) -> str:
     """Keyed hash of a platform user id: stable for lookups, useless to anyone without the key."""
     return hmac.new(secret.encode(), f"{channel}:{user_id}".encode(), hashlib.sha256).hexdigest()

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta, timezone
 from flask import Flask
 from sqlalchemy import select
 
-from bot.conversation import readable, storable
+from bot.conversation import storable
 from bot.tables import Conversation, Message, Ticket, as_utc
+from models.text import readable
 
 log = logging.getLogger(__name__)
 MAX_ANSWER_CHARS = 4000

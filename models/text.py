@@ -172,11 +172,16 @@ def fold(text: str) -> str:
     return MARKS_ABOVE_BELOW.sub("", text).translate(SOUND_ALIKE)
 
 
+def readable(text: str) -> bool:
+    """Whether ``text`` has anything to read: not blank, not only zero-width or control characters."""
+    return any(ch.isprintable() and not ch.isspace() for ch in text)
+
+
 def is_reaction(text: str) -> bool:
     """Whether a message says nothing in words: only emoji, symbols, punctuation, LINE's own emoji (which reach
     the bot as "$") or laughter ("555", "ฮ่าๆ"). People send these to acknowledge an answer, not to ask."""
     words = NOT_IN_A_WORD.sub(" ", text.casefold()).split()
-    return all(LAUGHTER.fullmatch(w) for w in words) and any(ch.isprintable() and not ch.isspace() for ch in text)
+    return all(LAUGHTER.fullmatch(w) for w in words) and readable(text)
 
 
 def _has_letter_or_digit(token: str) -> bool:

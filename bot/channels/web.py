@@ -26,9 +26,10 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy.engine import Row
 from werkzeug.exceptions import HTTPException
 
-from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, readable, storable, user_key
+from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, storable, user_key
 from bot import exchange_sql as sql
 from bot.tables import as_utc
+from models.text import readable
 
 bp = Blueprint("web", __name__)
 
