@@ -7,12 +7,12 @@ request in flight always sees one consistent model.
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Iterable
 
 from knowledge import Entry, KnowledgeBase
-from models.decide import Decider, Verdict
+from models.decide import IN_ENGLISH, Decider, Verdict
 from bot.model import ModelBundle, build_bundle
 
 STATUSES = ("answered", "clarify", "smalltalk", "escalated")
@@ -111,6 +111,10 @@ class Answerer:
     def escalation(self, reason: str = "asked-for-staff") -> Decision:
         return self._escalate(self.kb, 0.0, reason)
 
+    def still_open(self, decision: Decision, ticket_id: int) -> Decision:
+        """``decision`` (an escalation) for a person whose earlier ticket is still open: their message joins it."""
+        return replace(decision, reply=self._in_language(self.kb, self.kb.reply("ticket_open", ticket=ticket_id), decision.reason))
+
     def _render(self, kb: KnowledgeBase, verdict: Verdict) -> Decision:
         confidence = round(float(verdict.confidence), 4)
         if verdict.status == "clarify":
@@ -141,7 +145,12 @@ class Answerer:
     def _escalate(self, kb: KnowledgeBase, confidence: float, reason: str) -> Decision:
         hours = kb.settings.get("office_hours")
         reply = kb.reply("escalated_with_hours") if hours else kb.reply("escalated")
-        return Decision("escalated", reply, None, confidence, [], [], reason)
+        return Decision("escalated", self._in_language(kb, reply, reason), None, confidence, [], [], reason)
+
+    @staticmethod
+    def _in_language(kb: KnowledgeBase, reply: str, reason: str) -> str:
+        """The Thai ``reply``, followed by the same in English for a message written in English."""
+        return f"{reply}\n\n{kb.reply('in_english')}" if reason == IN_ENGLISH else reply
 
 
 def _answerable(kb: KnowledgeBase, ids: Iterable[str]) -> list[str]:

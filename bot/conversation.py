@@ -123,7 +123,7 @@ class ConversationStep:
                 if ticket_id is None:
                     ticket_id = new_ticket = sql.add_ticket(conn, conversation_id, shown, decision.reason)
                 else:
-                    decision = _with_reply(decision, self.answerer.kb.reply("ticket_open", ticket=ticket_id))
+                    decision = self.answerer.still_open(decision, ticket_id)
             common = {"conversation_id": conversation_id, "ticket_id": ticket_id, "event_id": msg.event_id}
             asked_id = sql.add_message(conn, **common, author="user", text=shown, status=None, confidence=None,
                                        faq_id=None)

@@ -25,6 +25,7 @@ MAX_ANSWER_CHARS = 1000
 REQUIRED_REPLIES = (
     "escalated",
     "escalated_with_hours",
+    "in_english",
     "clarify",
     "ask_staff_label",
     "non_text",

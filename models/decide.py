@@ -22,6 +22,9 @@ towards staff:
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
+- the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
+  say so in English), unless it is small talk; English words no small-talk phrasing uses make a greeting a
+  question ("Hello, my son's school closed, who do I contact?");
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
@@ -47,7 +50,7 @@ from itertools import accumulate
 from typing import Iterable, Sequence
 
 from models.matcher import Candidate, Matcher
-from models.text import CLOSING_PARTICLE, MARKS, Prepared, ThaiText, fold
+from models.text import CLOSING_PARTICLE, HAS_THAI, MARKS, Prepared, ThaiText, fold
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,23 @@ NAME_GAP, GAP_LETTERS = "…", 20
 QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีกเรื่อง|อีกข้อ|อีกอย่าง)")
 # How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
+# Why a message written in English goes to staff (the bot's reply then says so in English too).
+IN_ENGLISH = "in-english"
+
+
+def _is_english_word(token: str) -> bool:
+    """A word of Latin letters, two or more: "I" and "a" alone say little, and a Thai word typed on an
+    English-layout keyboard is converted before tokens are made (`ThaiText.fix_layout`)."""
+    return len(token) > 1 and token.isascii() and token.isalpha()
+
+
+def in_english(tokens: Sequence[str]) -> bool:
+    """Whether a message is written in English: two English words or more, and more of them than Thai words.
+    "เรื่อง HR ครู … มีช่วย upskill ครูไหม" is Thai with two English words."""
+    english = sum(map(_is_english_word, tokens))
+    return english >= 2 and english > sum(1 for t in tokens if HAS_THAI.search(t))
+
+
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
@@ -223,6 +243,9 @@ class Decider:
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
         self._entry_text = {e.id: "|".join(fold(t) for t in sorted(matcher.entry_vocabulary(e.id))) for e in matcher.entries}
+        self._smalltalk_words = frozenset().union(
+            *(matcher.entry_vocabulary(e.id) for e in matcher.entries if e.kind == "smalltalk")
+        )
 
     def with_thresholds(self, thresholds: Thresholds) -> "Decider":
         """The same decider with other thresholds (the evaluation sweeps them)."""
@@ -295,6 +318,15 @@ class Decider:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
+        verdict = self._decide(message, prepared)
+        # The knowledge base is Thai: a question written in English is for staff, and its reply says so in English
+        # ("Can you explain การกระจายอำนาจ in simple English?" got the Thai answer). A greeting or thanks is small talk
+        # in any language.
+        if verdict.status != "smalltalk" and in_english(prepared.tokens):
+            return Verdict("escalated", None, verdict.confidence, reason=IN_ENGLISH, candidates=verdict.candidates)
+        return verdict
+
+    def _decide(self, message: str, prepared: Prepared) -> Verdict:
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
@@ -374,7 +406,10 @@ class Decider:
         if top.kind == "smalltalk" and top.score >= th.smalltalk:
             # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
             question = next((c for c in scored if c.kind == "faq"), None)
-            if question is None or question.score < max(th.answer, th.question_share * top.score):
+            weak = question is None or question.score < max(th.answer, th.question_share * top.score)
+            # "Hello, my son's school closed, who do I contact?": English words no small talk uses are a question
+            # (Thai words are not checked: respelt or colloquial ones, "มั่ง", "หนิ", are often new to the phrasings).
+            if weak and not self._english_beyond_smalltalk(prepared):
                 return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             scored = [c for c in scored if c.kind != "smalltalk"]
             top = scored[0]
@@ -399,6 +434,9 @@ class Decider:
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    def _english_beyond_smalltalk(self, prepared: Prepared) -> bool:
+        return any(_is_english_word(t) and t not in self._smalltalk_words for t in prepared.tokens)
 
     def _thing_asked(self, prepared: Prepared) -> list[str]:
         """What a yes-or-no question asks whether someone handles, as subject words: "รถ", "รับส่ง", "นักเรียน" in

@@ -222,6 +222,58 @@ def test_a_message_with_two_questions_still_goes_to_staff_when_it_should(answere
     assert answerer.answer(message).status == "escalated"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # After an English greeting the question was dropped: the person got the Thai greeting and no ticket.
+        "Hello, my son's school closed, who do I contact?",
+        "Hi, is there any school near Lang Suan that teaches in English?",
+        "Good morning, what does the administration group do?",
+        "Hi, I need help",
+        # Asked in English about a subject the knowledge base has in Thai: answered in Thai, or offered a choice.
+        "Can you explain การกระจายอำนาจ in simple English?",
+        "กลุ่มอำนวยการเขตพื้นที่ is what? please explain in English",
+        "What is decentralization?",
+    ],
+)
+def test_a_question_in_english_goes_to_staff_and_says_so_in_english(answerer, kb, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "in-english")
+    assert d.reply == f"{kb.reply('escalated')}\n\n{kb.reply('in_english')}"
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("hello", "smalltalk-greeting"),
+        ("Hello, how are you?", "smalltalk-greeting"),
+        ("Hello, anyone there?", "smalltalk-greeting"),
+        ("good morning", "smalltalk-greeting"),
+        ("sawasdee krub", "smalltalk-greeting"),  # Thai written in Latin letters, particle and all
+        ("thank you ka", "smalltalk-thanks"),
+        ("Thank you very much", "smalltalk-thanks"),
+        ("ok", "smalltalk-okay"),
+    ],
+)
+def test_english_courtesy_is_small_talk(answerer, kb, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("smalltalk", expected)
+    assert kb.reply("in_english") not in d.reply
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("Hello ครับ กลุ่มอำนวยการทำอะไร", "admin-duties"),
+        ("hi กระจายอำนาจมีกี่ด้าน", "decent-four-areas"),
+        ("การกระจายอำนาจคืออะไร explain หน่อยครับ", "decent-meaning"),  # one English word in a Thai question
+    ],
+)
+def test_a_thai_question_with_english_words_is_still_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")

@@ -212,6 +212,12 @@ def test_a_question_that_does_not_say_what_about_is_shown_with_what_it_follows(a
     assert "กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ" in page and "แล้วเมื่อไหร่คะ" in page
 
 
+def test_a_question_in_english_tells_staff_they_may_answer_in_english(app, signed_in):
+    outcome = ask(app, "Hello, my son's school closed, who do I contact?")
+    page = _text(signed_in.get(f"/staff/tickets/{outcome.ticket_id}"))
+    assert "ผู้ถามเขียนเป็นภาษาอังกฤษ" in page and "in-english" not in page
+
+
 def test_answer_from_the_dashboard_waits_for_a_web_visitor(app, signed_in):
     outcome = ask(app, "ขอใบรับรองการทำงานได้ที่ไหน", user_id="visitor-7")
     assert outcome.decision.status == "escalated"

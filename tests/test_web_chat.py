@@ -173,6 +173,19 @@ def test_out_of_scope_question_is_escalated_with_a_ticket(app, client, kb, answe
     assert count(app, Ticket) == 1
 
 
+def test_a_person_writing_in_english_is_told_in_english_each_time(client, kb):
+    """The Thai escalation reply, and the one saying a message joined the open ticket, each come with the
+    English sentence when the person wrote in English."""
+    english = "\n\n" + kb.reply("in_english")
+    first = ask(client, "Hello, my son's school closed, who do I contact?").get_json()
+    assert (first["status"], first["reply"]) == ("escalated", kb.reply("escalated") + english)
+    again = ask(client, "It is in Lang Suan district", first["session_id"]).get_json()
+    assert again["ticket"] == first["ticket"]
+    assert again["reply"] == kb.reply("ticket_open", ticket=first["ticket"]) + english
+    thai = ask(client, "ขอเอกสารอะไรบ้างคะ ย้ายโรงเรียน", first["session_id"]).get_json()
+    assert thai["reply"] == kb.reply("ticket_open", ticket=first["ticket"])
+
+
 def test_markup_in_a_message_comes_back_as_plain_json_text(client):
     text = "<script>alert(1)</script><b>x</b>"
     response = ask(client, text)
