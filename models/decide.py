@@ -23,8 +23,10 @@ towards staff:
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
-  say so in English), unless it is small talk; English words no small-talk phrasing uses make a greeting a
-  question ("Hello, my son's school closed, who do I contact?");
+  say so in English), unless it is small talk;
+- small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
+  son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
+  then decided alone;
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
@@ -105,6 +107,9 @@ NAME_GAP, GAP_LETTERS = "…", 20
 QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีกเรื่อง|อีกข้อ|อีกอย่าง)")
 # How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
+# Words after which a message says what it is about ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย").
+TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
+NOUN_MAKERS = frozenset({"การ", "ความ"})
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 
@@ -243,9 +248,7 @@ class Decider:
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
         self._entry_text = {e.id: "|".join(fold(t) for t in sorted(matcher.entry_vocabulary(e.id))) for e in matcher.entries}
-        self._smalltalk_words = frozenset().union(
-            *(matcher.entry_vocabulary(e.id) for e in matcher.entries if e.kind == "smalltalk")
-        )
+        self._entry_vocabulary = matcher.entry_vocabulary
 
     def with_thresholds(self, thresholds: Thresholds) -> "Decider":
         """The same decider with other thresholds (the evaluation sweeps them)."""
@@ -406,11 +409,15 @@ class Decider:
         if top.kind == "smalltalk" and top.score >= th.smalltalk:
             # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
             question = next((c for c in scored if c.kind == "faq"), None)
-            weak = question is None or question.score < max(th.answer, th.question_share * top.score)
-            # "Hello, my son's school closed, who do I contact?": English words no small talk uses are a question
-            # (Thai words are not checked: respelt or colloquial ones, "มั่ง", "หนิ", are often new to the phrasings).
-            if weak and not self._english_beyond_smalltalk(prepared):
-                return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
+            if question is None or question.score < max(th.answer, th.question_share * top.score):
+                # Small talk that names a topic is asked about that topic ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย" got the
+                # greeting, and no ticket). Other Thai words are not looked at: respelt or colloquial ones ("มั่ง",
+                # "หนิ") are often new to the phrasings.
+                topic = self._topic_named(prepared, top.entry_id)
+                if topic is not None:
+                    return self._verdict(topic, named)
+                if not self._english_beyond(prepared, top.entry_id):
+                    return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             scored = [c for c in scored if c.kind != "smalltalk"]
             top = scored[0]
             confidence = max(0.0, min(1.0, top.score))
@@ -435,8 +442,28 @@ class Decider:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
 
-    def _english_beyond_smalltalk(self, prepared: Prepared) -> bool:
-        return any(_is_english_word(t) and t not in self._smalltalk_words for t in prepared.tokens)
+    def _english_beyond(self, prepared: Prepared, entry_id: str) -> bool:
+        """Whether a message resembling the small-talk entry ``entry_id`` has English words its phrasings never use:
+        "Hello, my son's school closed, who do I contact?" is a question."""
+        own = self._entry_vocabulary(entry_id)
+        return any(_is_english_word(t) and t not in own for t in prepared.tokens)
+
+    def _topic_named(self, prepared: Prepared, entry_id: str) -> Prepared | None:
+        """What a message resembling the small-talk entry ``entry_id`` names after "เรื่อง" or "เกี่ยวกับ" ("สวัสดีค่ะ
+        ขอถามเรื่องค่าเทอมหน่อย"), prepared; None when it names nothing the entry's phrasings do not. The word right
+        after must be a dictionary word of three letters or more that asks nothing: "ตอบเรื่องไรได้มั่ง" asks what
+        the bot answers, and "ตอบเรื่องไหรได้บ้าง" is "ไห|ร", a misspelt question word."""
+        tokens = prepared.tokens
+        marker = next((i for i, t in enumerate(tokens) if t in TOPIC_MARKERS), None)
+        if marker is None or marker + 1 == len(tokens):
+            return None
+        # "เรื่องการย้ายครู": the noun-making "การ" or "ความ" alone says nothing; the word after it is the topic.
+        word = next((t for t in tokens[marker + 1:marker + 3] if t not in NOUN_MAKERS), "")
+        if (len(word) < 3 or not self.text.is_known_word(word) or not self.text.is_content_word(word)
+                or word in self._asking_words or word in self._entry_vocabulary(entry_id)):
+            return None
+        rest = tokens[marker + 1:]
+        return Prepared(text=" ".join(rest), tokens=rest, converted_layout=prepared.converted_layout)
 
     def _thing_asked(self, prepared: Prepared) -> list[str]:
         """What a yes-or-no question asks whether someone handles, as subject words: "รถ", "รับส่ง", "นักเรียน" in

@@ -262,6 +262,36 @@ def test_english_courtesy_is_small_talk(answerer, kb, message, expected):
 
 
 @pytest.mark.parametrize(
+    "message, status",
+    [
+        # A greeting that names what it asks about used to get the greeting back, and no ticket.
+        ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย", "escalated"),
+        ("สวัสดีครับ ขอถามเรื่องเงินเดือนครูหน่อย", "escalated"),
+        ("สวัสดีค่ะ ขอสอบถามเรื่องการย้ายครู", "escalated"),  # "การ" alone is no topic: "ย้าย" is
+        ("สวัสดีค่ะ สอบถามเกี่ยวกับค่าเทอม", "escalated"),
+        # A topic of the office's own, named alone, is offered the entries it could be asked of.
+        ("สวัสดีค่ะ สอบถามเรื่องกระจายอำนาจค่ะ", "clarify"),
+        ("สวัสดีครับ ขอถามเรื่องกลุ่มอำนวยการครับ", "clarify"),
+    ],
+)
+def test_small_talk_that_names_a_topic_is_asked_about_it(answerer, message, status):
+    assert answerer.answer(message).status == status
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("สวัสดีครับ มีเรื่องจะถาม", "smalltalk-greeting"),  # the greeting's own phrasing: "เรื่อง" names nothing
+        ("บอทนี้ตอบเรื่องไรได้มั่งอ่ะ", "service-capabilities"),  # "ไร" asks what
+        ("ตอบเรื่องไหรได้บ้างหนิ", "service-capabilities"),  # "ไหร" is cut "ไห|ร": no word of its own
+    ],
+)
+def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("smalltalk", expected)
+
+
+@pytest.mark.parametrize(
     "message, expected",
     [
         ("Hello ครับ กลุ่มอำนวยการทำอะไร", "admin-duties"),
