@@ -419,6 +419,8 @@ class Decider:
                 if not self._english_beyond(prepared, top.entry_id):
                     return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             scored = [c for c in scored if c.kind != "smalltalk"]
+            if not scored:  # only small-talk entries came near ("Thanks! And who can take part in …?")
+                return Verdict("escalated", None, 0.0, reason="no-match")
             top = scored[0]
             confidence = max(0.0, min(1.0, top.score))
         if top.kind == "handoff" and top.score >= th.handoff:

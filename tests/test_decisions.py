@@ -230,6 +230,8 @@ def test_a_message_with_two_questions_still_goes_to_staff_when_it_should(answere
         "Hi, is there any school near Lang Suan that teaches in English?",
         "Good morning, what does the administration group do?",
         "Hi, I need help",
+        # Only small-talk entries came near it: dropping them left no candidate, and deciding raised IndexError.
+        "Thanks! And who can take part in managing basic education?",
         # Asked in English about a subject the knowledge base has in Thai: answered in Thai, or offered a choice.
         "Can you explain การกระจายอำนาจ in simple English?",
         "กลุ่มอำนวยการเขตพื้นที่ is what? please explain in English",
