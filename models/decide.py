@@ -51,6 +51,8 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Iterable, Sequence
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from models.matcher import Candidate, Matcher
 from models.text import CLOSING_PARTICLE, HAS_THAI, MARKS, Prepared, ThaiText, fold
 
@@ -340,11 +342,14 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         named = _numbers(prepared)
         verdict = self._verdict(prepared, named)
-        if verdict.reason in ("no-match", "close-call"):
+        if verdict.reason in ("no-match", "close-call", "smalltalk"):
             question = self._question_after_lead_in(prepared.text)
             if question is not None:
                 alone = self._verdict(question, named)
-                if DECIDES[alone.status] > DECIDES[verdict.status]:
+                # Small talk that leads in to a question about one of the office's subjects ("สวัสดีครับ ขอถามครับว่า
+                # กลุ่มอำนวยการมีความสำคัญอย่างไร") is that question, even when the question alone goes to staff.
+                if DECIDES[alone.status] > DECIDES[verdict.status] or (
+                        verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
         return self._several_questions(message, prepared, verdict)
 
@@ -445,10 +450,11 @@ class Decider:
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
 
     def _english_beyond(self, prepared: Prepared, entry_id: str) -> bool:
-        """Whether a message resembling the small-talk entry ``entry_id`` has English words its phrasings never use:
-        "Hello, my son's school closed, who do I contact?" is a question."""
+        """Whether a message resembling the small-talk entry ``entry_id`` has English words its phrasings never use,
+        other than words such as "so", "much" or "there" that say nothing alone: "Hello, my son's school closed,
+        who do I contact?" is a question, "thank you so much" is thanks."""
         own = self._entry_vocabulary(entry_id)
-        return any(_is_english_word(t) and t not in own for t in prepared.tokens)
+        return any(_is_english_word(t) and t not in own and t not in ENGLISH_STOP_WORDS for t in prepared.tokens)
 
     def _topic_named(self, prepared: Prepared, entry_id: str) -> Prepared | None:
         """What a message resembling the small-talk entry ``entry_id`` names after "เรื่อง" or "เกี่ยวกับ" ("สวัสดีค่ะ

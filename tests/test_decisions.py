@@ -54,6 +54,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ดีมากเลยค่ะ", "smalltalk-thanks"),  # praise is thanks
         ("ขอบพระคุณเป็นอย่างสูงค่ะ", "smalltalk-thanks"),  # formal thanks, from set P
         ("ครับผม", "smalltalk-okay"),
+        ("ขอถามอะไรหน่อยได้ไหมคะ", "smalltalk-may-i-ask"),  # got what the bot can answer (sets N to T)
         ("อืม", "smalltalk-okay"),
         # An emoji beside courtesy words says nothing more than they do.
         ("👍 ค่ะ", "smalltalk-okay"),
@@ -254,6 +255,8 @@ def test_a_question_in_english_goes_to_staff_and_says_so_in_english(answerer, kb
         ("sawasdee krub", "smalltalk-greeting"),  # Thai written in Latin letters, particle and all
         ("thank you ka", "smalltalk-thanks"),
         ("Thank you very much", "smalltalk-thanks"),
+        ("thank you so much", "smalltalk-thanks"),  # "so" and "much" say nothing alone
+        ("khob khun krub", "smalltalk-thanks"),
         ("ok", "smalltalk-okay"),
     ],
 )
@@ -299,9 +302,29 @@ def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected
         ("Hello ครับ กลุ่มอำนวยการทำอะไร", "admin-duties"),
         ("hi กระจายอำนาจมีกี่ด้าน", "decent-four-areas"),
         ("การกระจายอำนาจคืออะไร explain หน่อยครับ", "decent-meaning"),  # one English word in a Thai question
+        # English words for the office's subjects read as the Thai the phrasings use (knowledge/synonyms.yaml).
+        # "…มี challenge อะไร…" and "…ทำ planning แล้วกำหนด policy…" got the group's duties (set U).
+        ("กลุ่มอำนวยการมี challenges อะไรบ้าง", "admin-challenges"),
+        ("policy ของกลุ่มอำนวยการต้องสอดคล้องกับอะไรคะ", "admin-planning-policy"),
+        ("decentralization มีกี่ด้านคะ", "decent-four-areas"),
+        ("importance ของกลุ่มอำนวยการคืออะไร", "admin-importance"),
+        ("ขอ definition ของการกระจายอำนาจหน่อยค่ะ", "decent-meaning"),
     ],
 )
 def test_a_thai_question_with_english_words_is_still_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Small talk, then a lead-in ("ขอถาม…ว่า", "ขอสอบถาม"), then the question: the greeting used to win.
+        ("สวัสดีครับ ขอถามครับว่ากลุ่มอำนวยการเขตพื้นที่มีความสำคัญอย่างไร", "admin-importance"),
+        ("สวัสดีค่ะ ขอสอบถามหน่อยนะคะ กลุ่มอำนวยการนี่คือหน่วยงานอะไรเหรอคะ", "admin-what-is"),
+    ],
+)
+def test_a_question_after_small_talk_and_a_lead_in_is_answered(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", expected)
 
@@ -553,6 +576,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         # still a request for a person, not a choice between two questions.
         "ขอติดต่อเจ้าหน้าที่ด้วยครับ",
         "ติดต่อเจ้าหน้าที่ได้ไหมคะ",
+        # "may I ask something?" ("ขอถามอะไรหน่อยได้ไหมคะ") is small talk; "may I reach the admin?" is not.
+        "ติดต่อแอดมินได้ไหมคะ",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
