@@ -51,8 +51,6 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Iterable, Sequence
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from models.matcher import Candidate, Matcher
 from models.text import CLOSING_PARTICLE, HAS_THAI, MARKS, Prepared, ThaiText, fold
 
@@ -112,6 +110,14 @@ YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|ห
 # Words after which a message says what it is about ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย").
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 NOUN_MAKERS = frozenset({"การ", "ความ"})
+# English words that say nothing alone ("thank you so much" is thanks). A short list of our own: importing
+# scikit-learn's would load scikit-learn into `python -m bot ask`, which answers without it.
+ENGLISH_STOP_WORDS = frozenset(
+    """a an the and or but so very much many too also just really please is are am was were be been do does did have
+    has had i you he she it we they me my your our us them this that there here what who how when where why which
+    can could would will shall should may might must of in on at to for with about from by as if not no yes any
+    anyone anybody some someone lot all""".split()
+)
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 

@@ -51,3 +51,18 @@ def test_a_model_saved_by_older_code_is_rebuilt_not_fatal(tmp_path):
     run = ask("กลุ่มอำนวยการมีหน้าที่อะไร", tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["faq_id"] == "admin-duties"
+
+
+def test_answering_loads_neither_scikit_learn_nor_scipy(tmp_path):
+    """The saved model (`python -m bot build`) answers with numpy alone; importing scikit-learn for one word list once made `python -m bot
+    ask` take 2 s and 151 MB instead of 0.5 s and 69 MB (make bench's start and memory targets)."""
+    code = ("import sys; from bot.cli import main; main(['ask', 'Thank you so much']); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))")
+    env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "PYTHAINLP_OFFLINE": "1"}
+    build = subprocess.run([sys.executable, "-m", "bot", "build"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert build.returncode == 0, build.stderr
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert run.returncode == 0, run.stderr
+    answer, loaded = run.stdout.splitlines()
+    assert json.loads(answer)["status"] == "smalltalk"
+    assert loaded == "[]"
