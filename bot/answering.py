@@ -113,7 +113,8 @@ class Answerer:
 
     def still_open(self, decision: Decision, ticket_id: int) -> Decision:
         """``decision`` (an escalation) for a person whose earlier ticket is still open: their message joins it."""
-        return replace(decision, reply=self._in_language(self.kb, self.kb.reply("ticket_open", ticket=ticket_id), decision.reason))
+        joined = self.kb.reply("ticket_open", ticket=ticket_id)
+        return replace(decision, reply=self._in_language(self.kb, joined, decision.reason))
 
     def _render(self, kb: KnowledgeBase, verdict: Verdict) -> Decision:
         confidence = round(float(verdict.confidence), 4)

@@ -109,6 +109,7 @@ QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีก�
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
 # Words after which a message says what it is about ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย").
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
+# Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").
 NOUN_MAKERS = frozenset({"การ", "ความ"})
 # English words that say nothing alone ("thank you so much" is thanks). A short list of our own: importing
 # scikit-learn's would load scikit-learn into `python -m bot ask`, which answers without it.
