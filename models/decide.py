@@ -38,6 +38,8 @@ knowledge/scope.yaml `lead_ins`) is decided alone and used where it decides more
 the office's subjects itself: "ค่าเทอมแพงมาก อยากรู้ว่าเขตดูแลเรื่องนี้ไหม" asks about what came before, and
 its last part alone resembles an entry it has nothing to do with. The whole message has been checked for units
 not covered first, and the numbers it names still count: a year in the context may be what the question is about.
+A message that says what it does not ask ("ไม่ได้ถามว่ามีกี่ด้าน ถามว่า…", knowledge/scope.yaml `disclaimers`) names
+another entry's subject in doing so; it is decided only on what follows that clause.
 A message may hold several questions ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร"): when its parts, split at
 question marks, line breaks or words that start a further question, are each answered alone by different entries,
 one of those answers is given and the others ride along in `Verdict.also`, offered first among the buttons.
@@ -211,8 +213,10 @@ class Decider:
         frame_words: Iterable[str] = (),
         reaction_entry: str | None = None,
         cover_words: Iterable[str] = (),
+        disclaimers: Iterable[str] = (),
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
+        ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
         ``cover_words``: words that ask whether someone handles a thing ("ดูแลเรื่อง…ด้วยไหม", see `_thing_asked`).
         ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
         (or when the knowledge base lacks it) such a message goes to staff."""
@@ -236,6 +240,9 @@ class Decider:
         )
         self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
         self._lead_in = lead_in_pattern(lead_ins)
+        disclaimer = lead_in_pattern(disclaimers)
+        # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing.
+        self._disclaimer = re.compile(f"(?:^|\\s)(?:{disclaimer.pattern})(?![{MARKS}]*(?:แค|เพียง))\\S*") if disclaimer else None
         self._cover_words = tuple(sorted(cover_words, key=len, reverse=True))
         covers = "|".join(map(re.escape, self._cover_words))
         self._covers = re.compile(f"(?:{covers})(\\S+?)(?:ด้วย)?{YES_NO}") if covers else None
@@ -339,6 +346,13 @@ class Decider:
         return verdict
 
     def _decide(self, message: str, prepared: Prepared) -> Verdict:
+        rest = self._after_disclaimer(prepared.text)
+        if rest is not None:
+            question = self.text.prepare(rest)
+            if not question.tokens:
+                return Verdict("escalated", None, 0.0, reason="no-subject")
+            verdict = self._decide(rest, question)
+            return replace(verdict, reason=f"{verdict.reason} after a disclaimer")
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
@@ -359,6 +373,22 @@ class Decider:
                         verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
         return self._several_questions(message, prepared, verdict)
+
+    def _after_disclaimer(self, text: str) -> str | None:
+        """What a message asks after saying what it does not ask: the text after the clause of its last disclaimer
+        ("ไม่ได้ถามว่ามีกี่ด้าน …"), from its last lead-in on if one follows; None without a disclaimer. The clause
+        ends at the next space: Thai writes a space between clauses."""
+        if self._disclaimer is None:
+            return None
+        ends = [m.end() for m in self._disclaimer.finditer(text)]
+        if not ends:
+            return None
+        rest = text[ends[-1]:]
+        if self._lead_in is not None:
+            leads = [m.end() for m in self._lead_in.finditer(rest)]
+            if leads:
+                rest = rest[leads[-1]:]
+        return rest
 
     def _several_questions(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
         """``verdict``, or, when the message holds several questions that are each answered alone by different

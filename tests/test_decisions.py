@@ -331,6 +331,33 @@ def test_a_question_after_small_talk_and_a_lead_in_is_answered(answerer, message
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Saying what is not asked names another entry's subject, and the whole message got that entry (set V).
+        ("ไม่ได้ถามว่ากลุ่มอำนวยการคืออะไรนะคะ ถามว่ามีหน้าที่อะไรบ้าง", "admin-duties"),
+        ("ไม่ได้ขอเบอร์นะคะ อยากรู้ว่ากลุ่มอำนวยการทำอะไร", "admin-duties"),
+        # A unit not covered, named only to say it is not the one asked about.
+        ("ไม่ใช่กลุ่มบริหารงานบุคคลนะครับ หมายถึงกลุ่มอำนวยการ ว่ามีหน้าที่อะไร", "admin-duties"),
+        # "Not only…" disclaims nothing; a disclaimer inside a clause is part of the question.
+        ("ไม่ใช่แค่โรงเรียนกับครูใช่ไหมที่ร่วมจัดการศึกษาได้ มีใครอีกบ้าง", "decent-participation-who"),
+        ("ถ้าโรงเรียนไม่ได้ขอความช่วยเหลือ กลุ่มอำนวยการจะเข้าไปช่วยไหม", "admin-advice-support"),
+    ],
+)
+def test_what_follows_a_disclaimer_is_the_question(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ไม่ได้ถามว่าการกระจายอำนาจคืออะไร อยากรู้ว่าโรงเรียนลูกได้งบเท่าไหร่", "ไม่ได้ถามเรื่องนี้",
+     "ไม่ได้อยากรู้ว่าเครือข่ายคืออะไร อยากรู้ว่าโรงเรียนลูกอยู่เครือข่ายไหน"],
+)
+def test_a_disclaimer_followed_by_nothing_the_bot_answers_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")

@@ -126,7 +126,7 @@ def test_not_yaml(tree):
 @pytest.mark.parametrize(
     "file, key",
     [("synonyms.yaml", "not_words"), ("synonyms.yaml", "domain_words"), ("scope.yaml", "item_counters"),
-     ("scope.yaml", "frame_words")],
+     ("scope.yaml", "frame_words"), ("scope.yaml", "disclaimers")],
 )
 def test_word_lists_must_be_lists_of_words(tree, file, key):
     path = tree / file
