@@ -38,6 +38,9 @@ knowledge/scope.yaml `lead_ins`) is decided alone and used where it decides more
 the office's subjects itself: "ค่าเทอมแพงมาก อยากรู้ว่าเขตดูแลเรื่องนี้ไหม" asks about what came before, and
 its last part alone resembles an entry it has nothing to do with. The whole message has been checked for units
 not covered first, and the numbers it names still count: a year in the context may be what the question is about.
+A long message may tell a story around its question ("พรุ่งนี้ต้องไปประชุมผู้ปกครอง … กลุ่มอำนวยการนี่คืออะไรเหรอคะ
+จะได้ไม่งงตอนเขาพูด"): when the whole matches nothing, its one clause with a question word and a subject is decided
+alone (`_question_in_story`), unless another of its questions asks what that answer does not give.
 A message that says what it does not ask ("ไม่ได้ถามว่ามีกี่ด้าน ถามว่า…", knowledge/scope.yaml `disclaimers`) names
 another entry's subject in doing so; it is decided only on what follows that clause.
 A message may hold several questions ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร"): when its parts, split at
@@ -109,6 +112,14 @@ NAME_GAP, GAP_LETTERS = "…", 20
 QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีกเรื่อง|อีกข้อ|อีกอย่าง)")
 # How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
+# A message of this many clauses or more may tell a story around its question (`_question_in_story`).
+STORY_CLAUSES = 3
+# Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม").
+QUESTION_WORDS = frozenset(
+    "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
+)
+# What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing.
+QUESTION_TEXT = re.compile("ไร|ไง|ไหม|มั้ย|มั๊ย|ไม๊|เปล่า|ป่าว|ป่ะ|ปะ|ทำไม|เหรอ|บ้าง|ไหน|ไหร|ใคร|หรือ|ใด|กี่")
 # Words after which a message says what it is about ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย").
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 # Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").
@@ -153,6 +164,9 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
     return asked in numbers or (len(asked) == 2 and any(len(n) == 4 and n.endswith(asked) for n in numbers))
 
 
+A_FEW = "ไม่กี่"
+
+
 def details_asked(
     tokens: Sequence[str],
     detail_words: Iterable[str],
@@ -163,14 +177,15 @@ def details_asked(
     so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน";
     and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
     of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks)."""
-    compact = "".join(tokens)
+    # "ไม่กี่" (not many: "ย้ายมาได้ไม่กี่เดือน") counts nothing; blanked letter for letter, so positions stay.
+    compact = "".join(tokens).replace(A_FEW, "\x00" * len(A_FEW))
     bounds = frozenset(accumulate(map(len, tokens), initial=0))
     items = frozenset(map(fold, item_counters))
     counted = (fold(t) for t in tokens[1:])
     found = {
         count_words[0] + (item_counters[0] if c in items else c)
-        for w, c in zip(tokens, counted)
-        if w in count_words
+        for before, w, c in zip(("", *tokens), tokens, counted)
+        if w in count_words and before != "ไม่"
     }
     for word in detail_words:
         at = compact.find(word)
@@ -372,7 +387,41 @@ class Decider:
                 if DECIDES[alone.status] > DECIDES[verdict.status] or (
                         verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
+        if verdict.reason == "no-match":
+            verdict = self._question_in_story(prepared, named) or verdict
         return self._several_questions(message, prepared, verdict)
+
+    def _question_in_story(self, prepared: Prepared, named: list[str]) -> Verdict | None:
+        """The answer to the one question a long message asks among clauses that tell a story around it ("พรุ่งนี้
+        ต้องไปประชุมผู้ปกครอง … กลุ่มอำนวยการนี่คืออะไรเหรอคะ จะได้ไม่งงตอนเขาพูด"): a clause with a question word that
+        names a subject, or names it in the clause before ("…เริ่มจากกลุ่มอำนวยการก่อนครับ ว่าเขามีหน้าที่อะไรบ้าง").
+        None when no such clause is answered, when clauses are answered by different entries, or when the message
+        asks, in any of its questions, a detail the entry's phrasings never ask ("…เขตจะแก้ยังไง มีแผนแก้ปีไหน"); the
+        story's own words ("เพิ่งย้ายมาได้ไม่กี่เดือน") ask nothing."""
+        texts = prepared.text.split()
+        if len(texts) < STORY_CLAUSES or not self.text.names_a_topic(prepared):
+            return None
+        # Only clauses that may hold a question word are prepared.
+        clauses = {i: self.text.prepare(t) for i, t in enumerate(texts) if QUESTION_TEXT.search(t)}
+        questions = [i for i, clause in clauses.items() if any(t in QUESTION_WORDS for t in clause.tokens)]
+        details = frozenset().union(*(self._details(clauses[i]) for i in questions))
+        found: dict[str, Verdict] = {}
+        for i in questions:
+            asked = clauses[i]
+            if not self.text.names_a_topic(asked) and i > 0:
+                before = clauses.get(i - 1) or self.text.prepare(texts[i - 1])
+                if len(before.tokens) < 2:  # "สพป. กับ อบต. ต่างกันยังไง" is no story: a name alone is no clause
+                    continue
+                asked = Prepared(f"{before.text} {asked.text}", before.tokens + asked.tokens)
+            if not self.text.names_a_topic(asked):
+                continue
+            alone = self._verdict(asked, named)
+            if alone.status == "answered" and details <= self._entry_details.get(alone.entry_id, frozenset()):
+                found.setdefault(alone.entry_id, alone)
+        if len(found) != 1:
+            return None
+        (alone,) = found.values()
+        return replace(alone, reason=f"{alone.reason} in a story")
 
     def _after_disclaimer(self, text: str) -> str | None:
         """What a message asks after saying what it does not ask: the text after the clause of its last disclaimer

@@ -358,6 +358,39 @@ def test_a_disclaimer_followed_by_nothing_the_bot_answers_goes_to_staff(answerer
     assert answerer.answer(message).status == "escalated"
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # A story around the question: its words lowered every entry's score, and such messages went to staff.
+        ("ยายเลี้ยงหลานอยู่คนเดียว หลานเรียน ป.4 ครูให้การบ้านมาถาม การกระจายอำนาจในการจัดการศึกษาหมายถึงอะไร "
+         "จะได้ช่วยหลานทำ", "decent-meaning"),
+        # The subject named in the clause before the question's ("…กลุ่มอำนวยการ … ว่าเขามีหน้าที่อะไรบ้าง").
+        ("ผมเพิ่งย้ายมาอยู่ชุมพรได้ไม่นาน ลูกเพิ่งเข้าเรียน ได้ยินคนพูดถึงเขตพื้นที่บ่อยๆ เริ่มจากกลุ่มอำนวยการก่อนแล้วกันครับ "
+         "ว่าเขามีหน้าที่อะไรบ้าง", "admin-duties"),
+        # "ไม่กี่เดือน" (a few months) in the story asks no count.
+        ("ดิฉันเพิ่งย้ายมาได้ไม่กี่เดือน ได้ยินคนพูดถึงกลุ่มอำนวยการบ่อย กลุ่มอำนวยการคืออะไรคะ", "admin-what-is"),
+    ],
+)
+def test_a_question_told_within_a_story_is_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Another question of the message asks what the entry does not give: one answer would lose it.
+        "ผมเป็นกรรมการชุมชนครับ ช่วงนี้ชาวบ้านบ่นเรื่องโรงเรียนกันเยอะ กลุ่มอำนวยการมีหน้าที่อะไรบ้างครับ "
+        "แล้วโรงเรียนบ้านเราได้งบเท่าไหร่",
+        "ความท้าทายพวกนั้น เขตจะแก้ยังไง มีแผนแก้ปีไหน",
+        # Short clauses of names are no story.
+        "สพป. กับ อบต. ต่างกันยังไง",
+    ],
+)
+def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")
