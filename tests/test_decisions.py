@@ -89,7 +89,7 @@ GOES_TO_STAFF = [
     "ใครเป็นคนกำหนดคะ", "แล้วต้องทำยังไงต่อคะ", "คนไหนดูแลเรื่องนี้ครับ", "ขอรายละเอียดเพิ่มหน่อยค่ะ",
     # Duties of other people and bodies.
     "ผอ.โรงเรียนต้องรับผิดชอบอะไรบ้างคะ", "ครูประจำชั้นต้องทำอะไรบ้างคะ", "หน้าที่ครูคืออะไรครับ",
-    "กรรมการสถานศึกษามีหน้าที่อะไร", "อบจ.ต้องจัดการศึกษาปฐมวัยไหม", "สมศ. ประเมินโรงเรียนอย่างไรคะ",
+    "กรรมการสถานศึกษามีหน้าที่อะไร", "บทบาทของสมาคมผู้ปกครองและครูคืออะไร", "อบจ.ต้องจัดการศึกษาปฐมวัยไหม", "สมศ. ประเมินโรงเรียนอย่างไรคะ",
     # Judgements, rankings and comparisons.
     "กลุ่มอำนวยการทำงานดีไหมครับ", "การกระจายอำนาจด้านไหนสำคัญที่สุด", "การติดตามประเมินโรงเรียนทำได้จริงไหมคะ",
     "ความท้าทายข้อไหนของกลุ่มอำนวยการหนักที่สุด", "เขตกับเทศบาล ใครดูแลโรงเรียนมากกว่ากัน",
@@ -181,6 +181,13 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("รบกวนสอบถามว่ากลุ่มอำนวยการมีหน้าที่อะไรคะ", "admin-duties"),
         ("โอเคค่ะ แล้วการกระจายอำนาจคืออะไร", "decent-meaning"),
         ("ได้ค่ะ แล้วกลุ่มอำนวยการทำอะไร", "admin-duties"),
+        # Following up the group's own work ("ติดตามผลการดำเนินงาน", the duties list's words) is coordination; a
+        # school's is inspection. The first got inspection on seven sets.
+        ("กลุ่มอำนวยการติดตามผลการดำเนินงานยังไงบ้าง", "admin-coordination"),
+        ("กลุ่มอำนวยการติดตามผลการดำเนินงานของโรงเรียนยังไง", "admin-inspection"),
+        ("เขตติดตามผลการดำเนินงานของสถานศึกษาแบบไหนคะ", "admin-inspection"),
+        # A parent-teacher association member asking about the group (the association's duties are not covered).
+        ("ผมเป็นกรรมการสมาคมผู้ปกครองครับ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไร", "admin-duties"),
         # Members coordinating among themselves is teamwork, not coordination with other agencies (sets J, R, S).
         ("คนในกลุ่มอำนวยการประสานงานกันภายในกลุ่มยังไง", "admin-teamwork"),
     ],
