@@ -107,6 +107,8 @@ GOES_TO_STAFF = [
     # An entry's own words around a detail it does not give: a penalty, how often, proof of identity.
     "กลุ่มอำนวยการประเมินผลโรงเรียน ถ้าไม่ผ่านมีบทลงโทษไหม", "กลุ่มอำนวยการประชุมกันบ่อยแค่ไหน",
     "ขอลบข้อมูลต้องยืนยันตัวตนยังไง",
+    # What a school may do by itself within an area: the four-areas entry names the areas, not what is in them.
+    "กระจายอำนาจด้านงบประมาณแล้ว โรงเรียนจัดซื้อของเองได้ไหม", "ด้านวิชาการ โรงเรียนกำหนดหลักสูตรเองได้หรือเปล่าคะ",
     # A day of the week: no entry says on which day anything happens (set U).
     "กลุ่มอำนวยการประชุมทีมกันวันศุกร์ใช่ไหม", "ทีมกลุ่มอำนวยการประชุมกันวันพุธหรือเปล่าคะ",
 ]
