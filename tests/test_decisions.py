@@ -322,6 +322,8 @@ def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected
         ("decentralization มีกี่ด้านคะ", "decent-four-areas"),
         ("importance ของกลุ่มอำนวยการคืออะไร", "admin-importance"),
         ("ขอ definition ของการกระจายอำนาจหน่อยค่ะ", "decent-meaning"),
+        ("แชทนี้เก็บ data ส่วนตัวไหม", "service-privacy"),
+        ("เก็บ data อะไรบ้างคะ", "service-privacy"),
     ],
 )
 def test_a_thai_question_with_english_words_is_still_answered(answerer, message, expected):
