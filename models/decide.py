@@ -56,8 +56,9 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Iterable, Sequence
 
+from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
-from models.text import CLOSING_PARTICLE, HAS_THAI, MARKS, Prepared, ThaiText, fold
+from models.text import CLOSING_PARTICLE, MARKS, Prepared, ThaiText, fold
 
 
 @dataclass(frozen=True)
@@ -124,31 +125,8 @@ QUESTION_TEXT = re.compile("ไร|ไง|ไหม|มั้ย|มั๊ย|�
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 # Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").
 NOUN_MAKERS = frozenset({"การ", "ความ"})
-# English words that say nothing alone ("thank you so much" is thanks). A short list of our own: importing
-# scikit-learn's would load scikit-learn into `python -m bot ask`, which answers without it.
-ENGLISH_STOP_WORDS = frozenset(
-    """a an the and or but so very much many too also just really please is are am was were be been do does did have
-    has had i you he she it we they me my your our us them this that there here what who how when where why which
-    can could would will shall should may might must of in on at to for with about from by as if not no yes any
-    anyone anybody some someone lot all""".split()
-)
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
-
-
-def _is_english_word(token: str) -> bool:
-    """A word of Latin letters, two or more: "I" and "a" alone say little, and a Thai word typed on an
-    English-layout keyboard is converted before tokens are made (`ThaiText.fix_layout`)."""
-    return len(token) > 1 and token.isascii() and token.isalpha()
-
-
-def in_english(tokens: Sequence[str]) -> bool:
-    """Whether a message is written in English: two English words or more, and more of them than Thai words.
-    "เรื่อง HR ครู … มีช่วย upskill ครูไหม" is Thai with two English words."""
-    english = sum(map(_is_english_word, tokens))
-    return english >= 2 and english > sum(1 for t in tokens if HAS_THAI.search(t))
-
-
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
@@ -540,7 +518,7 @@ class Decider:
         other than words such as "so", "much" or "there" that say nothing alone: "Hello, my son's school closed,
         who do I contact?" is a question, "thank you so much" is thanks."""
         own = self._entry_vocabulary(entry_id)
-        return any(_is_english_word(t) and t not in own and t not in ENGLISH_STOP_WORDS for t in prepared.tokens)
+        return any(is_english_word(t) and t not in own and t not in ENGLISH_STOP_WORDS for t in prepared.tokens)
 
     def _topic_named(self, prepared: Prepared, entry_id: str) -> Prepared | None:
         """What a message resembling the small-talk entry ``entry_id`` names after "เรื่อง" or "เกี่ยวกับ" ("สวัสดีค่ะ
