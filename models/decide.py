@@ -27,6 +27,9 @@ towards staff:
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
   son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
   then decided alone;
+- a request for a person and a question about how handing over works share their words; when the two entries
+  come out close, a request word ("ขอ", "อยากให้") makes it a request, and a condition or a question about the
+  reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question (`_asks_for_staff`);
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
@@ -125,6 +128,11 @@ QUESTION_TEXT = re.compile("ไร|ไง|ไหม|มั้ย|มั๊ย|�
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 # Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").
 NOUN_MAKERS = frozenset({"การ", "ความ"})
+# A request for a person and a question about how handing over works, when the two entries come out close
+# (`_asks_for_staff`): words that make a request, and words that ask about the process.
+HANDOFF_CLOSE = 0.1
+REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
+PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน")
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
@@ -492,8 +500,12 @@ class Decider:
                 return Verdict("escalated", None, 0.0, reason="no-match")
             top = scored[0]
             confidence = max(0.0, min(1.0, top.score))
-        if top.kind == "handoff" and top.score >= th.handoff:
-            return Verdict("escalated", top.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
+        handoff = next((c for c in scored if c.kind == "handoff"), None)
+        if handoff is not None and handoff.score >= th.handoff and self._asks_for_staff(prepared, handoff, scored):
+            return Verdict("escalated", handoff.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
+        scored = [c for c in scored if c.kind != "handoff"]
+        top = scored[0] if scored else top
+        confidence = max(0.0, min(1.0, top.score))
         subject = self._subject_words(prepared)
         if not subject:
             return Verdict("escalated", None, confidence, reason="no-subject", candidates=tuple(scored))
@@ -512,6 +524,22 @@ class Decider:
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    def _asks_for_staff(self, prepared: Prepared, handoff: Candidate, scored: list[Candidate]) -> bool:
+        """Whether a message that resembles a request for a person (``handoff``) is one. A request for a person
+        and a question about how handing over works share their words ("เจ้าหน้าที่", "ตอบ"), and the two entries
+        come out close: then a request word ("ขอ", "อยากให้") makes it a request, even when the entry on handing
+        over scores higher ("อยากให้เจ้าหน้าที่ติดต่อกลับทางไลน์" got that entry), and a condition or a question
+        about the reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question, even when the request scores
+        higher (they went to staff). Otherwise the higher of the two wins."""
+        faq = next((c for c in scored if c.kind == "faq"), None)
+        if faq is None or faq.score < self.thresholds.answer or abs(handoff.score - faq.score) > HANDOFF_CLOSE:
+            return handoff.score >= (faq.score if faq is not None else 0.0)
+        if REQUESTED.search(prepared.text):
+            return True
+        if PROCESS_ASKED.search(prepared.text):
+            return False
+        return handoff.score >= faq.score
 
     def _english_beyond(self, prepared: Prepared, entry_id: str) -> bool:
         """Whether a message resembling the small-talk entry ``entry_id`` has English words its phrasings never use,

@@ -662,6 +662,38 @@ def test_asking_for_a_person_escalates(answerer, message):
     assert d.status == "escalated" and d.reason == "asked-for-staff"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A request word makes a request, though the entry on how handing over works shares its words and scores
+        # higher: this one got that entry's answer, and no ticket.
+        "อยากให้เจ้าหน้าที่ติดต่อกลับทางไลน์",
+        "รบกวนให้เจ้าหน้าที่ตอบกลับด้วยค่ะ",
+        "ถ้าว่างขอคุยกับเจ้าหน้าที่หน่อยค่ะ",
+    ],
+)
+def test_a_request_for_a_person_near_the_handover_entry_escalates(answerer, message):
+    d = answerer.answer(message)
+    assert d.status == "escalated" and d.reason == "asked-for-staff"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A condition or a question about the reply, and no request word: how handing over works. These went
+        # to staff as requests for a person, on sixteen sets.
+        "ถ้าส่งคำถามไปแล้ว เจ้าหน้าที่จะตอบกลับทางไหนคะ",
+        "ถ้าบอทไม่รู้คำตอบ จะมีเจ้าหน้าที่มาตอบแทนไหมครับ",
+        "ส่งเรื่องไปให้เจ้าหน้าที่แล้ว จะได้คำตอบทางไหน",
+        # "ขอบคุณ" and "ของ" hold "ขอ" and request nothing.
+        "ขอบคุณค่ะ ถ้าระบบตอบคำถามของฉันไม่ได้ จะมีคนมาตอบแทนไหมคะ",
+    ],
+)
+def test_a_question_about_handing_over_is_answered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", "service-handoff")
+
+
 def test_a_close_call_offers_suggestions(answerer):
     d = answerer.answer("กลุ่มอำนวยการ")
     assert d.status == "clarify"
