@@ -681,7 +681,7 @@ def test_a_request_for_a_person_near_the_handover_entry_escalates(answerer, mess
     "message",
     [
         # A condition or a question about the reply, and no request word: how handing over works. These went
-        # to staff as requests for a person, on sixteen sets.
+        # to staff as requests for a person, sixteen times across the held-out sets.
         "ถ้าส่งคำถามไปแล้ว เจ้าหน้าที่จะตอบกลับทางไหนคะ",
         "ถ้าบอทไม่รู้คำตอบ จะมีเจ้าหน้าที่มาตอบแทนไหมครับ",
         "ส่งเรื่องไปให้เจ้าหน้าที่แล้ว จะได้คำตอบทางไหน",
