@@ -150,9 +150,6 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
     return asked in numbers or (len(asked) == 2 and any(len(n) == 4 and n.endswith(asked) for n in numbers))
 
 
-A_FEW = "ไม่กี่"
-
-
 def details_asked(
     tokens: Sequence[str],
     detail_words: Iterable[str],
@@ -163,15 +160,14 @@ def details_asked(
     so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน";
     and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
     of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks)."""
-    # "ไม่กี่" (not many: "ย้ายมาได้ไม่กี่เดือน") counts nothing; blanked letter for letter, so positions stay.
-    compact = "".join(tokens).replace(A_FEW, "\x00" * len(A_FEW))
+    compact = "".join(tokens)
     bounds = frozenset(accumulate(map(len, tokens), initial=0))
     items = frozenset(map(fold, item_counters))
     counted = (fold(t) for t in tokens[1:])
     found = {
         count_words[0] + (item_counters[0] if c in items else c)
         for before, w, c in zip(("", *tokens), tokens, counted)
-        if w in count_words and before != "ไม่"
+        if w in count_words and before != "ไม่"  # "ไม่|กี่" (not many: "ย้ายมาได้ไม่กี่เดือน") counts nothing
     }
     for word in detail_words:
         at = compact.find(word)
