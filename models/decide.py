@@ -178,6 +178,12 @@ def details_asked(
     return frozenset(found)
 
 
+def _after_last(pattern: re.Pattern[str] | None, text: str) -> str | None:
+    """The text after the last match of ``pattern`` in ``text``; None without one (or without a pattern)."""
+    ends = [m.end() for m in pattern.finditer(text)] if pattern is not None else []
+    return text[ends[-1]:] if ends else None
+
+
 def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
     """The lead-ins as people type them: any mark above or below the line may be missing ("อยากทราบวา") and
     spaces may fall anywhere."""
@@ -409,17 +415,11 @@ class Decider:
         """What a message asks after saying what it does not ask: the text after the clause of its last disclaimer
         ("ไม่ได้ถามว่ามีกี่ด้าน …"), from its last lead-in on if one follows; None without a disclaimer. The clause
         ends at the next space: Thai writes a space between clauses."""
-        if self._disclaimer is None:
+        rest = _after_last(self._disclaimer, text)
+        if rest is None:
             return None
-        ends = [m.end() for m in self._disclaimer.finditer(text)]
-        if not ends:
-            return None
-        rest = text[ends[-1]:]
-        if self._lead_in is not None:
-            leads = [m.end() for m in self._lead_in.finditer(rest)]
-            if leads:
-                rest = rest[leads[-1]:]
-        return rest
+        after_lead_in = _after_last(self._lead_in, rest)
+        return rest if after_lead_in is None else after_lead_in
 
     def _several_questions(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
         """``verdict``, or, when the message holds several questions that are each answered alone by different
@@ -449,12 +449,10 @@ class Decider:
     def _question_after_lead_in(self, text: str) -> Prepared | None:
         """What follows the message's last lead-in, prepared; None without a lead-in, or when what follows names
         none of the office's subjects (it refers to what came before)."""
-        if self._lead_in is None:
+        rest = _after_last(self._lead_in, text)
+        if rest is None:
             return None
-        ends = [m.end() for m in self._lead_in.finditer(text)]
-        if not ends:
-            return None
-        question = self.text.prepare(text[ends[-1]:])
+        question = self.text.prepare(rest)
         return question if self.text.names_a_topic(question) else None
 
     def _verdict(self, prepared: Prepared, named: list[str]) -> Verdict:
