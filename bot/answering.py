@@ -7,7 +7,7 @@ request in flight always sees one consistent model.
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Iterable
 
@@ -45,8 +45,8 @@ class Decision:
         return self.status in ("clarify", "smalltalk")
 
     def public(self) -> dict:
-        data = asdict(self)
-        return {k: data[k] for k in ("status", "reply", "faq_id", "confidence", "suggestions")}
+        return {"status": self.status, "reply": self.reply, "faq_id": self.faq_id, "confidence": self.confidence,
+                "suggestions": list(self.suggestions)}
 
 
 @dataclass(frozen=True)

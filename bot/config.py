@@ -23,7 +23,7 @@ SETTINGS: dict[str, tuple[Any, bool, str]] = {
     "DATABASE_URL": ("", False, "SQLAlchemy URL; default: SQLite file instance/bot.sqlite3"),
     "ALLOWED_ORIGINS": ("", False, "comma-separated websites allowed to embed the widget (CORS)"),
     "PORT": ("8000", False, "port for make run and the Procfile"),
-    "RATELIMIT_STORAGE_URI": ("memory://", False, "Flask-Limiter storage; redis://… shares limits across processes"),
+    "RATELIMIT_STORAGE_URI": ("memory://", False, "rate limit storage (memory://, or redis://… to share the counts across processes)"),
     "CHAT_RATE_LIMIT": ("20 per minute", False, "per-client limit on /api/chat"),
     "POLL_RATE_LIMIT": (
         "120 per minute",

@@ -20,6 +20,7 @@ import hmac
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from bot import exchange_sql as sql
 from bot.answering import Answerer, Decision
 from bot.db import Database
+from bot.group_commit import GroupCommit
 from bot.tables import Conversation, Message, Ticket
 
 # The suggestion button that hands the question to staff carries this instead of an entry id.
@@ -46,6 +48,15 @@ class IncomingMessage:
     choice: str | None = None  # an entry id from a tapped suggestion, or ASK_STAFF
     reply_to: str | None = None  # where a later staff answer must be pushed (LINE); None when not needed
     event_id: str | None = None  # the platform's id of the event (LINE webhookEventId): handled once per id
+    polled: bool = False  # the channel fetches staff answers itself (the widget): the outcome leaves them out
+
+
+@dataclass(frozen=True)
+class _ToStore:
+    msg: IncomingMessage
+    key: str  # `user_key` of the person
+    shown: str  # their message as stored: the text, or the label of what they tapped
+    decision: Decision
 
 
 @dataclass
@@ -84,6 +95,8 @@ class ConversationStep:
         self.hash_key = hash_key
         # Called with a ticket id after a new ticket is committed (staff notification); must not raise.
         self.notify = notify
+        # Messages that many threads store at once go to the database together (bot/group_commit.py).
+        self._writes: GroupCommit[_ToStore, tuple[Outcome, int | None] | Exception] = GroupCommit(self._store)
 
     def conversation(self, s: Session, channel: str, user_id: str, reply_to: str | None = None) -> Conversation:
         key = user_key(self.hash_key, channel, user_id)
@@ -113,34 +126,59 @@ class ConversationStep:
                 return stored
         decision = self.decide(msg)
         shown = msg.text if msg.text is not None else storable(self._choice_text(msg.choice))
-        new_ticket = None
         key = user_key(self.hash_key, msg.channel, msg.user_id)
-        with self.db.transaction() as conn:
-            conversation_id = sql.conversation_id(conn, msg.channel, key, msg.reply_to)
-            ticket_id = None
-            if decision.status == "escalated":
-                ticket_id = sql.open_ticket(conn, conversation_id)
-                if ticket_id is None:
-                    ticket_id = new_ticket = sql.add_ticket(conn, conversation_id, shown, decision.reason)
-                else:
-                    decision = self.answerer.still_open(decision, ticket_id)
-            common = {"conversation_id": conversation_id, "ticket_id": ticket_id, "event_id": msg.event_id}
-            asked_id = sql.add_message(conn, **common, author="user", text=shown, status=None, confidence=None,
-                                       faq_id=None)
-            reply_id = sql.add_message(conn, **common, author="bot", text=decision.reply, status=decision.status,
-                                       confidence=decision.confidence, faq_id=decision.faq_id)
-            pending = [PendingAnswer(*answer) for answer in sql.pending_answers(conn, conversation_id)]
+        stored = self._writes.submit(_ToStore(msg, key, shown, decision))
+        if isinstance(stored, Exception):
+            raise stored
+        outcome, new_ticket = stored
         if new_ticket is not None and self.notify is not None:
             self.notify(new_ticket)
-        return Outcome(decision, conversation_id, ticket_id, pending, [asked_id, reply_id])
+        return outcome
+
+    def _store(self, batch: Sequence[_ToStore]) -> list[tuple[Outcome, int | None] | Exception]:
+        """Store the messages of one group commit in one transaction. Should that fail, each is stored in a
+        transaction of its own, so that only the one that cannot be stored fails (its caller gets the error):
+        two processes storing the same LINE event, the unique event id refuses the second."""
+        try:
+            with sql.exchange(self.db) as db:
+                return [self._store_one(db, item) for item in batch]
+        except Exception as error:
+            if len(batch) == 1:
+                return [error]
+        results: list[tuple[Outcome, int | None] | Exception] = []
+        for item in batch:
+            try:
+                with sql.exchange(self.db) as db:
+                    results.append(self._store_one(db, item))
+            except Exception as error:
+                results.append(error)
+        return results
+
+    def _store_one(self, db: sql.Exchange, item: _ToStore) -> tuple[Outcome, int | None]:
+        """The person's message and the bot's reply, and the ticket when the reply escalates; the outcome, and
+        the id of the ticket when it is new."""
+        msg, decision = item.msg, item.decision
+        conversation_id = db.conversation_id(msg.channel, item.key, msg.reply_to)
+        ticket_id = new_ticket = None
+        if decision.status == "escalated":
+            ticket_id = db.open_ticket(conversation_id)
+            if ticket_id is None:
+                ticket_id = new_ticket = db.add_ticket(conversation_id, item.shown, decision.reason)
+            else:
+                decision = self.answerer.still_open(decision, ticket_id)
+        asked_id = db.add_message(conversation_id, ticket_id, "user", item.shown, event_id=msg.event_id)
+        reply_id = db.add_message(conversation_id, ticket_id, "bot", decision.reply, status=decision.status,
+                                  confidence=decision.confidence, faq_id=decision.faq_id, event_id=msg.event_id)
+        pending = [] if msg.polled else [PendingAnswer(*answer) for answer in db.pending_answers(conversation_id)]
+        return Outcome(decision, conversation_id, ticket_id, pending, [asked_id, reply_id]), new_ticket
 
     def _stored_outcome(self, msg: IncomingMessage) -> Outcome | None:
         """What handling ``msg``'s event stored before, as an `Outcome` to send again; None the first time.
 
         The reply is the stored text; its buttons are those of a fresh decision when that decides the same
         (same status and entry), else none. Staff are told of the ticket if that had not happened yet."""
-        with self.db.read() as conn:  # nearly always nothing: looked for without waiting for a write turn
-            if sql.asked_for_event(conn, msg.event_id) is None:
+        with sql.exchange(self.db, write=False) as db:  # nearly always nothing: looked for without a write turn
+            if db.asked_for_event(msg.event_id) is None:
                 return None
         with self.db.session() as s:
             asked = s.scalars(
@@ -151,9 +189,10 @@ class ConversationStep:
             reply = s.scalars(select(Message).where(Message.event_id == msg.event_id, Message.author == "bot")).first()
             ticket = s.get(Ticket, asked.ticket_id) if asked.ticket_id is not None else None
             untold = ticket.id if ticket is not None and ticket.status == "open" and not ticket.staff_notified else None
-            pending = [PendingAnswer(*answer) for answer in sql.pending_answers(s.connection(), asked.conversation_id)]
             conversation_id, ticket_id = asked.conversation_id, asked.ticket_id
             message_ids = [asked.id] + ([reply.id] if reply is not None else [])
+        with sql.exchange(self.db, write=False) as db:
+            pending = [PendingAnswer(*answer) for answer in db.pending_answers(conversation_id)]
         decision = self.decide(msg)
         if reply is not None:
             if (decision.status, decision.faq_id) == (reply.status, reply.faq_id):

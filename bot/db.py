@@ -6,11 +6,13 @@ import os
 import threading
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import ContextManager, Iterator
+from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.sqlite_checkpoints import Checkpoints
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,6 +22,7 @@ class Database:
         self.engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._turns: WriterTurns | None = None
+        self._checkpoints: Checkpoints | None = None
         if url:
             self.connect(url)
 
@@ -33,6 +36,7 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             database = self.engine.url.database
             self._turns = WriterTurns(Path(database + "-writers.lock") if database and database != ":memory:" else None)
+            self._checkpoints = Checkpoints(self.engine)
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -57,6 +61,27 @@ class Database:
             yield conn
 
     @contextmanager
+    def driver(self, write: bool = True) -> Iterator[Any]:
+        """A cursor of the database driver itself (DBAPI), for the few statements run for every message
+        (bot/exchange_sql.py): committed on success (``write``; in SQLite's write turn) and rolled back on any
+        error. With ``write`` false it is for reading only, beside the writer, and whatever it wrote is rolled
+        back."""
+        assert self.engine is not None, "Database is not connected"
+        with self._turn() if write else nullcontext():
+            connection = self.engine.raw_connection()
+            try:
+                yield connection.cursor()
+                if write:
+                    connection.commit()
+                else:
+                    connection.rollback()
+            except BaseException:
+                connection.rollback()
+                raise
+            finally:
+                connection.close()
+
+    @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reading only. It does not wait for SQLite's write turn (`WriterTurns`): in WAL mode
         readers go in beside the one writer. Whatever it writes is not committed."""
@@ -64,8 +89,16 @@ class Database:
         with self.engine.connect() as conn:
             yield conn
 
-    def _turn(self) -> ContextManager[object]:
-        return self._turns.turn() if self._turns is not None else nullcontext()
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        """A write: SQLite's turn (`WriterTurns`), and the commit counted for the checkpoints
+        (bot/sqlite_checkpoints.py). PostgreSQL needs neither."""
+        if self._turns is None or self._checkpoints is None:
+            yield
+            return
+        with self._turns.turn():
+            yield
+        self._checkpoints.wrote()
 
     def upgrade(self, revision: str = "head") -> None:
         """Apply the Alembic migrations up to ``revision``; all of them by default (what the Procfile's release
@@ -121,10 +154,12 @@ class WriterTurns:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the widget's polling read while a worker writes; with WAL, synchronous=NORMAL keeps every
     # committed transaction through a crash or SIGKILL of the app (only a power loss can take the last
-    # ones); foreign keys make deletes cascade.
+    # ones); no commit copies the log into the database file (bot/sqlite_checkpoints.py does); foreign keys
+    # make deletes cascade.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()

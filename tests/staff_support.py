@@ -22,7 +22,7 @@ def create_staff(app: Flask, name: str = STAFF, password: str = PASSWORD) -> Non
 
 def csrf(client: FlaskClient) -> str:
     """The session's CSRF token, as the hidden field on any dashboard form carries it."""
-    with client.session_transaction() as session:
+    with client.session_transaction("/staff/") as session:
         token = session.get("staff_csrf")
     if token is None:
         token = CSRF_FIELD.search(client.get("/staff/login").get_data(as_text=True)).group(1)

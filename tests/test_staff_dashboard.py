@@ -87,10 +87,10 @@ def test_session_cookie_is_secure_when_served_over_https(app_config):
 
 
 def test_a_session_ends_eight_hours_after_sign_in_however_busy(signed_in):
-    with signed_in.session_transaction() as session:
+    with signed_in.session_transaction("/staff/") as session:
         session["staff_since"] -= 8 * 3600 - 60
     assert signed_in.get("/staff").status_code == 200
-    with signed_in.session_transaction() as session:
+    with signed_in.session_transaction("/staff/") as session:
         session["staff_since"] -= 120
     response = signed_in.get("/staff")
     assert response.status_code == 302 and response.headers["Location"].startswith("/staff/login")

@@ -3,6 +3,7 @@ test client. The widget itself is driven in a real browser by tests/test_widget_
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -471,6 +472,24 @@ def test_rate_limit_refusals_store_nothing(make_client):
     ask(client, IN_SCOPE)
     assert ask(client, IN_SCOPE).status_code == 429
     assert count(app, Message) == 2
+
+
+def test_an_unreachable_rate_limit_store_lets_people_chat_and_is_logged(make_client, caplog):
+    """Redis down: an unlimited chat for a while is better than no chat (bot/channels/web_limits.py)."""
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    _, client = make_client(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{port}", CHAT_RATE_LIMIT="1 per minute")
+    with caplog.at_level("WARNING"):
+        assert [ask(client, IN_SCOPE).status_code for _ in range(3)] == [200, 200, 200]
+    assert [r.message for r in caplog.records].count("rate limit storage unreachable: requests are not limited meanwhile") == 1
+
+
+def test_a_rate_limit_setting_that_is_not_a_limit_stops_the_start(app_config):
+    from bot import create_app
+
+    with pytest.raises(ValueError):
+        create_app(app_config | {"CHAT_RATE_LIMIT": "as many as you like"})
 
 
 # --- widget and demo page ----------------------------------------------------------------------------------

@@ -53,20 +53,14 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from linebot.v3.webhooks import Event
 from sqlalchemy import bindparam, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import exchange_sql as sql
 from bot.db import Database
 from bot.group_commit import GroupCommit
 from bot.tables import ProcessedEvent, as_utc
 
 log = logging.getLogger(__name__)
-EVENTS = ProcessedEvent.__table__
-# INSERT .. ON CONFLICT DO NOTHING RETURNING event_id: the ids of the rows that were new.
-RECORD_NEW = {
-    name: dialect.insert(EVENTS).on_conflict_do_nothing(index_elements=["event_id"]).returning(EVENTS.c.event_id)
-    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
-}
 
 # A pending event this process holds (its claim), marked handled; its payload is no longer needed.
 MARK_DONE = (
@@ -158,8 +152,8 @@ class Inbox:
         first: dict[str, dict] = {}
         for row in rows:
             first.setdefault(row["event_id"], row)
-        with self.db.transaction() as conn:  # Core, not the ORM: LINE waits for this
-            stored = set(conn.scalars(RECORD_NEW[conn.dialect.name], list(first.values())))
+        with sql.exchange(self.db) as db:  # the driver itself, not SQLAlchemy: LINE waits for this
+            stored = {event_id for event_id, row in first.items() if db.record_event(row)}
         new = []
         for row in rows:
             new.append(row["event_id"] in stored)

@@ -21,14 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
-from sqlalchemy.engine import Row
 from werkzeug.exceptions import HTTPException
 
+from bot.channels.web_limits import WebLimits
 from bot.conversation import ASK_STAFF, ConversationStep, IncomingMessage, storable, user_key
 from bot import exchange_sql as sql
-from bot.tables import as_utc
 from models.text import readable
 
 bp = Blueprint("web", __name__)
@@ -71,7 +68,7 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "http_413": (413, "ข้อมูลที่ส่งมามีขนาดใหญ่เกินไปค่ะ (request body too large)"),
     "unsupported_media_type": (415, "กรุณาส่งข้อมูลเป็น JSON ค่ะ (Content-Type must be application/json)"),
 }
-# HTTP errors raised by Flask, Werkzeug or Flask-Limiter under /api/, answered in JSON by `_json_http_error`.
+# HTTP errors raised by Flask, Werkzeug or the rate limits (bot/channels/web_limits.py) under /api/, answered in JSON by `_json_http_error`.
 HTTP_REFUSALS = {400: "http_400", 404: "http_404", 405: "http_405", 413: "http_413", 415: "unsupported_media_type"}
 
 
@@ -112,7 +109,9 @@ def _api_error(error: ApiError) -> tuple[Response, int]:
 def chat() -> Response:
     incoming = _read_chat_request()
     step = _step()
-    outcome = step.handle(IncomingMessage(CHANNEL, incoming.session_id, text=incoming.text, choice=incoming.choice))
+    outcome = step.handle(
+        IncomingMessage(CHANNEL, incoming.session_id, text=incoming.text, choice=incoming.choice, polled=True)
+    )
     decision = outcome.decision
     body = decision.public() | {"suggestion_ids": list(decision.suggestion_ids), "session_id": incoming.session_id}
     if decision.source:
@@ -135,8 +134,8 @@ def messages(session_id: str) -> Response:
     step = _step()
     key = user_key(step.hash_key, CHANNEL, session_id)
     # A read: it never waits for the write turn (bot/db.py), however many people are writing meanwhile.
-    with step.db.read() as conn:
-        found = sql.messages_after(conn, CHANNEL, key, int(after_text), MAX_MESSAGES_PER_FETCH)
+    with sql.exchange(step.db, write=False) as db:
+        found = list(db.messages_after(CHANNEL, key, int(after_text), MAX_MESSAGES_PER_FETCH))
     items = [_message_json(m) for m in found]
     undelivered = [m.id for m in found if m.author == "staff" and not m.delivered]
     step.mark_delivered(undelivered)
@@ -209,14 +208,14 @@ def _clean(text: str) -> str:
     return storable(text).strip()
 
 
-def _message_json(m: Row) -> dict[str, Any]:
+def _message_json(m: sql.PolledMessage) -> dict[str, Any]:
     return {
         "id": m.id,
         "author": m.author,
         "text": m.text,
         "status": m.status,
         "ticket": m.ticket_id,
-        "created_at": as_utc(m.created_at).isoformat(),
+        "created_at": m.created_at.isoformat(),
     }
 
 
@@ -270,6 +269,8 @@ def _json_http_error(error: HTTPException) -> Response | HTTPException:
     if code == 429:
         text = _step().answerer.kb.replies["rate_limited"]
         response = jsonify(error=text, reply=text, status="rate_limited", code="rate_limited")
+        if getattr(error, "retry_after", None) is not None:
+            response.headers["Retry-After"] = str(error.retry_after)
     elif code >= 500:
         response = jsonify(error=_step().answerer.kb.replies["error"], code="server_error")
     else:
@@ -281,18 +282,8 @@ def _json_http_error(error: HTTPException) -> Response | HTTPException:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    # Only the chat and its polling have limits, each its own per client (`limits` names their settings); the
-    # limiter's bookkeeping is skipped for every other request (the LINE webhook above all, which LINE must get
-    # answered fast) and for CORS preflights. Default limits, not decorators: one check per request, not two.
-    limits = {"web.chat": "CHAT_RATE_LIMIT", "web.messages": "POLL_RATE_LIMIT"}
-    limiter = Limiter(
-        get_remote_address,
-        app=app,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        headers_enabled=True,
-        default_limits=[lambda: app.config[limits[request.endpoint]]],
-    )
-    limiter.request_filter(lambda: request.endpoint not in limits or request.method == "OPTIONS")
+    # Only the chat and its polling have limits, each its own per client (their settings).
+    app.extensions["web_limits"] = WebLimits(app, {"web.chat": "CHAT_RATE_LIMIT", "web.messages": "POLL_RATE_LIMIT"})
     app.after_request(_api_headers)
     for code in (*HTTP_REFUSALS, 429, 500):
         app.register_error_handler(code, _json_http_error)

@@ -11,6 +11,7 @@ from bot.staff import auth_views, learned_views, report_views, ticket_views  # n
 from bot.staff.blueprint import bp
 from bot.staff.clock import office_time
 from bot.staff.csrf import token
+from bot.staff.sessions import StaffSessions
 
 
 def init_app(app: Flask) -> None:
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["PERMANENT_SESSION_LIFETIME"] = auth_views.SESSION_LIFETIME
+    app.session_interface = StaffSessions()
     app.register_blueprint(bp)
 
 
