@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/python -m bot db upgrade
 	$(BIN)/python -m bot build
 	@echo "Serving the demo page, the website chat and the LINE webhook on http://127.0.0.1:$(PORT)"
-	$(BIN)/gunicorn --preload --workers 2 --threads 4 --bind 127.0.0.1:$(PORT) --timeout 30 --reuse-port --no-control-socket "bot:create_app()"
+	$(BIN)/gunicorn -c python:bot.serving --preload --workers 2 --threads 4 --bind 127.0.0.1:$(PORT) --timeout 30 --reuse-port --no-control-socket "bot:create_app()"
 
 chat: $(STAMP)
 	$(BIN)/python -m bot chat

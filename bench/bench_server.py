@@ -70,8 +70,9 @@ def free_port() -> int:
 def gunicorn(app: str, port: int, env: dict, log: Path) -> subprocess.Popen:
     """Start gunicorn with the Procfile's settings (bound to 127.0.0.1), its log going to ``log`` (a pipe
     nobody reads fills up and then blocks every thread that logs)."""
-    cmd = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(WORKERS), "--threads", str(THREADS),
-           "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--no-control-socket", "--reuse-port", "--log-level", "warning", app]
+    cmd = [sys.executable, "-m", "gunicorn", "-c", "python:bot.serving", "--preload",
+           "--workers", str(WORKERS), "--threads", str(THREADS), "--bind", f"127.0.0.1:{port}", "--timeout", "30",
+           "--reuse-port", "--no-control-socket", "--log-level", "warning", app]
     with log.open("ab") as out:
         return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=out, start_new_session=True)
 

@@ -165,7 +165,8 @@ def start_app(name: str, files: Path, env: Mapping[str, str], workers: int = 1, 
     before using it, so that several can start at once."""
     port = free_port()
     files.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--threads", str(threads),
+    argv = [sys.executable, "-m", "gunicorn", "-c", "python:bot.serving", "--preload",
+            "--workers", str(workers), "--threads", str(threads),
             "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--graceful-timeout", "5", "--reuse-port",
             "--control-socket", str(files / "gunicorn.ctl"), "bot:create_app()"]
     return start(name, argv, port=port, files=files, env=env, cwd=ROOT)
