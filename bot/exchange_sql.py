@@ -131,12 +131,12 @@ class Exchange:
         """The id of the person's message stored from this platform event, if it was handled before."""
         return self._one(ASKED_FOR_EVENT, (event_id,))
 
-    def messages_after(self, channel: str, key: str, after: int, limit: int) -> Iterator[PolledMessage]:
+    def messages_after(self, channel: str, key: str, after: int, limit: int) -> list[PolledMessage]:
         """The messages of the conversation ``key`` with ids above ``after``, oldest first, at most ``limit``;
         none when there is no such conversation."""
         self._run(MESSAGES_AFTER, (channel, key, after, limit))
-        for row in self.cursor.fetchall():
-            yield PolledMessage(row[0], row[1], row[2], row[3], row[4], self.dialect.read_time(row[5]), bool(row[6]))
+        return [PolledMessage(row[0], row[1], row[2], row[3], row[4], self.dialect.read_time(row[5]), bool(row[6]))
+                for row in self.cursor.fetchall()]
 
 
 @contextmanager

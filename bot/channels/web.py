@@ -68,7 +68,8 @@ REFUSALS: dict[str, tuple[int, str]] = {
     "http_413": (413, "ข้อมูลที่ส่งมามีขนาดใหญ่เกินไปค่ะ (request body too large)"),
     "unsupported_media_type": (415, "กรุณาส่งข้อมูลเป็น JSON ค่ะ (Content-Type must be application/json)"),
 }
-# HTTP errors raised by Flask, Werkzeug or the rate limits (bot/channels/web_limits.py) under /api/, answered in JSON by `_json_http_error`.
+# HTTP errors raised by Flask, Werkzeug or the rate limits (bot/channels/web_limits.py) under /api/, answered in
+# JSON by `_json_http_error`.
 HTTP_REFUSALS = {400: "http_400", 404: "http_404", 405: "http_405", 413: "http_413", 415: "unsupported_media_type"}
 
 
@@ -135,7 +136,7 @@ def messages(session_id: str) -> Response:
     key = user_key(step.hash_key, CHANNEL, session_id)
     # A read: it never waits for the write turn (bot/db.py), however many people are writing meanwhile.
     with sql.exchange(step.db, write=False) as db:
-        found = list(db.messages_after(CHANNEL, key, int(after_text), MAX_MESSAGES_PER_FETCH))
+        found = db.messages_after(CHANNEL, key, int(after_text), MAX_MESSAGES_PER_FETCH)
     items = [_message_json(m) for m in found]
     undelivered = [m.id for m in found if m.author == "staff" and not m.delivered]
     step.mark_delivered(undelivered)

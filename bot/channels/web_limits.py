@@ -31,7 +31,8 @@ class WebLimits:
         """``limits``: endpoint -> the setting that holds its limit ("20 per minute")."""
         self.app = app
         self.limits = dict(limits)
-        self.strategy = strategies.FixedWindowRateLimiter(storage.storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
+        store = storage.storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+        self.strategy = strategies.FixedWindowRateLimiter(store)
         self._parsed: dict[str, RateLimitItem] = {}
         self._storage_logged_at = -math.inf
         for setting in self.limits.values():  # a wrong value stops the start, not every request
