@@ -485,6 +485,20 @@ def test_an_unreachable_rate_limit_store_lets_people_chat_and_is_logged(make_cli
     assert [r.message for r in caplog.records].count("rate limit storage unreachable: requests are not limited meanwhile") == 1
 
 
+def test_a_rate_limit_store_that_never_answers_holds_a_chat_a_moment_only(make_client):
+    """A Redis whose port takes connections but never answers (hung, overloaded): the chat is answered after the
+    store's one-second time-out, not for the several seconds of the Redis client's own defaults."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # the kernel completes the connections; nothing ever reads or answers them
+        _, client = make_client(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{silent.getsockname()[1]}")
+        statuses: list[int] = []
+        asking = threading.Thread(target=lambda: statuses.append(ask(client, IN_SCOPE).status_code), daemon=True)
+        asking.start()
+        asking.join(4)
+        assert not asking.is_alive() and statuses == [200]
+
+
 def test_a_rate_limit_setting_that_is_not_a_limit_stops_the_start(app_config):
     from bot import create_app
 

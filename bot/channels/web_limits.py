@@ -31,7 +31,10 @@ class WebLimits:
         """``limits``: endpoint -> the setting that holds its limit ("20 per minute")."""
         self.app = app
         self.limits = dict(limits)
-        store = storage.storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+        uri = app.config["RATELIMIT_STORAGE_URI"]
+        # A Redis that does not answer must not hold every chat request for the system's TCP timeout.
+        options = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0} if uri.startswith(("redis://", "rediss://")) else {}
+        store = storage.storage_from_string(uri, **options)
         self.strategy = strategies.FixedWindowRateLimiter(store)
         self._parsed: dict[str, RateLimitItem] = {}
         self._storage_logged_at = -math.inf
