@@ -5,7 +5,8 @@ These are the only statements a surge of questions runs, so their cost is the ch
 SQLAlchemy (even Core statements compiled once), each message cost about 0.4 ms of CPU in SQLAlchemy's
 execution machinery, four times what SQLite itself spent storing it; sent to the driver's cursor they cost
 what the database costs (`make bench` shows the CPU per request). The SQL is the dialect SQLite and
-PostgreSQL share (``INSERT … ON CONFLICT … RETURNING``); only the placeholder differs (`Dialect`). The tables
+PostgreSQL share (``INSERT … ON CONFLICT … RETURNING``); only the placeholder and the form of times differ
+(`Dialect`, which converts times with SQLAlchemy's own column type). The tables
 and their columns stay defined once, in bot/tables.py; tests/test_exchange_sql.py holds these statements to
 them on both databases.
 
@@ -15,9 +16,12 @@ upgrading a read lock later.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property, lru_cache
 from typing import Any, Iterator, Mapping, NamedTuple
+
+from sqlalchemy import DateTime
+from sqlalchemy.engine import Dialect as SQLAlchemyDialect
 
 from bot.db import Database
 from bot.tables import as_utc
@@ -64,23 +68,34 @@ class PolledMessage(NamedTuple):
     delivered: bool
 
 
-@dataclass(frozen=True)
 class Dialect:
-    """How one database's driver takes these statements: its placeholder, and its datetimes (SQLAlchemy
-    stores them in SQLite as text in UTC, in PostgreSQL as ``timestamptz``)."""
+    """How one database's driver takes these statements: its placeholder, and its times converted as SQLAlchemy's
+    own `DateTime` column converts them (text in SQLite, ``timestamptz`` in PostgreSQL), so that what is stored
+    here reads back, and sorts, like what the ORM stores. One per SQLAlchemy dialect (`dialect_of`)."""
 
-    name: str
+    def __init__(self, dialect: SQLAlchemyDialect):
+        self.name = dialect.name
+        column = DateTime(timezone=True).dialect_impl(dialect)
+        self._to_database = column.bind_processor(dialect) or _unchanged
+        self._from_database = column.result_processor(dialect, None) or _unchanged
 
     def sql(self, statement: str) -> str:
         return statement if self.name == "sqlite" else statement.replace("?", "%s")
 
     def time(self, value: datetime) -> Any:
-        if self.name != "sqlite":
-            return value
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return self._to_database(value)
 
     def read_time(self, value: Any) -> datetime:
-        return as_utc(datetime.fromisoformat(value) if isinstance(value, str) else value)
+        return as_utc(self._from_database(value))
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=8)
+def dialect_of(dialect: SQLAlchemyDialect) -> Dialect:
+    return Dialect(dialect)
 
 
 class Exchange:
@@ -89,7 +104,11 @@ class Exchange:
     def __init__(self, cursor: Any, dialect: Dialect):
         self.cursor = cursor
         self.dialect = dialect
-        self.now = dialect.time(datetime.now(timezone.utc))  # what the transaction stores is stamped alike
+
+    @cached_property
+    def now(self) -> Any:
+        """The time of this transaction, as stored: everything it writes is stamped alike."""
+        return self.dialect.time(datetime.now(timezone.utc))
 
     def _run(self, statement: str, params: tuple) -> Any:
         return self.cursor.execute(self.dialect.sql(statement), params)
@@ -144,4 +163,4 @@ def exchange(db: Database, write: bool = True) -> Iterator[Exchange]:
     """The statements on a driver cursor of ``db`` in one transaction (see `Database.driver`)."""
     assert db.engine is not None, "Database is not connected"
     with db.driver(write) as cursor:
-        yield Exchange(cursor, Dialect(db.engine.dialect.name))
+        yield Exchange(cursor, dialect_of(db.engine.dialect))
