@@ -36,7 +36,7 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             database = self.engine.url.database
             self._turns = WriterTurns(Path(database + "-writers.lock") if database and database != ":memory:" else None)
-            self._checkpoints = Checkpoints(self.engine)
+            self._checkpoints = Checkpoints(self.engine, self._turns.turn)
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

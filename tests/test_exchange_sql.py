@@ -1,15 +1,14 @@
 """What the conversation step stores through the database driver (bot/exchange_sql.py) is what the rest of the
-app reads through SQLAlchemy, on SQLite and PostgreSQL; messages stored together in one transaction (group
-commit) do not fail together; and on SQLite no commit copies the log into the database file."""
+app reads through SQLAlchemy, on SQLite and PostgreSQL; and messages stored together in one transaction (group
+commit) do not fail together."""
 from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from bot.conversation import IncomingMessage, _ToStore, user_key
-from bot.db import Database
 from bot.tables import Conversation, Message, Ticket, as_utc
 
 SOON = timedelta(seconds=2)
@@ -71,22 +70,3 @@ def test_messages_stored_together_fail_one_by_one(app, answerer):
     outcome, new_ticket = kept
     _, messages, _ = stored(app, outcome.conversation_id)
     assert [m.id for m in messages] == outcome.message_ids and messages[0].text == other.text
-
-
-def test_the_log_reaches_the_database_file_without_a_commit_copying_it(tmp_path):
-    path = tmp_path / "bot.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    db.upgrade()
-    with db.transaction() as conn:
-        conversation = conn.execute(insert(Conversation).values(channel="web", user_key="k")).inserted_primary_key[0]
-    with db.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
-    size = path.stat().st_size
-    for n in range(300):  # about 600 kB: fewer pages than SQLite's own 1000-page checkpoint would wait for
-        with db.transaction() as conn:
-            conn.execute(insert(Ticket).values(conversation_id=conversation, question=f"{n} " + "ถ" * 700))
-    deadline = time.monotonic() + 10
-    while path.stat().st_size < size + 500_000 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert path.stat().st_size >= size + 500_000
-    db.engine.dispose()
