@@ -155,6 +155,9 @@ STILL_ANSWERED = [
     # Near the details above, what the entries do say.
     ("ขอให้ลบข้อมูลของเราได้ไหม", "service-privacy"),
     ("กลุ่มอำนวยการบริหารงบประมาณ บุคลากร และวัสดุอุปกรณ์อย่างไร", "admin-resources"),
+    # What the group does about a school's results, not one school's result.
+    ("ถ้าผลประเมินโรงเรียนไม่ผ่าน กลุ่มอำนวยการช่วยอะไรบ้าง", "admin-inspection"),
+    ("กลุ่มอำนวยการติดตามผลการประเมินโรงเรียนยังไง", "admin-inspection"),
 ]
 
 
@@ -597,6 +600,11 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ห้างร้านอยากสนับสนุนโรงเรียน ต้องติดต่อใครคะ",
         "ชุมชนอยากร่วมจัดการศึกษา ติดต่อใครได้บ้าง",
         "โรงเรียนขาดวัสดุอุปกรณ์ ต้องทำเรื่องขอจากเขตยังไงคะ",  # a procedure: got the resources entry
+        # One school's assessment result: these got the inspection entry (sets N, O, R, X).
+        "ผลประเมินโรงเรียนของหนูออกหรือยังคะ",
+        "ผลประเมิน รร.ของลูกออกยัง",
+        "ผลการประเมินโรงเรียนวัดเขาทองเป็นยังไง",
+        "ทำไมผลการประเมินรร.เราตก",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
