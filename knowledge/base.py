@@ -22,6 +22,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_VARIANTS = 5
 # One LINE text bubble holds 5000 characters; a readable answer on a phone is far shorter.
 MAX_ANSWER_CHARS = 1000
+# How an area office of another province is named before the province (scope.yaml `other_provinces`).
+OTHER_PROVINCE_OFFICES = ("สพป.", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา")
 REQUIRED_REPLIES = (
     "escalated",
     "escalated_with_hours",
@@ -148,7 +150,11 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     manifest = _read_mapping(root / "sources" / "manifest.yaml", problems).get("documents") or {}
     titles = {name: str(doc.get("title", name)) for name, doc in manifest.items() if isinstance(doc, dict)}
     scope = _read_mapping(root / "scope.yaml", problems)
-    not_covered = _word_list(scope, "scope.yaml", "not_covered", problems)
+    not_covered = _word_list(scope, "scope.yaml", "not_covered", problems) + tuple(
+        office + province
+        for province in _word_list(scope, "scope.yaml", "other_provinces", problems)
+        for office in OTHER_PROVINCE_OFFICES
+    )
     detail_words = _word_list(scope, "scope.yaml", "detail_words", problems)
     count_words = _word_list(scope, "scope.yaml", "count_words", problems)
     item_counters = _word_list(scope, "scope.yaml", "item_counters", problems)

@@ -158,6 +158,8 @@ STILL_ANSWERED = [
     # What the group does about a school's results, not one school's result.
     ("ถ้าผลประเมินโรงเรียนไม่ผ่าน กลุ่มอำนวยการช่วยอะไรบ้าง", "admin-inspection"),
     ("กลุ่มอำนวยการติดตามผลการประเมินโรงเรียนยังไง", "admin-inspection"),
+    # This office by its province, beside other provinces' offices.
+    ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
 ]
 
 
@@ -605,6 +607,10 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ผลประเมิน รร.ของลูกออกยัง",
         "ผลการประเมินโรงเรียนวัดเขาทองเป็นยังไง",
         "ทำไมผลการประเมินรร.เราตก",
+        # Another province's area office: the first got this office's report entry (set V).
+        "สพป.สุราษฎร์ธานี เขต 3 มีรายงานกระจายอำนาจปี 65 ของเขาไหม",
+        "สพป.ระนอง กระจายอำนาจกี่ด้าน",
+        "สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต 1 กระจายอำนาจกี่ด้านคะ",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
