@@ -57,7 +57,7 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
@@ -150,23 +150,47 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
     return asked in numbers or (len(asked) == 2 and any(len(n) == 4 and n.endswith(asked) for n in numbers))
 
 
+def _counts_items(tokens: Sequence[str], at: int, items: frozenset[str], known: Callable[[str], bool]) -> bool:
+    """Whether the word counted at ``tokens[at]`` is one of the folded counters of a list's ``items``; or, being
+    no word ``known`` (a typo: "ล้าน" is a word and counts millions), one of three letters or more typed a letter
+    off (one letter changed, added or left out). A misspelt word may be cut in pieces ("กี่|ปร|เด็น"): the token
+    after, when it is no known word, is tried with it."""
+    word = tokens[at]
+    if fold(word) in items:
+        return True
+    typed = [word, *([word + tokens[at + 1]] if at + 1 < len(tokens) and not known(tokens[at + 1]) else [])]
+    return any(
+        not known(w) and any(len(item) >= 3 and _one_letter_off(fold(w), item) for item in items) for w in typed
+    )
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def details_asked(
     tokens: Sequence[str],
     detail_words: Iterable[str],
     count_words: Sequence[str],
     item_counters: Sequence[str] = (),
+    known: Callable[[str], bool] = lambda word: True,
 ) -> frozenset[str]:
     """The details a message (or a phrasing) asks for: each detail word that starts or ends where a token does,
     so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน";
     and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
-    of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks)."""
+    of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks, and so does
+    "กี่ด้าร", a letter off "ด้าน" and no word ``known``)."""
     compact = "".join(tokens)
     bounds = frozenset(accumulate(map(len, tokens), initial=0))
     items = frozenset(map(fold, item_counters))
-    counted = (fold(t) for t in tokens[1:])
     found = {
-        count_words[0] + (item_counters[0] if c in items else c)
-        for before, w, c in zip(("", *tokens), tokens, counted)
+        count_words[0] + (item_counters[0] if _counts_items(tokens, i + 1, items, known) else fold(c))
+        for i, (before, w, c) in enumerate(zip(("", *tokens), tokens, tokens[1:]))
         if w in count_words and before != "ไม่"  # "ไม่|กี่" (not many: "ย้ายมาได้ไม่กี่เดือน") counts nothing
     }
     for word in detail_words:
@@ -291,7 +315,8 @@ class Decider:
         return len(unknown) / len(content)
 
     def _details(self, prepared: Prepared) -> frozenset[str]:
-        return details_asked(prepared.tokens, self._detail_words, self._count_words, self._item_counters)
+        return details_asked(prepared.tokens, self._detail_words, self._count_words, self._item_counters,
+                             self.text.is_known_word)
 
     def _counts_stated(self, prepared: Prepared) -> frozenset[str]:
         """The counts of a list's items a text states: "4" in "การกระจายอำนาจ 4 ด้าน", a number right before a
@@ -301,8 +326,9 @@ class Decider:
     def _detail_factor(self, asked: frozenset[str], named: list[str], entry_id: str, counts: frozenset[str]) -> float:
         """Score kept by an entry given the details ``asked``, the numbers ``named`` and the ``counts`` stated in a
         message: the penalty once for each detail the entry's phrasings never ask for, and once for numbers they
-        never name; nothing when a count is asked of an entry whose phrasings ask for no count at all, or when
-        the message states another count than the entry's ("การกระจายอำนาจ 5 ด้าน" is not the 4 areas)."""
+        never name; nothing when a count is asked that the entry's phrasings never ask ("มีกี่เครือข่าย" of an entry
+        that counts nothing, "มีกี่หน้า" of one that counts topics), or when the message states another count than
+        the entry's ("การกระจายอำนาจ 5 ด้าน" is not the 4 areas)."""
         own_counts = self._entry_counts.get(entry_id, frozenset())
         if counts and own_counts and not counts & own_counts:
             return 0.0
@@ -312,8 +338,8 @@ class Decider:
             return 0.0  # the entry is about another year or amount than the one asked for
         own_details = self._entry_details.get(entry_id, frozenset())
         missing = asked - own_details
-        if any(map(self._is_count, missing)) and not any(map(self._is_count, own_details)):
-            return 0.0  # a count from an entry that gives none ("มีกี่เครือข่าย")
+        if any(map(self._is_count, missing)):
+            return 0.0  # a count the entry does not give
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
     def _subject_words(self, prepared: Prepared) -> list[str]:

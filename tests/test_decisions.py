@@ -158,6 +158,9 @@ STILL_ANSWERED = [
     # What the group does about a school's results, not one school's result.
     ("ถ้าผลประเมินโรงเรียนไม่ผ่าน กลุ่มอำนวยการช่วยอะไรบ้าง", "admin-inspection"),
     ("กลุ่มอำนวยการติดตามผลการประเมินโรงเรียนยังไง", "admin-inspection"),
+    # A list's items counted with the counter misspelt (sets C and K).
+    ("การกระจายอำนาจมีกี่ด้าร", "decent-four-areas"),
+    ("รายงานผลการกระจายอำนาจปี 2565 สรุปไว้กี่ปรเด็นครับ", "decent-report-2565"),
     # This office by its province, beside other provinces' offices.
     ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
 ]
@@ -518,6 +521,16 @@ def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists
     assert details_asked(("มี", "กี่", "คน"), words, count, items) != asked  # people are not items
 
 
+def test_a_lists_items_are_counted_with_their_counter_misspelt_by_a_letter():
+    words, count, items = ("ชื่อ",), ("กี่",), ("ข้อ", "ด้าน", "ประเด็น")
+    known = {"มี", "กี่", "ปร", "ล้าน", "บาท"}.__contains__
+    asked = details_asked(("มี", "กี่", "ข้อ"), words, count, items, known)
+    assert details_asked(("มี", "กี่", "ด้าร"), words, count, items, known) == asked
+    assert details_asked(("มี", "กี่", "ปร", "เด็น"), words, count, items, known) == asked  # cut in pieces
+    # "ล้าน" is a letter off "ด้าน" but a word of its own: millions are no list's items.
+    assert details_asked(("กี่", "ล้าน", "บาท"), words, count, items, known) != asked
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -533,6 +546,9 @@ def test_a_count_asks_the_same_typed_without_marks_and_with_any_word_for_a_lists
         "ปี 65 เขตกระจายงบประมาณให้โรงเรียนไปกี่บาท",
         "ครูทีผานการคัดเลือกปีนีมีกีคน",  # "how many people", typed without marks
         "เครือข่ายความร่วมมือของ สพป. มีกี่เครือข่ายครับ",  # a count, from an entry that gives no count at all
+        # A count of another thing than the entry counts: the report's phrasings count its topics, not its pages
+        # (sets P and U).
+        "รายงานผลการกระจายอำนาจปี 2565 มีกี่หน้าครับ",
         "กลุ่มอำนวยการจะลงไปติดตามประเมินโรงเรียนไหนบ้างครับ",  # which schools: the entry names none
         "สมาชิกกลุ่มอำนวยการประชุมร่วมกันทุกวันไหนคะ",  # a day, "ไหน" no longer lost to the particle
         "กลุ่มอำนวยการนัดประชุมทีมวันอะไรครับ",  # a day asked as "วันอะไร": got how the group works together
