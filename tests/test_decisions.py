@@ -158,6 +158,8 @@ STILL_ANSWERED = [
     # What the group does about a school's results, not one school's result.
     ("ถ้าผลประเมินโรงเรียนไม่ผ่าน กลุ่มอำนวยการช่วยอะไรบ้าง", "admin-inspection"),
     ("กลุ่มอำนวยการติดตามผลการประเมินโรงเรียนยังไง", "admin-inspection"),
+    # "ทัน" (in time) is "ทุน" (a grant) without its vowel marks: grants are not covered, being in time is.
+    ("กลุ่มอำนวยการประสานงานแล้วติดตามผลยังไงให้แก้ปัญหาได้ทันท่วงที", "admin-coordination"),
     # A list's items counted with the counter misspelt (sets C and K).
     ("การกระจายอำนาจมีกี่ด้าร", "decent-four-areas"),
     ("รายงานผลการกระจายอำนาจปี 2565 สรุปไว้กี่ปรเด็นครับ", "decent-report-2565"),
@@ -623,6 +625,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ผลประเมิน รร.ของลูกออกยัง",
         "ผลการประเมินโรงเรียนวัดเขาทองเป็นยังไง",
         "ทำไมผลการประเมินรร.เราตก",
+        "อบจ.ชุมพร มีทุนเรียนต่อให้เด็กไหมครับ",  # a scholarship: got who may take part in education (set U)
         # Another province's area office: the first got this office's report entry (set V).
         "สพป.สุราษฎร์ธานี เขต 3 มีรายงานกระจายอำนาจปี 65 ของเขาไหม",
         "สพป.ระนอง กระจายอำนาจกี่ด้าน",
