@@ -42,6 +42,9 @@ FILLER = FILLER_PHRASES | frozenset(
     อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
     ka kha krub krab khrap khrub krap""".split()  # the particles romanised too: "thank you ka"
 )
+# A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
+# for, not what it asks. In a LINE group the channel cuts out real mentions; typed ones come here.
+MENTION = re.compile(r"(?:^|(?<=\s))@\S+")
 # Laughter, as a word of its own: "555" (ห้า sounds like "ha"), "ถถถ" (the same keys in Thai layout), "ฮ่าๆ", "อิอิ".
 LAUGHTER = re.compile(r"5{3,}|ถ{3,}|(?:ฮ่?า+|ฮ่ะ|ๆ)+|(?:อิ|คิ|หึ){2,}|(?:ha|he){2,}|lol")
 # What is not part of a word: anything but letters, digits and Thai marks (emoji, their variation selectors, symbols).
@@ -243,6 +246,7 @@ class ThaiText:
         return text, False
 
     def prepare(self, text: str) -> Prepared:
+        text = MENTION.sub(" ", text)
         if is_reaction(text):
             return Prepared(text=clean(text), tokens=(), reaction=True)
         text, converted = self.fix_layout(" ".join(text.split()))

@@ -59,6 +59,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # An emoji beside courtesy words says nothing more than they do.
         ("👍 ค่ะ", "smalltalk-okay"),
         ("ขอบคุณค่ะ🙏", "smalltalk-thanks"),
+        # A mention typed before it names whom the message is for (set Y): these went to staff.
+        ("@bot สวัสดีครับ", "smalltalk-greeting"),
+        ("@bot ถามเรื่องอะไรได้บ้างครับ", "service-capabilities"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -163,6 +166,7 @@ STILL_ANSWERED = [
     # A list's items counted with the counter misspelt (sets C and K).
     ("การกระจายอำนาจมีกี่ด้าร", "decent-four-areas"),
     ("รายงานผลการกระจายอำนาจปี 2565 สรุปไว้กี่ปรเด็นครับ", "decent-report-2565"),
+    ("@สพป.ชุมพร เขต2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),  # a typed mention is not the question
     # This office by its province, beside other provinces' offices.
     ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
 ]
