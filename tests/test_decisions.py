@@ -562,6 +562,9 @@ def test_a_lists_items_are_counted_with_their_counter_misspelt_by_a_letter():
         "ใครรับผิดชอบเครือข่ายความร่วมมือของเขตคะ",
         "องค์คณะบุคคลของเขตมีคณะไหนบ้างคะ",  # which bodies: the entry names none
         "ปีนี้เขตจะลงประเมินโรงเรียนเดือนไหนคะ",  # a month: the inspection entry gives no dates
+        # Whether one case has happened yet: these got the participation entry and small talk (set Y).
+        "รร.บ้านน้ำพุ ส่งรายงานการมีส่วนร่วมของชุมชนครบหรือยังคะ",
+        "ของเขาส่งไปแล้วหรือยังคะ",
         # This year's or next year's plans and money: the documents describe the work, not a year's content.
         "นโยบายการศึกษาของเขตปีนี้เน้นเรื่องอะไรเป็นพิเศษคะ",
         "ปีนี้เขตจัดสรรงบให้โรงเรียนละเท่าไหร่ครับ",
@@ -630,6 +633,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ผลการประเมินโรงเรียนวัดเขาทองเป็นยังไง",
         "ทำไมผลการประเมินรร.เราตก",
         "อบจ.ชุมพร มีทุนเรียนต่อให้เด็กไหมครับ",  # a scholarship: got who may take part in education (set U)
+        # Set Y: a ranking, and a budget category; they got the participation entries.
+        "ผลการติดตามการมีส่วนร่วมปีที่แล้ว ชุมชนไหนมีส่วนร่วมมากที่สุดคะ",
+        "อบต.จะซื้อชุดกีฬาให้โรงเรียน ใช้งบหมวดไหนได้บ้างคะ",
         # Another province's area office: the first got this office's report entry (set V).
         "สพป.สุราษฎร์ธานี เขต 3 มีรายงานกระจายอำนาจปี 65 ของเขาไหม",
         "สพป.ระนอง กระจายอำนาจกี่ด้าน",
