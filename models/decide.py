@@ -153,15 +153,20 @@ def _same_number(asked: str, numbers: frozenset[str]) -> bool:
 def _counts_items(tokens: Sequence[str], at: int, items: frozenset[str], known: Callable[[str], bool]) -> bool:
     """Whether the word counted at ``tokens[at]`` is one of the folded counters of a list's ``items``; or, being
     no word ``known`` (a typo: "ล้าน" is a word and counts millions), one of three letters or more typed a letter
-    off (one letter changed, added or left out). A misspelt word may be cut in pieces ("กี่|ปร|เด็น"): the token
-    after, when it is no known word, is tried with it."""
+    off (one letter changed, added or left out). A word typed without a mark or misspelt may be cut in pieces
+    ("กี่|ประ|เดน", "กี่|ปร|เด็น"): with the token after it, it is one of them, or a letter off one when that token
+    is no known word."""
     word = tokens[at]
-    if fold(word) in items:
+    if fold(word) in items or (not known(word) and _near(fold(word), items)):
         return True
-    typed = [word, *([word + tokens[at + 1]] if at + 1 < len(tokens) and not known(tokens[at + 1]) else [])]
-    return any(
-        not known(w) and any(len(item) >= 3 and _one_letter_off(fold(w), item) for item in items) for w in typed
-    )
+    if at + 1 == len(tokens):
+        return False
+    joined = fold(word + tokens[at + 1])
+    return joined in items or (not known(tokens[at + 1]) and _near(joined, items))
+
+
+def _near(folded: str, items: frozenset[str]) -> bool:
+    return any(len(item) >= 3 and _one_letter_off(folded, item) for item in items)
 
 
 def _one_letter_off(a: str, b: str) -> bool:
