@@ -157,7 +157,8 @@ def _counts_items(tokens: Sequence[str], at: int, items: frozenset[str], known: 
     ("กี่|ประ|เดน", "กี่|ปร|เด็น"): with the token after it, it is one of them, or a letter off one when that token
     is no known word."""
     word = tokens[at]
-    if fold(word) in items or (not known(word) and _near(fold(word), items)):
+    folded = fold(word)
+    if folded in items or (not known(word) and _near(folded, items)):
         return True
     if at + 1 == len(tokens):
         return False
