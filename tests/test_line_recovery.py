@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import create_app
 from bot.channels.line import LineChannel, retry_key
-from bot.channels.line_inbox import MAX_ATTEMPTS, REPLY_TOKEN_SECONDS, dump_event, load_event
+from bot.channels.line_inbox import MAX_ATTEMPTS, REPLY_TOKEN_SECONDS, Inbox, dump_event, load_event
 from bot.conversation import ASK_STAFF
 from bot.config import normalize_database_url
 from bot.db import Database
@@ -465,6 +465,36 @@ def test_old_handled_rows_are_pruned_and_pending_ones_kept(webhook, line, line_a
     monkeypatch.setattr(line.pool, "submit", lambda chat_key, task: True)  # the sweep takes it and dies again
     line.recover()
     assert set(rows(line_app)) == {recent["webhookEventId"], pending["webhookEventId"]}
+
+
+def test_the_claim_reads_only_the_oldest_pending_events_on_sqlite(tmp_path):
+    """The sweep claims inside SQLite's write turn, so every writer of every process waits for it. It must find
+    the oldest pending events through their own index and change them by id: with one index on handled_at
+    SQLite walked and sorted every pending event for each claim (10 ms with 5,000 pending)."""
+    db = Database(f"sqlite:///{tmp_path / 'inbox.sqlite3'}")
+    try:
+        db.upgrade()
+        now = datetime.now(timezone.utc)
+        events = [text_event(ANSWERABLE, src=source(f"U{n:032x}")) for n in range(6)]
+        with db.session() as s:
+            for n, event in enumerate(events):  # the odd ones handled, the even ones pending, oldest first
+                s.add(ProcessedEvent(event_id=event["webhookEventId"], received_at=now - timedelta(minutes=10 - n),
+                                     payload=None if n % 2 else dump_event(event),
+                                     handled_at=now if n % 2 else None, attempts=0))
+        statements = []
+        sa.event.listen(db.engine, "before_cursor_execute",
+                        lambda conn, cursor, statement, params, context, many: statements.append((statement, params)))
+        claimed = Inbox(db).claim_due(2)
+
+        assert [c.event_id for c in claimed] == [events[0]["webhookEventId"], events[2]["webhookEventId"]]
+        [(claim, params)] = [(st, p) for st, p in statements if st.lstrip().upper().startswith("UPDATE")]
+        with db.engine.connect() as conn:
+            plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + claim, params)]
+        assert any("ix_processed_events_pending" in step for step in plan), plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan  # no sorting of all pending events
+        assert any("(event_id=?)" in step for step in plan), plan  # the rows changed are found by their ids
+    finally:
+        db.engine.dispose()
 
 
 def test_the_sweep_thread_runs_in_each_process_and_stops_with_the_channel(line_config, request):

@@ -52,7 +52,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from linebot.v3.webhooks import Event
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import exchange_sql as sql
@@ -61,14 +61,6 @@ from bot.group_commit import GroupCommit
 from bot.tables import ProcessedEvent, as_utc
 
 log = logging.getLogger(__name__)
-
-# A pending event this process holds (its claim), marked handled; its payload is no longer needed.
-MARK_DONE = (
-    update(ProcessedEvent)
-    .where(ProcessedEvent.event_id == bindparam("id"), ProcessedEvent.claim == bindparam("holder"),
-           ProcessedEvent.handled_at.is_(None))
-    .values(handled_at=bindparam("now"), payload=None, claimed_at=None, claim=None)
-)
 
 DEFAULT_GRACE = 60.0  # seconds a claim lasts; more than one event takes with the default LINE_API_* settings
 DEFAULT_INTERVAL = 15.0
@@ -178,12 +170,8 @@ class Inbox:
         return self._dones.submit((event_id, claim))
 
     def _mark_done(self, held: Sequence[tuple[str, str]]) -> list[bool]:
-        # One statement per event, all in one transaction: a statement whose text changed with the batch size
-        # would be prepared anew, and cached, for every size by every connection.
-        now = now_utc()
-        with self.db.transaction() as conn:
-            return [conn.execute(MARK_DONE, {"id": event_id, "holder": claim, "now": now}).rowcount == 1
-                    for event_id, claim in held]
+        with sql.exchange(self.db) as db:  # the driver itself: every answered event runs this in the write turn
+            return [db.mark_handled(event_id, claim) for event_id, claim in held]
 
     def release(self, held: Iterable[Claimed]) -> None:
         """Give events back at once (this process cannot take them now), for any process's next sweep; an
