@@ -6,10 +6,12 @@ LINE API as LINE, on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
 """
 from __future__ import annotations
 
+import os
 import shlex
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from fake_line_api import PUSH, REPLY, SECRET, TOKEN, FakeLineApi, source, text_event
@@ -95,6 +97,23 @@ def test_web_stores_and_acknowledges_the_worker_answers_by_reply_once(setup):
     assert worker.popen.wait(30) == 0, worker.log_tail()
     assert len(line.accepted(REPLY)) == 2
     assert "LINE worker stopped" in worker.log_tail()
+
+
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="this kernel groups no processes by session (no /proc/self/autogroup)")
+def test_the_worker_gives_way_to_the_web_processes_across_sessions(setup):
+    """Started in a session of its own (as systemd starts it), the worker lowers its nice and its session's
+    share of the CPU (the autogroup's nice): with nice alone it kept half of the CPU against the web processes'
+    session."""
+    db, line, env, files, started = setup
+    env = {**env, "LINE_WORKER_NICE": "7"}
+    worker = start_worker(env, files / "worker")
+    started.append(worker)
+    wait_for(lambda: "LINE worker answering" in worker.log_tail(), 30, "the worker to start")
+    pid = worker.popen.pid
+    assert os.getsid(pid) == pid  # processes.start gives it a session of its own
+    nice = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+    assert nice == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 7)
+    assert Path(f"/proc/{pid}/autogroup").read_text().split()[-2:] == ["nice", "7"]
 
 
 def test_worker_without_line_settings_says_so(tmp_path):
