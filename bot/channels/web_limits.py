@@ -1,10 +1,10 @@
 """Per-client rate limits on the website chat and on its polling, each its own, counted in memory by default or
 in Redis when RATELIMIT_STORAGE_URI names one (then every app process shares the counts).
 
-Built on `limits`, the library under Flask-Limiter, with the same storages and its default fixed-window
-strategy. Flask-Limiter itself was used before: resolving which of its limits apply to a request and writing
-its headers cost about 0.35 ms of CPU per chat message, a third of everything else the message cost. Checking
-the one limit an endpoint has costs a tenth of that.
+Built on `limits`, the library under Flask-Limiter, with its default fixed-window strategy and its storages, but
+its own for counting in memory (bot/channels/local_counts.py). Flask-Limiter itself was used before: resolving
+which of its limits apply to a request and writing its headers cost about 0.35 ms of CPU per chat message, a
+third of everything else the message cost. Checking the one limit an endpoint has costs a tenth of that.
 
 A client is its address (the proxy's X-Forwarded-For when PROXY_HOPS says to trust it). A refusal is an
 HTTP 429 with Retry-After, answered in Thai by the web channel's error handler. When the storage cannot be
@@ -22,6 +22,8 @@ from flask import Flask, request
 from limits import RateLimitItem, parse, storage, strategies
 from werkzeug.exceptions import TooManyRequests
 
+from bot.channels.local_counts import LocalCounts
+
 log = logging.getLogger(__name__)
 STORAGE_ERROR_LOG_SECONDS = 60.0  # a storage that stays down is logged once a minute, not on every request
 
@@ -34,7 +36,7 @@ class WebLimits:
         uri = app.config["RATELIMIT_STORAGE_URI"]
         # A Redis that does not answer must not hold every chat request for the system's TCP timeout.
         options = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0} if uri.startswith(("redis://", "rediss://")) else {}
-        store = storage.storage_from_string(uri, **options)
+        store = LocalCounts() if uri.startswith("memory://") else storage.storage_from_string(uri, **options)
         self.strategy = strategies.FixedWindowRateLimiter(store)
         self._parsed: dict[str, RateLimitItem] = {}
         self._storage_logged_at = -math.inf
