@@ -58,4 +58,3 @@ def lower_priority(nice: int) -> None:
             autogroup.write(str(nice))
     except OSError:  # no autogroups here: nice alone does it
         pass
-

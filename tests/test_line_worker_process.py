@@ -99,7 +99,8 @@ def test_web_stores_and_acknowledges_the_worker_answers_by_reply_once(setup):
     assert "LINE worker stopped" in worker.log_tail()
 
 
-@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="this kernel groups no processes by session (no /proc/self/autogroup)")
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(),
+                    reason="this kernel groups no processes by session (no /proc/self/autogroup)")
 def test_the_worker_gives_way_to_the_web_processes_across_sessions(setup):
     """Started in a session of its own (as systemd starts it), the worker lowers its nice and its session's
     share of the CPU (the autogroup's nice): with nice alone it kept half of the CPU against the web processes'
