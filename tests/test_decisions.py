@@ -55,6 +55,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบพระคุณเป็นอย่างสูงค่ะ", "smalltalk-thanks"),  # formal thanks, from set P
         ("ครับผม", "smalltalk-okay"),
         ("ขอถามอะไรหน่อยได้ไหมคะ", "smalltalk-may-i-ask"),  # got what the bot can answer (sets N to T)
+        # The usual first message on LINE, in the forms sets N to Y sent to staff (respelt here).
+        ("ถามได้มั้ยคะ", "smalltalk-may-i-ask"),
+        ("ขอสอบถามข้อมูลหน่อยค่ะ", "smalltalk-may-i-ask"),
+        ("ขอเรียนสอบถามครับ", "smalltalk-may-i-ask"),
         ("อืม", "smalltalk-okay"),
         # An emoji beside courtesy words says nothing more than they do.
         ("👍 ค่ะ", "smalltalk-okay"),
@@ -157,6 +161,10 @@ STILL_ANSWERED = [
     ("สวัสดีเจ้าหน้าที่ครับ การกระจายอำนาจมีกี่ด้าน", "decent-four-areas"),
     # Near the details above, what the entries do say.
     ("ขอให้ลบข้อมูลของเราได้ไหม", "service-privacy"),
+    # Short questions ending "ได้มั้ย" like "ถามได้มั้ย" (asking whether one may ask): a phrasing of that small talk
+    # ending so took them from their entries.
+    ("ลบข้อมูลได้มั้ยคะ", "service-privacy"),
+    ("ครอบครัวมีส่วนร่วมได้มั้ย", "decent-participation-who"),
     ("กลุ่มอำนวยการบริหารงบประมาณ บุคลากร และวัสดุอุปกรณ์อย่างไร", "admin-resources"),
     # What the group does about a school's results, not one school's result.
     ("ถ้าผลประเมินโรงเรียนไม่ผ่าน กลุ่มอำนวยการช่วยอะไรบ้าง", "admin-inspection"),
