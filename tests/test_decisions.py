@@ -177,6 +177,10 @@ STILL_ANSWERED = [
     ("รายงานกระจายอำนาจปี 2565 สรุปไวกีประเดน อะไรบาง", "decent-report-2565"),  # set Y
     ("กลุ่มอำนวยการหมายถึงอะไร", "admin-what-is"),  # went to staff: "หมายถึง" drew the meaning of decentralization
     ("@สพป.ชุมพร เขต2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),  # a typed mention is not the question
+    # Which resources the group is responsible for, and which office this is: they got the duties list, and what
+    # the group is (sets I, P and T).
+    ("ทรัพยากรที่กลุ่มอำนวยการต้องรับผิดชอบมีอะไรบ้างครับ", "admin-resources"),
+    ("ที่นี่หน่วยงานไหนคะ", "office-which"),
     # This office by its province, beside other provinces' offices.
     ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
 ]
