@@ -29,9 +29,10 @@ HAS_THAI = re.compile("[\u0e01-\u0e4f]")
 THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
 SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—…“”‘’ๆฯ]+")
 # A polite particle closing a sentence. newmm would otherwise run its first letters into a rare word of
-# PyThaiNLP's list: "วันไหนคะ" as "วัน|ไห|นคะ", "ขอบคุนครับ" as "ขอบ|คุ|นค|รับ", "ขอบคุณค่า" as "ขอบ|คุณค่า".
+# PyThaiNLP's list: "วันไหนคะ" as "วัน|ไห|นคะ", "ขอบคุนครับ" as "ขอบ|คุ|นค|รับ", "ขอบคุณค่า" as "ขอบ|คุณค่า",
+# "ไปก่อนนะจ๊ะ" as "ไป|ก่อน|นะจ๊ะ".
 # A space before it keeps the word ahead whole (the particle itself is dropped as filler).
-CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ)(?= |$)")
+CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ|จ๊ะ)(?= |$)")
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
 # members share "ข้อมูล"); kept whole in its dictionary.

@@ -63,6 +63,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # An emoji beside courtesy words says nothing more than they do.
         ("👍 ค่ะ", "smalltalk-okay"),
         ("ขอบคุณค่ะ🙏", "smalltalk-thanks"),
+        # "จ๊ะ" closes a sentence as "จ้ะ" does; newmm ran "นะจ๊ะ" into one word the phrasings never have (set Z).
+        ("ขอบคุณนะจ๊ะ", "smalltalk-thanks"),
+        ("บายนะจ๊ะ", "smalltalk-goodbye"),
         # A mention typed before it names whom the message is for (set Y): these went to staff.
         ("@bot สวัสดีครับ", "smalltalk-greeting"),
         ("@bot ถามเรื่องอะไรได้บ้างครับ", "service-capabilities"),
@@ -181,6 +184,8 @@ STILL_ANSWERED = [
     # the group is (sets I, P and T).
     ("ทรัพยากรที่กลุ่มอำนวยการต้องรับผิดชอบมีอะไรบ้างครับ", "admin-resources"),
     ("ที่นี่หน่วยงานไหนคะ", "office-which"),
+    # "ทีมเวิร์ก", teamwork in Thai letters, is the phrasings' "ทีม" (set Z: it got the resources entry).
+    ("ทีมเวิร์กในกลุ่มอำนวยการ", "admin-teamwork"),
     # This office by its province, beside other provinces' offices.
     ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
 ]
