@@ -653,6 +653,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ผลประเมิน รร.ของลูกออกยัง",
         "ผลการประเมินโรงเรียนวัดเขาทองเป็นยังไง",
         "ทำไมผลการประเมินรร.เราตก",
+        "ผลประเมินปีที่แล้วของ รร.บ้านนาดี ผ่านไหมครับ",  # words before the school's name (set Z)
         "อบจ.ชุมพร มีทุนเรียนต่อให้เด็กไหมครับ",  # a scholarship: got who may take part in education (set U)
         # Set Y: a ranking, and a budget category; they got the participation entries.
         "ผลการติดตามการมีส่วนร่วมปีที่แล้ว ชุมชนไหนมีส่วนร่วมมากที่สุดคะ",
