@@ -648,6 +648,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ห้างร้านอยากสนับสนุนโรงเรียน ต้องติดต่อใครคะ",
         "ชุมชนอยากร่วมจัดการศึกษา ติดต่อใครได้บ้าง",
         "โรงเรียนขาดวัสดุอุปกรณ์ ต้องทำเรื่องขอจากเขตยังไงคะ",  # a procedure: got the resources entry
+        "ยืมอุปกรณ์การเรียนการสอนจากเขตได้ไหม",  # lending: got the resources entry too (set Z)
         # One school's assessment result: these got the inspection entry (sets N, O, R, X).
         "ผลประเมินโรงเรียนของหนูออกหรือยังคะ",
         "ผลประเมิน รร.ของลูกออกยัง",
