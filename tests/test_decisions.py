@@ -358,6 +358,7 @@ def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected
         ("policy ของกลุ่มอำนวยการต้องสอดคล้องกับอะไรคะ", "admin-planning-policy"),
         ("decentralization มีกี่ด้านคะ", "decent-four-areas"),
         ("importance ของกลุ่มอำนวยการคืออะไร", "admin-importance"),
+        ("support ที่กลุ่มอำนวยการให้โรงเรียนมีอะไรบ้าง", "admin-advice-support"),  # a choice (sets W and Z)
         ("ขอ definition ของการกระจายอำนาจหน่อยค่ะ", "decent-meaning"),
         ("แชทนี้เก็บ data ส่วนตัวไหม", "service-privacy"),
         ("เก็บ data อะไรบ้างคะ", "service-privacy"),
