@@ -641,6 +641,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "นมโรงเรียน",  # these two got the inspection entry, by the word "โรงเรียน"
         "ลูกไม่อยากไปโรงเรียนทำยังไงดี",
         "โรงเรียนในหมู่บ้านจะถ่ายโอนไปอยู่กับเทศบาลได้ไหม",  # got who may take part in education
+        "เทศบาลจะรับโอนโรงเรียนในตำบลไปดูแลได้ไหมคะ",  # the same, asked by the authority (set AA)
         "เจ้าหน้าที่ที่ดูแลงานกระจายอำนาจของเขตชื่ออะไรครับ",  # the documents name no member of staff
         "เทศบาลมีหน้าที่อะไรเกี่ยวกับโรงเรียนบ้างคะ",  # local government's own duties got who may take part
         "อบจ. มีหน้าที่ด้านการศึกษาไหมครับ",
