@@ -107,6 +107,8 @@ GOES_TO_STAFF = [
     "อยากร้องเรียนเรื่องกลุ่มอำนวยการค่ะ", "จะเข้าร่วมเครือข่ายต้องทำหนังสือถึงเขตไหม",
     "ขอแบบฟอร์มเข้าร่วมเครือข่ายความร่วมมือหน่อยค่ะ", "ขอไลน์ส่วนตัวของพี่เจ้าหน้าที่หน่อยครับ", "ขอไลน์พี่เจ้าหน้าที่หน่อยค่ะ",
     "ไอดีไลน์เจ้าหน้าที่คืออะไร",  # got how handing over works
+    # Thanks that says the answer did not help is for staff, not small talk.
+    "ขอบคุณค่ะ แต่ยังไม่ชัดเจน", "ขอบคุณครับ แต่ไม่ได้ตอบที่ถาม",
     "อบต.มีทุนการศึกษาให้เด็กนักเรียนไหมคะ", "การกระจายอำนาจ 4 ด้านกำหนดไว้ในกฎหมายมาตราไหน",
     # Formal "when" and "where" ask for details as "เมื่อไหร่" and "ที่ไหน" do; so does "ปี พ.ศ. อะไร".
     "การกระจายอำนาจเริ่มเมื่อใด", "รายงานปี 2565 เผยแพร่ที่ใด", "กลุ่มอำนวยการตั้งขึ้นปี พ.ศ. อะไร",
@@ -360,6 +362,10 @@ def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected
         ("decentralization มีกี่ด้านคะ", "decent-four-areas"),
         ("importance ของกลุ่มอำนวยการคืออะไร", "admin-importance"),
         ("support ที่กลุ่มอำนวยการให้โรงเรียนมีอะไรบ้าง", "admin-advice-support"),  # a choice (sets W and Z)
+        # The first two got the duties list, the third went to staff (sets W, X and AB).
+        ("การบริหาร resource ของกลุ่มอำนวยการครอบคลุมอะไรบ้าง", "admin-resources"),
+        ("กลุ่มอำนวยการทำ teacher development ยังไงบ้าง", "admin-teachers"),
+        ("ระบบ handoff ของบอททำงานยังไงคะ", "service-handoff"),
         ("ขอ definition ของการกระจายอำนาจหน่อยค่ะ", "decent-meaning"),
         ("แชทนี้เก็บ data ส่วนตัวไหม", "service-privacy"),
         ("เก็บ data อะไรบ้างคะ", "service-privacy"),
