@@ -188,6 +188,8 @@ STILL_ANSWERED = [
     # the group is (sets I, P and T).
     ("ทรัพยากรที่กลุ่มอำนวยการต้องรับผิดชอบมีอะไรบ้างครับ", "admin-resources"),
     ("ที่นี่หน่วยงานไหนคะ", "office-which"),
+    # "นิยาม" (a definition) asks what "ความหมาย" asks: this one got the challenges (sets Q and AB).
+    ("ขอนิยามของกลุ่มอำนวยการหน่อยค่ะ", "admin-what-is"),
     # "ทีมเวิร์ก", teamwork in Thai letters, is the phrasings' "ทีม" (set Z: it got the resources entry).
     ("ทีมเวิร์กในกลุ่มอำนวยการ", "admin-teamwork"),
     # This office by its province, beside other provinces' offices.
