@@ -365,6 +365,9 @@ def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected
         ("decentralization มีกี่ด้านคะ", "decent-four-areas"),
         ("importance ของกลุ่มอำนวยการคืออะไร", "admin-importance"),
         ("support ที่กลุ่มอำนวยการให้โรงเรียนมีอะไรบ้าง", "admin-advice-support"),  # a choice (sets W and Z)
+        # The same word in Thai letters: the first got the duties list, the second went to staff (sets C, G, K, AB).
+        ("อำนวยการช่วยซัพพอร์ตบุคลากรเรื่องไหนบ้างคะ", "admin-advice-support"),
+        ("กลุ่มอำนวยการซัพพอร์ตบุคลากรยังไง", "admin-advice-support"),
         # The first two got the duties list, the third went to staff (sets W, X and AB).
         ("การบริหาร resource ของกลุ่มอำนวยการครอบคลุมอะไรบ้าง", "admin-resources"),
         ("กลุ่มอำนวยการทำ teacher development ยังไงบ้าง", "admin-teachers"),
