@@ -125,6 +125,10 @@ GOES_TO_STAFF = [
     "กระจายอำนาจด้านงบประมาณแล้ว โรงเรียนจัดซื้อของเองได้ไหม", "ด้านวิชาการ โรงเรียนกำหนดหลักสูตรเองได้หรือเปล่าคะ",
     # A day of the week: no entry says on which day anything happens (set U).
     "กลุ่มอำนวยการประชุมทีมกันวันศุกร์ใช่ไหม", "ทีมกลุ่มอำนวยการประชุมกันวันพุธหรือเปล่าคะ",
+    # How often, as a number per year or month: these got the inspection and coordination entries (set AC).
+    "เขตประเมินผลโรงเรียนปีละ ๒ ครั้งใช่ไหมคะ", "กลุ่มอำนวยการประสานงานกับชุมชนเดือนละครั้งหรือเปล่า",
+    # How to sign up: no entry gives a procedure (set AC got the networks entry).
+    "ผู้ปกครองอยากเข้าร่วมเครือข่ายความร่วมมือ สมัครยังไงคะ", "อยากสมัครเป็นเครือข่ายความร่วมมือของเขตค่ะ",
 ]
 
 
