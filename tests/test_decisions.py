@@ -69,6 +69,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # A mention typed before it names whom the message is for (set Y): these went to staff.
         ("@bot สวัสดีครับ", "smalltalk-greeting"),
         ("@bot ถามเรื่องอะไรได้บ้างครับ", "service-capabilities"),
+        # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
+        ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
+        ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
     ],
 )
 def test_small_talk(answerer, message, expected):
