@@ -22,6 +22,8 @@ from pythainlp.tokenize.newmm import segment
 from pythainlp.util import eng_to_thai, normalize as thai_normalize, thai_digit_to_arabic_digit
 
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# Three or more of one character. Thai doubles only ร in its own spelling ("อุปสรรค", "กรรม"), so a run of ร is
+# two ("อุปสรรรค" was "อุปสรค", which matched nothing), and a run of anything else is one ("ครับบบบ").
 HELD_DOWN = re.compile(r"(.)\1{2,}")
 # A message typed on an English-layout keyboard uses only these keys.
 KEYBOARD_KEYS = re.compile(r"[A-Za-z0-9;:'\",.<>/?\[\]{}\\|`~!@#$%^&*()_+=\- ]+")
@@ -135,16 +137,21 @@ def _stopwords() -> frozenset[str]:
     return frozenset(thai_stopwords())
 
 
+def _held_down(run: re.Match[str]) -> str:
+    letter = run.group(1)
+    return letter * 2 if letter == "ร" else letter
+
+
 def clean(text: str) -> str:
     """Unicode-level clean-up that never changes what the person meant."""
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
     if THAI_DIGIT.search(text):  # PyThaiNLP converts letter by letter in Python; most messages have none
         text = thai_digit_to_arabic_digit(text)
-    text = HELD_DOWN.sub(r"\1", text)  # first too: normalize takes seconds over thousands of one tone mark
+    text = HELD_DOWN.sub(_held_down, text)  # first too: normalize takes seconds over thousands of one tone mark
     if NEEDS_NORMALIZE.search(text):
         text = thai_normalize(text)
-    text = HELD_DOWN.sub(r"\1", text.casefold())
+    text = HELD_DOWN.sub(_held_down, text.casefold())
     return " ".join(text.split())
 
 

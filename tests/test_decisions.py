@@ -151,6 +151,8 @@ STILL_ANSWERED = [
     ("บริการนี้มีนโยบายจัดเก็บข้อมูลส่วนบุคคลอย่างไร และเก็บรักษาไว้กี่วันคะ", "service-privacy"),
     # "ความยุ่งยาก" (troubles) reads as the phrasings' "อุปสรรค" (set X).
     ("กลุ่มอำนวยการต้องเจอความยุ่งยากอะไรบ้างครับผม", "admin-challenges"),
+    # ร held down in a word that doubles it: this got what the group is (set AD, respelt).
+    ("อุปสรรรคของกลุ่มอำนวยการเขตพื้นที่คืออะไร", "admin-challenges"),
     # Without its marks "ขอไลน์" (asking for a member of staff's LINE) is found in "คือไลน์" (is this the LINE of…).
     ("ที่นี่คือไลน์ของสพป.ชุมพรเขต 2 ใช่ไหม", "office-which"),
     # Without its marks "ดีหรือไม่" (a judgement) is found in "ได้หรือไม่" (may they): it is not listed.

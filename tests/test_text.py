@@ -26,6 +26,9 @@ def test_zero_width_characters_are_removed():
 def test_letters_held_down_collapse():
     assert clean("มากกกกก") == "มาก"
     assert clean("ขอบคุณค่ะะะะ") == "ขอบคุณค่ะ"
+    # ร is doubled in Thai spelling: a run of it is two (set AD's "อุปสรรรค" was "อุปสรค").
+    assert clean("อุปสรรรค") == "อุปสรรค"
+    assert clean("กรรรรม") == "กรรม"
 
 
 def test_doubled_tone_marks_are_fixed():
