@@ -132,6 +132,8 @@ GOES_TO_STAFF = [
     "เขตประเมินผลโรงเรียนปีละ ๒ ครั้งใช่ไหมคะ", "กลุ่มอำนวยการประสานงานกับชุมชนเดือนละครั้งหรือเปล่า",
     # How to sign up: no entry gives a procedure (set AC got the networks entry).
     "ผู้ปกครองอยากเข้าร่วมเครือข่ายความร่วมมือ สมัครยังไงคะ", "อยากสมัครเป็นเครือข่ายความร่วมมือของเขตค่ะ",
+    # Indicators, which the documents never name, and when the next of something is (sets AC and AD).
+    "ตัวชี้วัดของการกระจายอำนาจภายในเขตมีอะไรบ้างคะ", "เวทีองค์คณะบุคคล รอบหน้า",
 ]
 
 
@@ -145,6 +147,8 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    # How success is evaluated, without the word for indicators, which goes to staff.
+    ("การประเมินความสำเร็จของการกระจายอำนาจภายในเขตทำอย่างไร", "decent-within-area"),
     # School board members say who they are before a covered question.
     ("ผมเป็นกรรมการสถานศึกษาคนใหม่ อยากรู้ว่ากลุ่มอำนวยการดูแลงานด้านไหนบ้างครับ", "admin-duties"),
     # Formal words for keeping data ("จัดเก็บ", "เก็บรักษา") read as the phrasings' "เก็บ" (sets P, V, W).
