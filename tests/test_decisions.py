@@ -134,6 +134,8 @@ GOES_TO_STAFF = [
     "ผู้ปกครองอยากเข้าร่วมเครือข่ายความร่วมมือ สมัครยังไงคะ", "อยากสมัครเป็นเครือข่ายความร่วมมือของเขตค่ะ",
     # Indicators, which the documents never name, and when the next of something is (sets AC and AD).
     "ตัวชี้วัดของการกระจายอำนาจภายในเขตมีอะไรบ้างคะ", "เวทีองค์คณะบุคคล รอบหน้า",
+    # What the chat is built with: "บริษัท" got who may take part in education (sets V, Z and AD).
+    "แชตนี้ใช้ AI ของบริษัทอะไรคะ",
 ]
 
 
