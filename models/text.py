@@ -37,8 +37,10 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ|จ๊ะ)(?= |$)")
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
-# members share "ข้อมูล"); kept whole in its dictionary.
-FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล", "ใคร่ขอทราบ", "ใคร่ทราบ", "กราบเรียน", "ขอความกรุณา"})
+# members share "ข้อมูล"; "เรียน|สอบถาม" left "เรียน", to study, and "เรียนโรงเรียนรัฐต้องจ่ายเงินไหม" was taken for
+# asking whether one may ask); kept whole in its dictionary.
+FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล", "ใคร่ขอทราบ", "ใคร่ทราบ", "กราบเรียน", "ขอความกรุณา",
+                            "เรียนสอบถาม", "ขอเรียนสอบถาม", "เรียนถาม", "ขอเรียนถาม"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย

@@ -59,6 +59,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ถามได้มั้ยคะ", "smalltalk-may-i-ask"),
         ("ขอสอบถามข้อมูลหน่อยค่ะ", "smalltalk-may-i-ask"),
         ("ขอเรียนสอบถามครับ", "smalltalk-may-i-ask"),
+        ("ขอเรียนถามหน่อยครับ", "smalltalk-may-i-ask"),  # the formal courtesy phrase kept whole
         ("อืม", "smalltalk-okay"),
         # An emoji beside courtesy words says nothing more than they do.
         ("👍 ค่ะ", "smalltalk-okay"),
@@ -136,6 +137,9 @@ GOES_TO_STAFF = [
     "ตัวชี้วัดของการกระจายอำนาจภายในเขตมีอะไรบ้างคะ", "เวทีองค์คณะบุคคล รอบหน้า",
     # What the chat is built with: "บริษัท" got who may take part in education (sets V, Z and AD).
     "แชตนี้ใช้ AI ของบริษัทอะไรคะ",
+    # "เรียน" is to study, not the "เรียน" of "เรียนสอบถาม": this was taken for asking whether one may ask, and opened
+    # no ticket (set AE).
+    "เรียนโรงเรียนรัฐต้องจ่ายเงินไหมคะ",
 ]
 
 
