@@ -140,6 +140,8 @@ GOES_TO_STAFF = [
     # "เรียน" is to study, not the "เรียน" of "เรียนสอบถาม": this was taken for asking whether one may ask, and opened
     # no ticket (set AE).
     "เรียนโรงเรียนรัฐต้องจ่ายเงินไหมคะ",
+    # Moving a teacher, named with one of the four areas, and in which country messages are kept (set AE).
+    "ด้านบริหารงานบุคคล การย้ายครูต้องทำยังไงคะ", "ข้อมูลที่พิมพ์ในแชตเก็บไว้ที่ประเทศไหนครับ",
 ]
 
 
