@@ -92,6 +92,7 @@ class KnowledgeBase:
     reaction_entry: str | None = None
     cover_words: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
+    announcing_entries: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -163,6 +164,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     disclaimers = _word_list(scope, "scope.yaml", "disclaimers", problems)
     reaction_entry = scope.get("reaction_entry")
     cover_words = _word_list(scope, "scope.yaml", "cover_words", problems)
+    announcing_entries = _word_list(scope, "scope.yaml", "announcing_entries", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -178,6 +180,11 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         entries.extend(_read_entries(path, root, problems))
     if reaction_entry is not None and not any(e.id == reaction_entry and e.kind == "smalltalk" for e in entries):
         problems.append(f"scope.yaml: reaction_entry: {reaction_entry!r} is not the id of a small-talk entry")
+    small_talk = {e.id for e in entries if e.kind == "smalltalk"}
+    problems.extend(
+        f"scope.yaml: announcing_entries: {i!r} is not the id of a small-talk entry"
+        for i in announcing_entries if i not in small_talk
+    )
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
@@ -198,6 +205,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         reaction_entry=reaction_entry,
         cover_words=cover_words,
         not_words=not_words,
+        announcing_entries=announcing_entries,
         root=root,
     )
 

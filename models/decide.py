@@ -19,6 +19,8 @@ towards staff:
   bot does not: words that frame a question (knowledge/scope.yaml `frame_words`) are no subject;
 - a message with no words at all (emoji, laughter: "👍", "555") acknowledges; it gets the small-talk entry
   `reaction_entry` names instead of a ticket that would say nothing;
+- small talk that says a question is coming or asks what the bot answers ("ขอสอบถามหน่อย", knowledge/scope.yaml
+  `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff;
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
@@ -247,12 +249,15 @@ class Decider:
         reaction_entry: str | None = None,
         cover_words: Iterable[str] = (),
         disclaimers: Iterable[str] = (),
+        announcing_entries: Iterable[str] = (),
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
         ``cover_words``: words that ask whether someone handles a thing ("ดูแลเรื่อง…ด้วยไหม", see `_thing_asked`).
         ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
-        (or when the knowledge base lacks it) such a message goes to staff."""
+        (or when the knowledge base lacks it) such a message goes to staff.
+        ``announcing_entries``: small-talk entries beside which a clause of other words is a matter for staff
+        (see `_another_matter`)."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -272,6 +277,7 @@ class Decider:
             t for w in frame_words for t in text.prepare(w).tokens
         )
         self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
+        self._announcing = frozenset(announcing_entries)
         self._lead_in = lead_in_pattern(lead_ins)
         disclaimer = lead_in_pattern(disclaimers)
         # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing.
@@ -519,7 +525,8 @@ class Decider:
                 topic = self._topic_named(prepared, top.entry_id)
                 if topic is not None:
                     return self._verdict(topic, named)
-                if not self._english_beyond(prepared, top.entry_id):
+                beyond = self._english_beyond(prepared, top.entry_id) or self._another_matter(prepared, top.entry_id)
+                if not beyond:
                     return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             scored = [c for c in scored if c.kind != "smalltalk"]
             if not scored:  # only small-talk entries came near ("Thanks! And who can take part in …?")
@@ -573,6 +580,23 @@ class Decider:
         who do I contact?" is a question, "thank you so much" is thanks."""
         own = self._entry_vocabulary(entry_id)
         return any(is_english_word(t) and t not in own and t not in ENGLISH_STOP_WORDS for t in prepared.tokens)
+
+    def _another_matter(self, prepared: Prepared, entry_id: str) -> bool:
+        """Whether a message resembling ``entry_id``, one of the announcing small-talk entries ("ขอสอบถามหน่อย"), has
+        a clause of two or more dictionary words, none of them in that entry's phrasings: what the person has come
+        about ("ลูกโดนครูตีค่ะ"). Words the dictionary lacks are left out of this: respelt or colloquial ones are
+        often new to the phrasings."""
+        if entry_id not in self._announcing:
+            return False
+        clauses = prepared.text.split()
+        if len(clauses) < 2:
+            return False
+        own = self._entry_vocabulary(entry_id)
+        for clause in clauses:
+            words = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t)]
+            if len(words) >= 2 and all(self.text.is_known_word(w) and w not in own for w in words):
+                return True
+        return False
 
     def _topic_named(self, prepared: Prepared, entry_id: str) -> Prepared | None:
         """What a message resembling the small-talk entry ``entry_id`` names after "เรื่อง" or "เกี่ยวกับ" ("สวัสดีค่ะ

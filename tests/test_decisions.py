@@ -70,6 +70,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # A mention typed before it names whom the message is for (set Y): these went to staff.
         ("@bot สวัสดีครับ", "smalltalk-greeting"),
         ("@bot ถามเรื่องอะไรได้บ้างครับ", "service-capabilities"),
+        # A filler word or a greeting beside them is no other matter.
+        ("เอ่อ บอทนี้ตอบเรื่องอะไรได้บ้าง", "service-capabilities"),
+        ("สวัสดีค่ะ ขอสอบถามหน่อยค่ะ", "smalltalk-greeting"),
         # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
         ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
         ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
@@ -140,6 +143,9 @@ GOES_TO_STAFF = [
     # "เรียน" is to study, not the "เรียน" of "เรียนสอบถาม": this was taken for asking whether one may ask, and opened
     # no ticket (set AE).
     "เรียนโรงเรียนรัฐต้องจ่ายเงินไหมคะ",
+    # A matter told beside small talk that says a question is coming, or asks what the bot answers: these got the
+    # small talk, and no ticket.
+    "ลูกโดนครูตีค่ะ บอทนี้ตอบเรื่องอะไรได้บ้าง", "ค่าเทอมแพงมาก แชตนี้ตอบเรื่องอะไรได้บ้าง", "ลูกป่วยบ่อย มีคำถามค่ะ",
     # Moving a teacher, named with one of the four areas, and in which country messages are kept (set AE).
     "ด้านบริหารงานบุคคล การย้ายครูต้องทำยังไงคะ", "ข้อมูลที่พิมพ์ในแชตเก็บไว้ที่ประเทศไหนครับ",
 ]

@@ -126,7 +126,7 @@ def test_not_yaml(tree):
 @pytest.mark.parametrize(
     "file, key",
     [("synonyms.yaml", "not_words"), ("synonyms.yaml", "domain_words"), ("scope.yaml", "item_counters"),
-     ("scope.yaml", "frame_words"), ("scope.yaml", "disclaimers")],
+     ("scope.yaml", "frame_words"), ("scope.yaml", "disclaimers"), ("scope.yaml", "announcing_entries")],
 )
 def test_word_lists_must_be_lists_of_words(tree, file, key):
     path = tree / file
@@ -134,6 +134,15 @@ def test_word_lists_must_be_lists_of_words(tree, file, key):
     data[key] = "เจ้าหน้า"  # one word, not a list of them
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert f"{file}: {key}: must be a list of words" in check(tree)
+
+
+@pytest.mark.parametrize("value", ["no-such-entry", "admin-what-is"])  # missing; an FAQ entry, not small talk
+def test_announcing_entries_must_be_small_talk_entries(tree, value):
+    path = tree / "scope.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["announcing_entries"] = ["smalltalk-may-i-ask", value]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert f"scope.yaml: announcing_entries: {value!r} is not the id of a small-talk entry" in check(tree)
 
 
 @pytest.mark.parametrize("value", ["no-such-entry", "admin-what-is"])  # missing; an FAQ entry, not small talk
