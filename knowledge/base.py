@@ -178,9 +178,9 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         problems.append(f"{root / 'faq'}: no entry files")
     for path in faq_files:
         entries.extend(_read_entries(path, root, problems))
-    if reaction_entry is not None and not any(e.id == reaction_entry and e.kind == "smalltalk" for e in entries):
-        problems.append(f"scope.yaml: reaction_entry: {reaction_entry!r} is not the id of a small-talk entry")
     small_talk = {e.id for e in entries if e.kind == "smalltalk"}
+    if reaction_entry is not None and reaction_entry not in small_talk:
+        problems.append(f"scope.yaml: reaction_entry: {reaction_entry!r} is not the id of a small-talk entry")
     problems.extend(
         f"scope.yaml: announcing_entries: {i!r} is not the id of a small-talk entry"
         for i in announcing_entries if i not in small_talk
