@@ -264,6 +264,10 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("ผมเป็นกรรมการสมาคมผู้ปกครองครับ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไร", "admin-duties"),
         # Members coordinating among themselves is teamwork, not coordination with other agencies (sets J, R, S).
         ("คนในกลุ่มอำนวยการประสานงานกันภายในกลุ่มยังไง", "admin-teamwork"),
+        # Budget, staff and materials in everyday words ("เงิน คน ของ") are resources, not the whole list of duties
+        # (sets AA, AE); what happens after a school is found wanting is inspection (set AE).
+        ("กลุ่มอำนวยการดูแลทั้งเงิน ทั้งคน และของใช้ของโรงเรียนไหม", "admin-resources"),
+        ("ถ้าเขตตรวจแล้วโรงเรียนไม่ผ่าน กลุ่มอำนวยการทำอะไรต่อ", "admin-inspection"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
