@@ -135,6 +135,9 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 HANDOFF_CLOSE = 0.1
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน")
+# Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ") asks for a person. Alone, "แอดมิน" only addresses
+# whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ", the greeting.
+STAFF_THERE = re.compile("(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)")
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
@@ -522,6 +525,8 @@ class Decider:
                 # Small talk that names a topic is asked about that topic ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย" got the
                 # greeting, and no ticket). Other Thai words are not looked at: respelt or colloquial ones ("มั่ง",
                 # "หนิ") are often new to the phrasings.
+                if STAFF_THERE.search(prepared.text):
+                    return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
                 topic = self._topic_named(prepared, top.entry_id)
                 if topic is not None:
                     return self._verdict(topic, named)

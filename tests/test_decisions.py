@@ -73,6 +73,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # A filler word or a greeting beside them is no other matter.
         ("เอ่อ บอทนี้ตอบเรื่องอะไรได้บ้าง", "service-capabilities"),
         ("สวัสดีค่ะ ขอสอบถามหน่อยค่ะ", "smalltalk-greeting"),
+        # Addressed to the admin, or asking whether anyone is there: a greeting, not a request for staff.
+        ("สวัสดีค่ะแอดมิน", "smalltalk-greeting"),
+        ("ดีค่ะ มีใครอยู่ไหมคะ", "smalltalk-greeting"),
         # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
         ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
         ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
@@ -779,6 +782,11 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "อยากให้เจ้าหน้าที่ติดต่อกลับทางไลน์",
         "รบกวนให้เจ้าหน้าที่ตอบกลับด้วยค่ะ",
         "ถ้าว่างขอคุยกับเจ้าหน้าที่หน่อยค่ะ",
+        # Whether a member of staff is there: "แอดมิน" alone only addresses the reader, and these got the greeting
+        # (five held-out sets).
+        "แอดมินอยู่มั้ยคะ",
+        "สวัสดีค่ะ แอดมินคะ อยู่ไหมคะ",
+        "สวัสดีครับ แอดมินอยู่รึเปล่าครับ",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
