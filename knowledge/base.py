@@ -93,6 +93,8 @@ class KnowledgeBase:
     cover_words: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
     announcing_entries: tuple[str, ...] = ()
+    thanks_entry: str | None = None
+    thanks_remarks: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -165,6 +167,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     reaction_entry = scope.get("reaction_entry")
     cover_words = _word_list(scope, "scope.yaml", "cover_words", problems)
     announcing_entries = _word_list(scope, "scope.yaml", "announcing_entries", problems)
+    thanks_entry = scope.get("thanks_entry")
+    thanks_remarks = _word_list(scope, "scope.yaml", "thanks_remarks", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -179,8 +183,9 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     for path in faq_files:
         entries.extend(_read_entries(path, root, problems))
     small_talk = {e.id for e in entries if e.kind == "smalltalk"}
-    if reaction_entry is not None and reaction_entry not in small_talk:
-        problems.append(f"scope.yaml: reaction_entry: {reaction_entry!r} is not the id of a small-talk entry")
+    for key, entry_id in (("reaction_entry", reaction_entry), ("thanks_entry", thanks_entry)):
+        if entry_id is not None and entry_id not in small_talk:
+            problems.append(f"scope.yaml: {key}: {entry_id!r} is not the id of a small-talk entry")
     problems.extend(
         f"scope.yaml: announcing_entries: {i!r} is not the id of a small-talk entry"
         for i in announcing_entries if i not in small_talk
@@ -206,6 +211,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         cover_words=cover_words,
         not_words=not_words,
         announcing_entries=announcing_entries,
+        thanks_entry=thanks_entry,
+        thanks_remarks=thanks_remarks,
         root=root,
     )
 

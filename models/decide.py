@@ -19,6 +19,8 @@ towards staff:
   bot does not: words that frame a question (knowledge/scope.yaml `frame_words`) are no subject;
 - a message with no words at all (emoji, laughter: "👍", "555") acknowledges; it gets the small-talk entry
   `reaction_entry` names instead of a ticket that would say nothing;
+- thanks with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", knowledge/scope.yaml `thanks_remarks`)
+  is thanks; thanks with any other remark goes to staff;
 - small talk that says a question is coming or asks what the bot answers ("ขอสอบถามหน่อย", knowledge/scope.yaml
   `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff;
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
@@ -135,6 +137,8 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 HANDOFF_CLOSE = 0.1
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน")
+# Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_thanks_with_remark`).
+NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
 # Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ") asks for a person. Alone, "แอดมิน" only addresses
 # whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ", the greeting.
 STAFF_THERE = re.compile("(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)")
@@ -253,6 +257,8 @@ class Decider:
         cover_words: Iterable[str] = (),
         disclaimers: Iterable[str] = (),
         announcing_entries: Iterable[str] = (),
+        thanks_entry: str | None = None,
+        thanks_remarks: Iterable[str] = (),
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
@@ -260,7 +266,9 @@ class Decider:
         ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
         (or when the knowledge base lacks it) such a message goes to staff.
         ``announcing_entries``: small-talk entries beside which a clause of other words is a matter for staff
-        (see `_another_matter`)."""
+        (see `_another_matter`).
+        ``thanks_entry``, ``thanks_remarks``: the small-talk entry for thanks, and words of a remark that says an
+        answer helped (see `_thanks_with_remark`)."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -281,6 +289,9 @@ class Decider:
         )
         self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
         self._announcing = frozenset(announcing_entries)
+        self._thanks_entry = thanks_entry if thanks_entry in {e.id for e in matcher.entries} else None
+        remarks = "|".join(map(re.escape, thanks_remarks))
+        self._thanks_remark = re.compile(remarks) if remarks else None
         self._lead_in = lead_in_pattern(lead_ins)
         disclaimer = lead_in_pattern(disclaimers)
         # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing.
@@ -417,8 +428,26 @@ class Decider:
                         verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
         if verdict.reason == "no-match":
-            verdict = self._question_in_story(prepared, named) or verdict
+            verdict = self._question_in_story(prepared, named) or self._thanks_with_remark(prepared, named) or verdict
         return self._several_questions(message, prepared, verdict)
+
+    def _thanks_with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
+        """Thanks, when the message's first or last clause alone is thanks and the rest only says the answer
+        helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"), with no question and no "ไม่", "แต่" or "ยัง"
+        anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks), nor "ผิด". None otherwise: the message stays with staff."""
+        if self._thanks_entry is None or self._thanks_remark is None:
+            return None
+        text = prepared.text
+        clauses = text.split()
+        if len(clauses) < 2 or QUESTION_TEXT.search(text) or NOT_ONLY_THANKS.search(text):
+            return None
+        for thanks, rest in ((clauses[0], clauses[1:]), (clauses[-1], clauses[:-1])):
+            if not self._thanks_remark.search(" ".join(rest)):
+                continue
+            alone = self._verdict(self.text.prepare(thanks), named)
+            if alone.status == "smalltalk" and alone.entry_id == self._thanks_entry:
+                return Verdict("smalltalk", self._thanks_entry, alone.confidence, reason="thanks with a remark")
+        return None
 
     def _question_in_story(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """The answer to the one question a long message asks among clauses that tell a story around it ("พรุ่งนี้

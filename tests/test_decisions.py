@@ -76,6 +76,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Addressed to the admin, or asking whether anyone is there: a greeting, not a request for staff.
         ("สวัสดีค่ะแอดมิน", "smalltalk-greeting"),
         ("ดีค่ะ มีใครอยู่ไหมคะ", "smalltalk-greeting"),
+        # Thanks with a remark that says the answer helped, before or after it: six of these went to staff.
+        ("ขอบคุณค่ะ อธิบายละเอียดดี", "smalltalk-thanks"),
+        ("ขอบคุณมากค่ะ เป็นประโยชน์กับผู้ปกครองมาก", "smalltalk-thanks"),
+        ("หายสงสัยแล้วค่ะ ขอบคุณนะคะ", "smalltalk-thanks"),
+        ("ขอบคุณครับ จะเอาไปบอกเพื่อนบ้านต่อ", "smalltalk-thanks"),
         # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
         ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
         ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
@@ -120,6 +125,8 @@ GOES_TO_STAFF = [
     "ไอดีไลน์เจ้าหน้าที่คืออะไร",  # got how handing over works
     # Thanks that says the answer did not help is for staff, not small talk.
     "ขอบคุณค่ะ แต่ยังไม่ชัดเจน", "ขอบคุณครับ แต่ไม่ได้ตอบที่ถาม",
+    # Thanks with a remark that tells of a matter, however it ends, is for staff too.
+    "ขอบคุณค่ะ ลูกโดนครูตี", "ขอบคุณค่ะ ครูเข้าใจผิดว่าลูกขโมยของ", "ขอบคุณครับ เข้าใจแล้ว ค่าเทอมเท่าไหร่ครับ",
     "อบต.มีทุนการศึกษาให้เด็กนักเรียนไหมคะ", "การกระจายอำนาจ 4 ด้านกำหนดไว้ในกฎหมายมาตราไหน",
     # Formal "when" and "where" ask for details as "เมื่อไหร่" and "ที่ไหน" do; so does "ปี พ.ศ. อะไร".
     "การกระจายอำนาจเริ่มเมื่อใด", "รายงานปี 2565 เผยแพร่ที่ใด", "กลุ่มอำนวยการตั้งขึ้นปี พ.ศ. อะไร",
