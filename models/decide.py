@@ -33,7 +33,8 @@ towards staff:
   then decided alone;
 - a request for a person and a question about how handing over works share their words; when the two entries
   come out close, a request word ("ขอ", "อยากให้") makes it a request, and a condition or a question about the
-  reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question (`_asks_for_staff`);
+  reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question (`_asks_for_staff`); asking whether staff
+  are there ("แอดมินอยู่ไหมคะ", `STAFF_THERE`) is a request for a person, not a greeting;
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
@@ -141,7 +142,10 @@ PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทาง�
 NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
 # Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ") asks for a person. Alone, "แอดมิน" only addresses
 # whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ", the greeting.
-STAFF_THERE = re.compile("(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)")
+STAFF_THERE = re.compile(
+    "(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *"
+    "(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)"
+)
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
@@ -433,8 +437,8 @@ class Decider:
 
     def _thanks_with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """Thanks, when the message's first or last clause alone is thanks and the rest only says the answer
-        helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"), with no question and no "ไม่", "แต่" or "ยัง"
-        anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks), nor "ผิด". None otherwise: the message stays with staff."""
+        helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"), with no question and none of `NOT_ONLY_THANKS`
+        anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks). None otherwise: the message stays with staff."""
         if self._thanks_entry is None or self._thanks_remark is None:
             return None
         text = prepared.text
@@ -551,11 +555,11 @@ class Decider:
             # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
             question = next((c for c in scored if c.kind == "faq"), None)
             if question is None or question.score < max(th.answer, th.question_share * top.score):
+                if STAFF_THERE.search(prepared.text):
+                    return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
                 # Small talk that names a topic is asked about that topic ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย" got the
                 # greeting, and no ticket). Other Thai words are not looked at: respelt or colloquial ones ("มั่ง",
                 # "หนิ") are often new to the phrasings.
-                if STAFF_THERE.search(prepared.text):
-                    return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
                 topic = self._topic_named(prepared, top.entry_id)
                 if topic is not None:
                     return self._verdict(topic, named)
