@@ -123,6 +123,23 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
 
 
 @pytest.mark.parametrize(
+    "southern, standard",
+    [
+        ("กระจายอำนาจคือไหร", "กระจายอำนาจคืออะไร"),  # "คือไห|ร" had been respelt as "ขอให้": folded, the two are alike
+        ("กลุ่มอำนวยการยะไหรบ้าง", "กลุ่มอำนวยการทำอะไรบ้าง"),
+        ("กลุ่มอำนวยการพัฒนาครูพรือ", "กลุ่มอำนวยการพัฒนาครูยังไง"),
+        ("เขตเก็บข้อมูลของฉานไว้ม่าย", "เขตเก็บข้อมูลของฉันไว้ไหม"),
+        ("ส่งต่อแล้ว เจ้าหน้าที่ตอบกลับทางไส", "ส่งต่อแล้ว เจ้าหน้าที่ตอบกลับทางไหน"),
+    ],
+)
+def test_southern_thai_question_words_are_the_standard_ones(kb, southern, standard):
+    from bot.model import thai_text_for
+
+    text = thai_text_for(kb, None)
+    assert text.prepare(southern).tokens == text.prepare(standard).tokens
+
+
+@pytest.mark.parametrize(
     "message, whole",
     [
         # PyThaiNLP's list holds "นคะ" and "นค" (Pali words): a closing particle's letters ran into them and
