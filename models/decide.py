@@ -37,6 +37,8 @@ towards staff:
   are there ("แอดมินอยู่ไหมคะ", `STAFF_THERE`) is a request for a person, not a greeting;
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
+- small talk short of its own threshold decides nothing: when the message names one of the office's subjects,
+  an FAQ entry close behind it is the question ("…ช่วยโรงเรียนเรื่องอะไรได้บ้าง" is not "what can you answer");
 - an answer needs a score of at least `answer` and a clear lead over the runner-up; a close call or a
   middling score offers the top questions instead; anything lower goes to staff.
 
@@ -571,6 +573,15 @@ class Decider:
                 return Verdict("escalated", None, 0.0, reason="no-match")
             top = scored[0]
             confidence = max(0.0, min(1.0, top.score))
+        elif top.kind == "smalltalk":
+            # Small talk short of its own threshold decides nothing; when the message names one of the office's
+            # subjects, an FAQ entry close behind it is the question.
+            question = next((c for c in scored if c.kind == "faq"), None)
+            if (question is not None and question.score >= max(th.answer, th.question_share * top.score)
+                    and self.text.names_a_topic(prepared)):
+                scored = [c for c in scored if c.kind != "smalltalk"]
+                top = scored[0]
+                confidence = max(0.0, min(1.0, top.score))
         handoff = next((c for c in scored if c.kind == "handoff"), None)
         if handoff is not None and handoff.score >= th.handoff and self._asks_for_staff(prepared, handoff, scored):
             return Verdict("escalated", handoff.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
