@@ -160,6 +160,9 @@ GOES_TO_STAFF = [
     "ด้านบริหารงานบุคคล การย้ายครูต้องทำยังไงคะ", "ข้อมูลที่พิมพ์ในแชตเก็บไว้ที่ประเทศไหนครับ",
     # What an area leaves a school to decide: the four-areas entry names the areas, not what is in them (set U).
     "ด้านงบประมาณ ให้โรงเรียนตัดสินใจอะไรได้บ้าง",
+    # Agreements between schools and others, and which company made the chat or gets what is typed in it: these got
+    # who may take part in education, by "เทศบาล" and "บริษัท" (set AF).
+    "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",
 ]
 
 
