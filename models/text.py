@@ -40,7 +40,8 @@ CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่
 # members share "ข้อมูล"; "เรียน|สอบถาม" left "เรียน", to study, and "เรียนโรงเรียนรัฐต้องจ่ายเงินไหม" was taken for
 # asking whether one may ask); kept whole in its dictionary.
 FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล", "ใคร่ขอทราบ", "ใคร่ทราบ", "กราบเรียน", "ขอความกรุณา",
-                            "เรียนสอบถาม", "ขอเรียนสอบถาม", "เรียนถาม", "ขอเรียนถาม"})
+                            "เรียนสอบถาม", "ขอเรียนสอบถาม", "เรียนถาม", "ขอเรียนถาม",
+                            "เหอ", "หนิ"})  # Southern Thai particles: newmm cut "เหอ" into "เห|อ"
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย

@@ -77,6 +77,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("สวัสดีค่ะแอดมิน", "smalltalk-greeting"),
         ("ดีค่ะ มีใครอยู่ไหมคะ", "smalltalk-greeting"),
         # Thanks with a remark that says the answer helped, before or after it: six of these went to staff.
+        # In Southern Thai: "thank you" in Thai letters, and going home ("หลบ") with goodbye (set AF).
+        ("ทังกิ้วนะ", "smalltalk-thanks"),
+        ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
         ("ขอบคุณค่ะ อธิบายละเอียดดี", "smalltalk-thanks"),
         ("ขอบคุณมากค่ะ เป็นประโยชน์กับผู้ปกครองมาก", "smalltalk-thanks"),
         ("หายสงสัยแล้วค่ะ ขอบคุณนะคะ", "smalltalk-thanks"),

@@ -130,6 +130,7 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
         ("กลุ่มอำนวยการพัฒนาครูพรือ", "กลุ่มอำนวยการพัฒนาครูยังไง"),
         ("เขตเก็บข้อมูลของฉานไว้ม่าย", "เขตเก็บข้อมูลของฉันไว้ไหม"),
         ("ส่งต่อแล้ว เจ้าหน้าที่ตอบกลับทางไส", "ส่งต่อแล้ว เจ้าหน้าที่ตอบกลับทางไหน"),
+        ("บอทหนิเก็บข้อมูลไว้ม่ายเหอ", "บอทเก็บข้อมูลไว้ไหม"),  # particles "หนิ" and "เหอ" say nothing
     ],
 )
 def test_southern_thai_question_words_are_the_standard_ones(kb, southern, standard):
