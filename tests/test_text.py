@@ -178,3 +178,11 @@ def test_skipping_normalize_never_changes_the_result(text):
 
 def test_a_long_run_of_one_mark_collapses_before_normalize():
     assert clean("ก" + "\u0e48" * 10_000 + "า") == "ก\u0e48า"
+
+
+def test_the_provinces_official_short_form_is_the_province(kb):
+    from bot.model import thai_text_for
+
+    text = thai_text_for(kb, None)
+    short = text.prepare("ภาระงานกลุ่มอำนวยการ สพป.ชพ.2 มีอะไรบ้าง").tokens
+    assert short == text.prepare("ภาระงานกลุ่มอำนวยการ สพป.ชุมพร 2 มีอะไรบ้าง").tokens
