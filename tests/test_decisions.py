@@ -165,6 +165,8 @@ GOES_TO_STAFF = [
     "ด้านงบประมาณ ให้โรงเรียนตัดสินใจอะไรได้บ้าง",
     # Agreements between schools and others, and which company made the chat or gets what is typed in it: these got
     # who may take part in education, by "เทศบาล" and "บริษัท" (set AF).
+    # The office's vision, and one school's result with the school named first (set AG).
+    "พันธกิจของเขตพื้นที่มีอะไรบ้างคะ", "โรงเรียนลูกปีนี้ได้ผลการประเมินดีไหม",
     "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",
 ]
 
