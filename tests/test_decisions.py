@@ -79,6 +79,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Thanks with a remark that says the answer helped, before or after it: six of these went to staff.
         # In Southern Thai: "thank you" in Thai letters, and going home ("หลบ") with goodbye (set AF).
         ("ทังกิ้วนะ", "smalltalk-thanks"),
+        # Young people's chat: "ty", "bot" in English letters, a greeting to "น้องบอท" (sets Y, AE and AG).
+        ("ty นะคะ", "smalltalk-thanks"),
+        ("tysm", "smalltalk-thanks"),
+        ("chatbot นี้มีข้อมูลเรื่องอะไรบ้าง", "service-capabilities"),
+        ("สวัสดีจ้าน้องบอท", "smalltalk-greeting"),
         ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
         ("ขอบคุณค่ะ อธิบายละเอียดดี", "smalltalk-thanks"),
         ("ขอบคุณมากค่ะ เป็นประโยชน์กับผู้ปกครองมาก", "smalltalk-thanks"),
