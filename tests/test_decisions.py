@@ -293,6 +293,7 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # (sets AA, AE); what happens after a school is found wanting is inspection (set AE).
         ("กลุ่มอำนวยการดูแลทั้งเงิน ทั้งคน และของใช้ของโรงเรียนไหม", "admin-resources"),
         ("ถ้าเขตตรวจแล้วโรงเรียนไม่ผ่าน กลุ่มอำนวยการทำอะไรต่อ", "admin-inspection"),
+        ("กลุ่มอำนวยการดูแลเรื่องเงินกับของใช้ยังไงคะ", "admin-resources"),  # got the duties list (set AG)
         # Decentralising within the area by its four main missions is how it is done within the area, not the list
         # of the four (eight sets got the list, or a choice of the two).
         ("ในเขตพื้นที่ กระจายอำนาจตามภารกิจหลัก ๔ ด้านกันอย่างไร", "decent-within-area"),
