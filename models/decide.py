@@ -34,7 +34,8 @@ towards staff:
 - a request for a person and a question about how handing over works share their words; when the two entries
   come out close, a request word ("ขอ", "อยากให้") makes it a request, and a condition or a question about the
   reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question (`_asks_for_staff`); asking whether staff
-  are there ("แอดมินอยู่ไหมคะ", `STAFF_THERE`) is a request for a person, not a greeting;
+  are there ("แอดมินอยู่ไหมคะ", `STAFF_THERE`) is a request for a person, not a greeting, and so is bidding staff do
+  something while asking nothing ("ส่งต่อ จนท ด้วยค่ะ", `_bids_staff`);
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
 - small talk short of its own threshold decides nothing: when the message names one of the office's subjects,
@@ -140,6 +141,10 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 HANDOFF_CLOSE = 0.1
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน")
+# A bidding: a message that opens with "ให้" (let/have someone…) or ends with "ด้วย", "หน่อย" or "ที" (please), said to or
+# of staff or a person (`_bids_staff`).
+BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
+STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พนักงาน", "คนจริง"})
 # Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_thanks_with_remark`).
 NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
 # Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ") asks for a person. Alone, "แอดมิน" only addresses
@@ -585,6 +590,8 @@ class Decider:
         handoff = next((c for c in scored if c.kind == "handoff"), None)
         if handoff is not None and handoff.score >= th.handoff and self._asks_for_staff(prepared, handoff, scored):
             return Verdict("escalated", handoff.entry_id, confidence, reason="asked-for-staff", candidates=tuple(scored))
+        if self._bids_staff(prepared):
+            return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
         scored = [c for c in scored if c.kind != "handoff"]
         top = scored[0] if scored else top
         confidence = max(0.0, min(1.0, top.score))
@@ -606,6 +613,14 @@ class Decider:
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    @staticmethod
+    def _bids_staff(prepared: Prepared) -> bool:
+        """Whether the message tells staff or a person to do something and asks nothing: "ส่งต่อ จนท ด้วยค่ะ", "ให้คนมา
+        ตอบหน่อย" got the entry on how handing over works, and no ticket."""
+        if QUESTION_TEXT.search(prepared.text) or not STAFF_WORDS.intersection(prepared.tokens):
+            return False
+        return BIDDING.search(CLOSING_PARTICLE.sub("", prepared.text).strip()) is not None
 
     def _asks_for_staff(self, prepared: Prepared, handoff: Candidate, scored: list[Candidate]) -> bool:
         """Whether a message that resembles a request for a person (``handoff``) is one. A request for a person

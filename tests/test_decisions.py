@@ -817,6 +817,9 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "แอดมินอยู่มั้ยคะ",
         "สวัสดีค่ะ แอดมินคะ อยู่ไหมคะ",
         "สวัสดีครับ แอดมินอยู่รึเปล่าครับ",
+        # Bidding staff do something, asking nothing: these got how handing over works, and no ticket (sets S, AD).
+        "ส่งต่อเจ้าหน้าที่ด้วยค่ะ",
+        "ฝากส่งต่อ จนท หน่อยครับ",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
