@@ -21,7 +21,7 @@ towards staff:
   `reaction_entry` names instead of a ticket that would say nothing;
 - thanks with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", knowledge/scope.yaml `thanks_remarks`)
   is thanks; thanks with any other remark goes to staff;
-- small talk that says a question is coming or asks what the bot answers ("ขอสอบถามหน่อย", knowledge/scope.yaml
+- small talk that says a question is coming, asks what the bot answers or greets ("ขอสอบถามหน่อย", knowledge/scope.yaml
   `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff;
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
@@ -69,7 +69,7 @@ from typing import Callable, Iterable, Sequence
 
 from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
-from models.text import CLOSING_PARTICLE, MARKS, Prepared, ThaiText, fold
+from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold
 
 
 @dataclass(frozen=True)
@@ -657,7 +657,8 @@ class Decider:
             return False
         own = self._entry_vocabulary(entry_id)
         for clause in clauses:
-            words = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t)]
+            # A clause of courtesy words alone keeps them ("รบกวนสอบถามค่ะ"); they are no matter.
+            words = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t) and t not in FILLER]
             if len(words) >= 2 and all(self.text.is_known_word(w) and w not in own for w in words):
                 return True
         return False

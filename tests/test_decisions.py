@@ -76,6 +76,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Addressed to the admin, or asking whether anyone is there: a greeting, not a request for staff.
         ("สวัสดีค่ะแอดมิน", "smalltalk-greeting"),
         ("ดีค่ะ มีใครอยู่ไหมคะ", "smalltalk-greeting"),
+        # A greeting with courtesy words, with trying the chat out, or in Burmese is no matter for staff.
+        ("สวัสดีค่ะ รบกวนสอบถามนิดนึงนะคะ", "smalltalk-greeting"),
+        ("หวัดดีครับ ลองใช้ดูเฉยๆ", "smalltalk-greeting"),
+        ("มิงกะลาบา สวัสดีค่ะ", "smalltalk-greeting"),
         # Thanks with a remark that says the answer helped, before or after it: six of these went to staff.
         # In Southern Thai: "thank you" in Thai letters, and going home ("หลบ") with goodbye (set AF).
         ("ทังกิ้วนะ", "smalltalk-thanks"),
@@ -164,6 +168,7 @@ GOES_TO_STAFF = [
     # A matter told beside small talk that says a question is coming, or asks what the bot answers: these got the
     # small talk, and no ticket.
     "ลูกโดนครูตีค่ะ บอทนี้ตอบเรื่องอะไรได้บ้าง", "ค่าเทอมแพงมาก แชตนี้ตอบเรื่องอะไรได้บ้าง", "ลูกป่วยบ่อย มีคำถามค่ะ",
+    "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
     # Moving a teacher, named with one of the four areas, and in which country messages are kept (set AE).
     "ด้านบริหารงานบุคคล การย้ายครูต้องทำยังไงคะ", "ข้อมูลที่พิมพ์ในแชตเก็บไว้ที่ประเทศไหนครับ",
     # What an area leaves a school to decide: the four-areas entry names the areas, not what is in them (set U).
