@@ -44,7 +44,7 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             "เหอ", "หนิ"})  # Southern Thai particles: newmm cut "เหอ" into "เห|อ"
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
-    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
+    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
     ka kha krub krab khrap khrub krap""".split()  # the particles romanised too: "thank you ka"
 )

@@ -444,6 +444,7 @@ def test_small_talk_naming_no_topic_stays_small_talk(answerer, message, expected
         ("ขอ definition ของการกระจายอำนาจหน่อยค่ะ", "decent-meaning"),
         ("แชทนี้เก็บ data ส่วนตัวไหม", "service-privacy"),
         ("เก็บ data อะไรบ้างคะ", "service-privacy"),
+        ("privacy ของแชตนี้เป็นยังไงงับ", "service-privacy"),  # "งับ" is "ครับ" as young people type it (set AG)
         # "HR" for managing people: these got the duties list or why the group matters (sets P, AB and AG).
         ("เรื่อง HR ครู เขตทำอะไรบ้าง", "admin-teachers"),
         ("กลุ่มอำนวยการ upskill ครูยังไง", "admin-teachers"),
