@@ -177,6 +177,7 @@ GOES_TO_STAFF = [
     # who may take part in education, by "เทศบาล" and "บริษัท" (set AF).
     # The office's vision, and one school's result with the school named first (set AG).
     "วิสัยทัศน์ของกลุ่มอำนวยการคืออะไร", "โรงเรียนลูกได้ผลประเมินระดับอะไรคะ",
+    "กลุ่มอำนวยการประชุมกันตอนไหน",  # when, which no entry says
     "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",
 ]
 
@@ -299,6 +300,8 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("กลุ่มอำนวยการดูแลทั้งเงิน ทั้งคน และของใช้ของโรงเรียนไหม", "admin-resources"),
         ("ถ้าเขตตรวจแล้วโรงเรียนไม่ผ่าน กลุ่มอำนวยการทำอะไรต่อ", "admin-inspection"),
         ("กลุ่มอำนวยการดูแลเรื่องเงินกับของใช้ยังไงคะ", "admin-resources"),  # got the duties list (set AG)
+        # "ตอนไหน" asks when, as "เมื่อไหร่" does: the first went to staff in sets B, T, AC and AG.
+        ("ข้อมูลที่พิมพ์จะถูกลบตอนไหนครับ", "service-privacy"),
         # Decentralising within the area by its four main missions is how it is done within the area, not the list
         # of the four (eight sets got the list, or a choice of the two).
         ("ในเขตพื้นที่ กระจายอำนาจตามภารกิจหลัก ๔ ด้านกันอย่างไร", "decent-within-area"),
