@@ -300,7 +300,7 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("กลุ่มอำนวยการดูแลทั้งเงิน ทั้งคน และของใช้ของโรงเรียนไหม", "admin-resources"),
         ("ถ้าเขตตรวจแล้วโรงเรียนไม่ผ่าน กลุ่มอำนวยการทำอะไรต่อ", "admin-inspection"),
         ("กลุ่มอำนวยการดูแลเรื่องเงินกับของใช้ยังไงคะ", "admin-resources"),  # got the duties list (set AG)
-        # "ตอนไหน" asks when, as "เมื่อไหร่" does: the first went to staff in sets B, T, AC and AG.
+        # "ตอนไหน" asks when, as "เมื่อไหร่" does: such questions went to staff in sets B, T, AC and AG.
         ("ข้อมูลที่พิมพ์จะถูกลบตอนไหนครับ", "service-privacy"),
         # Decentralising within the area by its four main missions is how it is done within the area, not the list
         # of the four (eight sets got the list, or a choice of the two).
