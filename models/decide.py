@@ -298,9 +298,10 @@ class Decider:
         self._asking_words = frozenset(self._detail_words) | frozenset(self._count_words) | frozenset(
             t for w in frame_words for t in text.prepare(w).tokens
         )
-        self._reaction_entry = reaction_entry if reaction_entry in {e.id for e in matcher.entries} else None
+        entry_ids = {e.id for e in matcher.entries}
+        self._reaction_entry = reaction_entry if reaction_entry in entry_ids else None
         self._announcing = frozenset(announcing_entries)
-        self._thanks_entry = thanks_entry if thanks_entry in {e.id for e in matcher.entries} else None
+        self._thanks_entry = thanks_entry if thanks_entry in entry_ids else None
         remarks = "|".join(map(re.escape, thanks_remarks))
         self._thanks_remark = re.compile(remarks) if remarks else None
         self._lead_in = lead_in_pattern(lead_ins)
@@ -443,8 +444,8 @@ class Decider:
         return self._several_questions(message, prepared, verdict)
 
     def _thanks_with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
-        """Thanks, when the message's first or last clause alone is thanks and the rest only says the answer
-        helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"), with no question and none of `NOT_ONLY_THANKS`
+        """Thanks, when the message's first or last clause alone is thanks and the rest has a remark that says the
+        answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"), with no question and none of `NOT_ONLY_THANKS`
         anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks). None otherwise: the message stays with staff."""
         if self._thanks_entry is None or self._thanks_remark is None:
             return None
