@@ -559,10 +559,12 @@ class Decider:
                 return Verdict("escalated", None, 0.0, reason="no-match")
         top = scored[0]
         confidence = max(0.0, min(1.0, top.score))
-        if top.kind == "smalltalk" and top.score >= th.smalltalk:
+        if top.kind == "smalltalk":
             # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
             question = next((c for c in scored if c.kind == "faq"), None)
-            if question is None or question.score < max(th.answer, th.question_share * top.score):
+            question_wins = question is not None and question.score >= max(th.answer, th.question_share * top.score)
+            decides = top.score >= th.smalltalk
+            if decides and not question_wins:
                 if STAFF_THERE.search(prepared.text):
                     return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
                 # Small talk that names a topic is asked about that topic ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย" got the
@@ -574,18 +576,12 @@ class Decider:
                 beyond = self._english_beyond(prepared, top.entry_id) or self._another_matter(prepared, top.entry_id)
                 if not beyond:
                     return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
-            scored = [c for c in scored if c.kind != "smalltalk"]
-            if not scored:  # only small-talk entries came near ("Thanks! And who can take part in …?")
-                return Verdict("escalated", None, 0.0, reason="no-match")
-            top = scored[0]
-            confidence = max(0.0, min(1.0, top.score))
-        elif top.kind == "smalltalk":
             # Small talk short of its own threshold decides nothing; when the message names one of the office's
             # subjects, an FAQ entry close behind it is the question.
-            question = next((c for c in scored if c.kind == "faq"), None)
-            if (question is not None and question.score >= max(th.answer, th.question_share * top.score)
-                    and self.text.names_a_topic(prepared)):
+            if decides or (question_wins and self.text.names_a_topic(prepared)):
                 scored = [c for c in scored if c.kind != "smalltalk"]
+                if not scored:  # only small-talk entries came near ("Thanks! And who can take part in …?")
+                    return Verdict("escalated", None, 0.0, reason="no-match")
                 top = scored[0]
                 confidence = max(0.0, min(1.0, top.score))
         handoff = next((c for c in scored if c.kind == "handoff"), None)
