@@ -78,6 +78,10 @@ class Thresholds:
     clarify: float = 0.28
     margin: float = 0.02
     smalltalk: float = 0.5
+    # The announcing small-talk entries (scope.yaml) decide from this score: "ตอบได้เรื่องไหนบ้างครับ" (what can you
+    # answer) went to staff at 0.43. Below `smalltalk`, a clause of even one dictionary word none of the entry's
+    # phrasings use is a matter beside them ("ถามได้ไหมคะ ค่าชุดนักเรียน"), and the message goes on as a question.
+    announcing: float = 0.40
     # A small-talk match gives way to an FAQ entry scoring at least `answer` and this share of its score: the
     # question after a greeting wins, while "รู้เรื่องอะไรบ้าง" (what the bot knows) stays small talk.
     question_share: float = 0.75
@@ -563,7 +567,8 @@ class Decider:
             # "สวัสดีค่ะ กลุ่มอำนวยการมีหน้าที่อะไร" is a question with a greeting, not small talk.
             question = next((c for c in scored if c.kind == "faq"), None)
             question_wins = question is not None and question.score >= max(th.answer, th.question_share * top.score)
-            decides = top.score >= th.smalltalk
+            decides = top.score >= (th.announcing if top.entry_id in self._announcing else th.smalltalk)
+            weak = top.score < th.smalltalk
             if decides and not question_wins:
                 if STAFF_THERE.search(prepared.text):
                     return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
@@ -573,7 +578,8 @@ class Decider:
                 topic = self._topic_named(prepared, top.entry_id)
                 if topic is not None:
                     return self._verdict(topic, named)
-                beyond = self._english_beyond(prepared, top.entry_id) or self._another_matter(prepared, top.entry_id)
+                beyond = self._english_beyond(prepared, top.entry_id) or self._another_matter(
+                    prepared, top.entry_id, words=1 if weak else 2)
                 if not beyond:
                     return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             # Small talk short of its own threshold decides nothing; when the message names one of the office's
@@ -642,10 +648,10 @@ class Decider:
         own = self._entry_vocabulary(entry_id)
         return any(is_english_word(t) and t not in own and t not in ENGLISH_STOP_WORDS for t in prepared.tokens)
 
-    def _another_matter(self, prepared: Prepared, entry_id: str) -> bool:
+    def _another_matter(self, prepared: Prepared, entry_id: str, words: int = 2) -> bool:
         """Whether a message resembling ``entry_id``, one of the announcing small-talk entries ("ขอสอบถามหน่อย"), has
-        a clause of two or more dictionary words, none of them in that entry's phrasings: what the person has come
-        about ("ลูกโดนครูตีค่ะ"). Words the dictionary lacks are left out of this: respelt or colloquial ones are
+        a clause of ``words`` or more dictionary words, none of them in that entry's phrasings: what the person has
+        come about ("ลูกโดนครูตีค่ะ"). Words the dictionary lacks are left out of this: respelt or colloquial ones are
         often new to the phrasings."""
         if entry_id not in self._announcing:
             return False
@@ -655,8 +661,8 @@ class Decider:
         own = self._entry_vocabulary(entry_id)
         for clause in clauses:
             # A clause of courtesy words alone keeps them ("รบกวนสอบถามค่ะ"); they are no matter.
-            words = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t) and t not in FILLER]
-            if len(words) >= 2 and all(self.text.is_known_word(w) and w not in own for w in words):
+            found = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t) and t not in FILLER]
+            if len(found) >= words and all(self.text.is_known_word(w) and w not in own for w in found):
                 return True
         return False
 

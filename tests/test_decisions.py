@@ -96,6 +96,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
         ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
         ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
+        # Announcing small talk a little short of the small-talk threshold, with nothing else in the message: these
+        # went to staff (sets U, V, AD and AE; respelt here).
+        ("น้องบอทตอบได้เรื่องไหนบ้างคะ", "service-capabilities"),
+        ("แชท นี้ ตอบ เรื่อง อะไร", "service-capabilities"),
+        ("ขอสอบถามนิดนึงได้ไหมคะ", "smalltalk-may-i-ask"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -169,6 +174,10 @@ GOES_TO_STAFF = [
     # small talk, and no ticket.
     "ลูกโดนครูตีค่ะ บอทนี้ตอบเรื่องอะไรได้บ้าง", "ค่าเทอมแพงมาก แชตนี้ตอบเรื่องอะไรได้บ้าง", "ลูกป่วยบ่อย มีคำถามค่ะ",
     "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
+    # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
+    "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
+    # The provincial education office by its short name (set K).
+    "ศธจ.ชุมพร กับ สพป.ชุมพร เขต 2 ต่างกันยังไง",
     # Moving a teacher, named with one of the four areas, and in which country messages are kept (set AE).
     "ด้านบริหารงานบุคคล การย้ายครูต้องทำยังไงคะ", "ข้อมูลที่พิมพ์ในแชตเก็บไว้ที่ประเทศไหนครับ",
     # What an area leaves a school to decide: the four-areas entry names the areas, not what is in them (set U).
