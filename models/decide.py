@@ -578,8 +578,9 @@ class Decider:
                 topic = self._topic_named(prepared, top.entry_id)
                 if topic is not None:
                     return self._verdict(topic, named)
-                beyond = self._english_beyond(prepared, top.entry_id) or self._another_matter(
-                    prepared, top.entry_id, words=1 if weak else 2)
+                beyond = (self._english_beyond(prepared, top.entry_id)
+                          or self._another_matter(prepared, top.entry_id, words=1 if weak else 2)
+                          or self._asks_of_a_topic(prepared, top.entry_id))
                 if not beyond:
                     return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
             # Small talk short of its own threshold decides nothing; when the message names one of the office's
@@ -665,6 +666,12 @@ class Decider:
             if len(found) >= words and all(self.text.is_known_word(w) and w not in own for w in found):
                 return True
         return False
+
+    def _asks_of_a_topic(self, prepared: Prepared, entry_id: str) -> bool:
+        """Whether a message resembling thanks, goodbye or a nod (small talk that announces nothing) asks a question
+        about one of the office's subjects: "ได้ยินมาว่ากลุ่มอำนวยการถูกยุบไปแล้ว จริงไหมคะ" got goodbye by its "ไปแล้ว"."""
+        return (entry_id not in self._announcing and self.text.names_a_topic(prepared)
+                and any(t in QUESTION_WORDS for t in prepared.tokens))
 
     def _topic_named(self, prepared: Prepared, entry_id: str) -> Prepared | None:
         """What a message resembling the small-talk entry ``entry_id`` names after "เรื่อง" or "เกี่ยวกับ" ("สวัสดีค่ะ

@@ -101,6 +101,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("น้องบอทตอบได้เรื่องไหนบ้างคะ", "service-capabilities"),
         ("แชท นี้ ตอบ เรื่อง อะไร", "service-capabilities"),
         ("ขอสอบถามนิดนึงได้ไหมคะ", "smalltalk-may-i-ask"),
+        # Thanking the staff who answered opened a ticket asking for a person.
+        ("ขอบคุณเจ้าหน้าที่มากครับ", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -176,6 +178,11 @@ GOES_TO_STAFF = [
     "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
     # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
+    # A question about one of the office's subjects is no goodbye for its "ไปแล้ว" (set AH; respelt here).
+    "กลุ่มอำนวยการไปแล้วเหรอ",
+    # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).
+    "องค์คณะบุคคลโดนยุบแล้วใช่ไหม", "มีคนโพสต์ว่ากลุ่มอำนวยการทุจริตตอนคัดเลือกครู",
+    "ได้ข่าวว่าคัดเลือกครูต้องจ่ายใต้โต๊ะ จริงไหม", "ศูนย์พัฒนาเด็กเล็กของเทศบาลมีส่วนร่วมกับโรงเรียนยังไง",
     # The provincial education office by its short name (set K).
     "ศธจ.ชุมพร กับ สพป.ชุมพร เขต 2 ต่างกันยังไง",
     # Moving a teacher, named with one of the four areas, and in which country messages are kept (set AE).
