@@ -570,6 +570,8 @@ MUNICIPAL_OFFICER = "ผมทำงานที่เทศบาล ดูแ�
         # "ปีนี้" before the lead-in asks for no year's figures: the question after it is what counts.
         ("ปีนี้โรงเรียนลูกผมโดนประเมินหลายรอบ ผมอยากเข้าใจว่ากลุ่มอำนวยการติดตามและประเมินโรงเรียนไปเพื่ออะไรครับ",
          "admin-inspection"),
+         # A role-play frame before the question, which follows "อธิบายหน่อยว่า" or "บอกหน่อยว่า" (set AH).
+        ("สมมติเป็นนักข่าว แล้วบอกหน่อยว่าการกระจายอำนาจในเขตพื้นที่ประเมินผลยังไง", "decent-within-area"),
     ],
 )
 def test_a_question_after_saying_who_is_asking_is_answered(answerer, message, expected):
