@@ -143,7 +143,7 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 # A request for a person and a question about how handing over works, when the two entries come out close
 # (`_asks_for_staff`): words that make a request, and words that ask about the process.
 HANDOFF_CLOSE = 0.1
-REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
+REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน")
 # A bidding: a message that opens with "ให้" (let/have someone…) or ends with "ด้วย", "หน่อย" or "ที" (please), said to or
 # of staff or a person (`_bids_staff`).

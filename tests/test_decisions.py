@@ -103,6 +103,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอสอบถามนิดนึงได้ไหมคะ", "smalltalk-may-i-ask"),
         # Thanking the staff who answered opened a ticket asking for a person.
         ("ขอบคุณเจ้าหน้าที่มากครับ", "smalltalk-thanks"),
+        # Praise after thanks is a remark that the answer helped (set AH; respelt here).
+        ("ขอบคุณนะบอท เก่งจัง", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -839,6 +841,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "อยากให้เจ้าหน้าที่ติดต่อกลับทางไลน์",
         "รบกวนให้เจ้าหน้าที่ตอบกลับด้วยค่ะ",
         "ถ้าว่างขอคุยกับเจ้าหน้าที่หน่อยค่ะ",
+        # Telling the bot again what was asked of it ("บอกให้…") is a request too (set AH; respelt here).
+        "ฉันบอกให้ส่งต่อเจ้าหน้าที่ ได้ยินไหม",
         # Whether a member of staff is there: "แอดมิน" alone only addresses the reader, and these got the greeting
         # (five held-out sets).
         "แอดมินอยู่มั้ยคะ",
