@@ -44,7 +44,7 @@ def fingerprint(kb: KnowledgeBase) -> str:
         h.update(repr((entry.id, entry.kind, entry.phrasings)).encode())
     word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words, kb.item_counters,
                   kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
-                  kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks)
+                  kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks)
     h.update(repr((sorted(kb.synonyms.items()), word_lists)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
@@ -62,7 +62,7 @@ def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
     bundle.decider = Decider(
         thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words,
         kb.count_words, kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words,
-        kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks,
+        kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks,
     )
     return bundle
 

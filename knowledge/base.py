@@ -95,6 +95,8 @@ class KnowledgeBase:
     announcing_entries: tuple[str, ...] = ()
     thanks_entry: str | None = None
     thanks_remarks: tuple[str, ...] = ()
+    goodbye_entry: str | None = None
+    leaving_remarks: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -169,6 +171,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     announcing_entries = _word_list(scope, "scope.yaml", "announcing_entries", problems)
     thanks_entry = scope.get("thanks_entry")
     thanks_remarks = _word_list(scope, "scope.yaml", "thanks_remarks", problems)
+    goodbye_entry = scope.get("goodbye_entry")
+    leaving_remarks = _word_list(scope, "scope.yaml", "leaving_remarks", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -183,7 +187,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     for path in faq_files:
         entries.extend(_read_entries(path, root, problems))
     small_talk = {e.id for e in entries if e.kind == "smalltalk"}
-    for key, entry_id in (("reaction_entry", reaction_entry), ("thanks_entry", thanks_entry)):
+    for key, entry_id in (("reaction_entry", reaction_entry), ("thanks_entry", thanks_entry),
+                          ("goodbye_entry", goodbye_entry)):
         if entry_id is not None and entry_id not in small_talk:
             problems.append(f"scope.yaml: {key}: {entry_id!r} is not the id of a small-talk entry")
     problems.extend(
@@ -213,6 +218,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         announcing_entries=announcing_entries,
         thanks_entry=thanks_entry,
         thanks_remarks=thanks_remarks,
+        goodbye_entry=goodbye_entry,
+        leaving_remarks=leaving_remarks,
         root=root,
     )
 

@@ -20,7 +20,8 @@ towards staff:
 - a message with no words at all (emoji, laughter: "👍", "555") acknowledges; it gets the small-talk entry
   `reaction_entry` names instead of a ticket that would say nothing;
 - thanks with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", knowledge/scope.yaml `thanks_remarks`)
-  is thanks; thanks with any other remark goes to staff;
+  is thanks, and thanks or goodbye with a short remark on where the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว",
+  `leaving_remarks`) is that small talk; with any other remark they go to staff;
 - small talk that says a question is coming, asks what the bot answers or greets ("ขอสอบถามหน่อย", knowledge/scope.yaml
   `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff;
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
@@ -149,7 +150,9 @@ PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทาง�
 # of staff or a person (`_bids_staff`).
 BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
 STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พนักงาน", "คนจริง"})
-# Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_thanks_with_remark`).
+# The longest remark, in letters, that says where the person is off to beside thanks or goodbye (`_with_remark`).
+LEAVING_LETTERS = 20
+# Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_with_remark`).
 NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
 # Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ") asks for a person. Alone, "แอดมิน" only addresses
 # whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ", the greeting.
@@ -274,6 +277,8 @@ class Decider:
         announcing_entries: Iterable[str] = (),
         thanks_entry: str | None = None,
         thanks_remarks: Iterable[str] = (),
+        goodbye_entry: str | None = None,
+        leaving_remarks: Iterable[str] = (),
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
@@ -283,7 +288,8 @@ class Decider:
         ``announcing_entries``: small-talk entries beside which a clause of other words is a matter for staff
         (see `_another_matter`).
         ``thanks_entry``, ``thanks_remarks``: the small-talk entry for thanks, and words of a remark that says an
-        answer helped (see `_thanks_with_remark`)."""
+        answer helped; ``goodbye_entry``, ``leaving_remarks``: the small-talk entry for goodbye, and words that start
+        a remark saying where the person is off to (see `_with_remark`)."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -308,6 +314,9 @@ class Decider:
         self._thanks_entry = thanks_entry if thanks_entry in entry_ids else None
         remarks = "|".join(map(re.escape, thanks_remarks))
         self._thanks_remark = re.compile(remarks) if remarks else None
+        self._goodbye_entry = goodbye_entry if goodbye_entry in entry_ids else None
+        leaving = "|".join(map(re.escape, leaving_remarks))
+        self._leaving_remark = re.compile(f"(?:{leaving})") if leaving else None
         self._lead_in = lead_in_pattern(lead_ins)
         disclaimer = lead_in_pattern(disclaimers)
         # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing.
@@ -444,25 +453,32 @@ class Decider:
                         verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
         if verdict.reason == "no-match":
-            verdict = self._question_in_story(prepared, named) or self._thanks_with_remark(prepared, named) or verdict
+            verdict = self._question_in_story(prepared, named) or self._with_remark(prepared, named) or verdict
         return self._several_questions(message, prepared, verdict)
 
-    def _thanks_with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
-        """Thanks, when the message's first or last clause alone is thanks and the rest has a remark that says the
-        answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"), with no question and none of `NOT_ONLY_THANKS`
-        anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks). None otherwise: the message stays with staff."""
-        if self._thanks_entry is None or self._thanks_remark is None:
-            return None
+    def _with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
+        """Thanks or goodbye with a remark beside it, when the message's first or last clause alone is that small talk:
+        thanks, when the rest says the answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"); thanks or
+        goodbye, when the rest is short and starts with where the person is off to (a word of ``leaving_remarks``:
+        "แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "ขอบคุณค่ะ ไปทำงานต่อละ"; "บาย ไปแจ้งความแล้ว ลูกโดนครูตี" goes on to tell a
+        matter). Never with a question or `NOT_ONLY_THANKS` anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks). None otherwise: the message stays with staff, as the remark may be a matter
+        ("ขอบคุณค่ะ ลูกโดนครูตี")."""
+        entries = {e for e in (self._thanks_entry, self._goodbye_entry) if e is not None}
         text = prepared.text
         clauses = text.split()
-        if len(clauses) < 2 or QUESTION_TEXT.search(text) or NOT_ONLY_THANKS.search(text):
+        if not entries or len(clauses) < 2 or QUESTION_TEXT.search(text) or NOT_ONLY_THANKS.search(text):
             return None
-        for thanks, rest in ((clauses[0], clauses[1:]), (clauses[-1], clauses[:-1])):
-            if not self._thanks_remark.search(" ".join(rest)):
+        for small_talk, rest in ((clauses[0], clauses[1:]), (clauses[-1], clauses[:-1])):
+            remark = CLOSING_PARTICLE.sub("", " ".join(rest)).strip()
+            leaving = (self._leaving_remark is not None and self._leaving_remark.match(remark) is not None
+                       and len(remark.replace(" ", "")) <= LEAVING_LETTERS)
+            helped = self._thanks_remark is not None and self._thanks_remark.search(remark) is not None
+            if not leaving and not helped:
                 continue
-            alone = self._verdict(self.text.prepare(thanks), named)
-            if alone.status == "smalltalk" and alone.entry_id == self._thanks_entry:
-                return Verdict("smalltalk", self._thanks_entry, alone.confidence, reason="thanks with a remark")
+            alone = self._verdict(self.text.prepare(small_talk), named)
+            if alone.status == "smalltalk" and alone.entry_id in entries and (
+                    leaving or alone.entry_id == self._thanks_entry):
+                return Verdict("smalltalk", alone.entry_id, alone.confidence, reason="small talk with a remark")
         return None
 
     def _question_in_story(self, prepared: Prepared, named: list[str]) -> Verdict | None:

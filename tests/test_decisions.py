@@ -105,6 +105,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณเจ้าหน้าที่มากครับ", "smalltalk-thanks"),
         # Praise after thanks is a remark that the answer helped (set AH; respelt here).
         ("ขอบคุณนะบอท เก่งจัง", "smalltalk-thanks"),
+        # Thanks or goodbye with a short remark on where the person is off to (sets AE, AF and AG; respelt here).
+        ("ไปหุงข้าวก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
+        ("พอแค่นี้ก่อนค่ะ ไปรับลูกแล้ว", "smalltalk-goodbye"),
+        ("ขอบคุณครับ เดี๋ยวไปประชุมต่อ", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -180,6 +184,8 @@ GOES_TO_STAFF = [
     "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
     # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
+    # Beside thanks or goodbye, a remark that only mentions going somewhere, or goes on to tell a matter.
+    "ขอบคุณค่ะ ลูกไปโรงเรียนแล้ว", "บาย ไปแจ้งความแล้ว ลูกโดนครูตี",
     # A question about one of the office's subjects is no goodbye for its "ไปแล้ว" (set AH; respelt here).
     "กลุ่มอำนวยการไปแล้วเหรอ",
     # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).

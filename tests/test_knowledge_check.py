@@ -127,7 +127,7 @@ def test_not_yaml(tree):
     "file, key",
     [("synonyms.yaml", "not_words"), ("synonyms.yaml", "domain_words"), ("scope.yaml", "item_counters"),
      ("scope.yaml", "frame_words"), ("scope.yaml", "disclaimers"), ("scope.yaml", "announcing_entries"),
-     ("scope.yaml", "thanks_remarks")],
+     ("scope.yaml", "thanks_remarks"), ("scope.yaml", "leaving_remarks")],
 )
 def test_word_lists_must_be_lists_of_words(tree, file, key):
     path = tree / file
@@ -146,9 +146,9 @@ def test_announcing_entries_must_be_small_talk_entries(tree, value):
     assert f"scope.yaml: announcing_entries: {value!r} is not the id of a small-talk entry" in check(tree)
 
 
-@pytest.mark.parametrize("key", ["reaction_entry", "thanks_entry"])
+@pytest.mark.parametrize("key", ["reaction_entry", "thanks_entry", "goodbye_entry"])
 @pytest.mark.parametrize("value", ["no-such-entry", "admin-what-is"])  # missing; an FAQ entry, not small talk
-def test_the_reaction_and_thanks_entries_must_be_small_talk_entries(tree, key, value):
+def test_the_reaction_thanks_and_goodbye_entries_must_be_small_talk_entries(tree, key, value):
     path = tree / "scope.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data[key] = value
