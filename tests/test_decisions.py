@@ -88,6 +88,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("tysm", "smalltalk-thanks"),
         ("chatbot นี้มีข้อมูลเรื่องอะไรบ้าง", "service-capabilities"),
         ("สวัสดีจ้าน้องบอท", "smalltalk-greeting"),
+        ("ดีจ้าแชทบอท", "smalltalk-greeting"),  # "ดีจ้า" (hi) to the bot went to staff (set AG)
         ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
         ("ขอบคุณค่ะ อธิบายละเอียดดี", "smalltalk-thanks"),
         ("ขอบคุณมากค่ะ เป็นประโยชน์กับผู้ปกครองมาก", "smalltalk-thanks"),
