@@ -150,6 +150,9 @@ PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทาง�
 # of staff or a person (`_bids_staff`).
 BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
 STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พนักงาน", "คนจริง"})
+# The word with which small talk is passed on for someone else ("แม่ฝากขอบคุณค่ะ", `_relayed_small_talk`).
+RELAYED = "ฝาก"
+RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม" sends thanks; a longer opening tells something else
 # The longest remark, in letters, that says where the person is off to beside thanks or goodbye (`_with_remark`).
 LEAVING_LETTERS = 20
 # Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_with_remark`).
@@ -453,7 +456,8 @@ class Decider:
                         verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
         if verdict.reason == "no-match":
-            verdict = self._question_in_story(prepared, named) or self._with_remark(prepared, named) or verdict
+            verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
+                       or self._relayed_small_talk(prepared, named) or verdict)
         return self._several_questions(message, prepared, verdict)
 
     def _with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
@@ -480,6 +484,20 @@ class Decider:
                     leaving or alone.entry_id == self._thanks_entry):
                 return Verdict("smalltalk", alone.entry_id, alone.confidence, reason="small talk with a remark")
         return None
+
+    def _relayed_small_talk(self, prepared: Prepared, named: list[str]) -> Verdict | None:
+        """Thanks or a greeting passed on for someone else ("คุณยายฝากขอบคุณนะคะ", "ยายฝากสวัสดีมาด้วยจ้ะ"): the small talk
+        from "ฝาก" (to pass on) to the end, when that alone is small talk and only the sender comes before it. The
+        sender is often no word of the knowledge base's, and its weight left the small talk short of its threshold."""
+        at = prepared.text.rfind(RELAYED)
+        sender = prepared.text[:at].strip()
+        # Only a sender before it, in a few words: "ลูกโดนครูตี แม่ฝากขอบคุณนะ" tells a matter first.
+        if at <= 0 or " " in sender or len(self.text.prepare(sender).tokens) > RELAYED_SENDER_WORDS:
+            return None
+        alone = self._verdict(self.text.prepare(prepared.text[at:]), named)
+        if alone.status != "smalltalk":
+            return None
+        return replace(alone, reason="small talk passed on")
 
     def _question_in_story(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """The answer to the one question a long message asks among clauses that tell a story around it ("พรุ่งนี้

@@ -110,6 +110,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ไปหุงข้าวก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
         ("พอแค่นี้ก่อนค่ะ ไปรับลูกแล้ว", "smalltalk-goodbye"),
         ("ขอบคุณครับ เดี๋ยวไปประชุมต่อ", "smalltalk-thanks"),
+        # Thanks passed on for someone else ("ฝาก"): the sender's words had left the thanks short (set AI).
+        ("คุณป้าข้างบ้านฝากขอบคุณนะคะ", "smalltalk-thanks"),
+        ("คุณตาฝากขอบคุณมากครับ", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -187,6 +190,8 @@ GOES_TO_STAFF = [
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
     # Beside thanks or goodbye, a remark that only mentions going somewhere, or goes on to tell a matter.
     "ขอบคุณค่ะ ลูกไปโรงเรียนแล้ว", "บาย ไปแจ้งความแล้ว ลูกโดนครูตี",
+    # Thanks passed on after a matter is told; and "ช่วงไหน" (during which period) asks when (set AI).
+    "ลูกโดนครูตี แม่ฝากขอบคุณนะ", "กลุ่มอำนวยการจะประชุมช่วงไหน",
     # A question about one of the office's subjects is no goodbye for its "ไปแล้ว" (set AH; respelt here).
     "กลุ่มอำนวยการไปแล้วเหรอ",
     # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).
@@ -581,6 +586,8 @@ MUNICIPAL_OFFICER = "ผมทำงานที่เทศบาล ดูแ�
          "admin-inspection"),
          # A role-play frame before the question, which follows "อธิบายหน่อยว่า" or "บอกหน่อยว่า" (set AH).
         ("สมมติเป็นนักข่าว แล้วบอกหน่อยว่าการกระจายอำนาจในเขตพื้นที่ประเมินผลยังไง", "decent-within-area"),
+        # A question passed on for someone else, after "ฝากถาม(มา)" (set AI; respelt here).
+        ("ผู้ฟังทางบ้านฝากถามมาครับ กลุ่มอำนวยการมีความสำคัญยังไง", "admin-importance"),
     ],
 )
 def test_a_question_after_saying_who_is_asking_is_answered(answerer, message, expected):
