@@ -163,6 +163,8 @@ STAFF_THERE = re.compile(
     "(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *"
     "(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)"
 )
+# Asking for the admin ("ขอแอดมินค่ะ"): "แอดมิน" is a filler word, which left "ขอ", asking whether one may ask.
+ADMIN_ASKED_FOR = re.compile("ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน")
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
@@ -604,7 +606,7 @@ class Decider:
             decides = top.score >= (th.announcing if top.entry_id in self._announcing else th.smalltalk)
             weak = top.score < th.smalltalk
             if decides and not question_wins:
-                if STAFF_THERE.search(prepared.text):
+                if STAFF_THERE.search(prepared.text) or ADMIN_ASKED_FOR.search(prepared.text):
                     return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
                 # Small talk that names a topic is asked about that topic ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย" got the
                 # greeting, and no ticket). Other Thai words are not looked at: respelt or colloquial ones ("มั่ง",
@@ -617,6 +619,10 @@ class Decider:
                           or self._asks_of_a_topic(prepared, top.entry_id))
                 if not beyond:
                     return Verdict("smalltalk", top.entry_id, confidence, reason="smalltalk", candidates=tuple(scored))
+                # The matter beside the small talk asks nothing: staff read it ("สวัสดีค่ะ แอดมินกลุ่มผู้ปกครองนะคะ"
+                # got who may take part in education, by "ผู้ปกครอง").
+                if not QUESTION_TEXT.search(prepared.text):
+                    return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
             # Small talk short of its own threshold decides nothing; when the message names one of the office's
             # subjects, an FAQ entry close behind it is the question.
             if decides or (question_wins and self.text.names_a_topic(prepared)):

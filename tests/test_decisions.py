@@ -192,6 +192,8 @@ GOES_TO_STAFF = [
     "ขอบคุณค่ะ ลูกไปโรงเรียนแล้ว", "บาย ไปแจ้งความแล้ว ลูกโดนครูตี",
     # Thanks passed on after a matter is told; and "ช่วงไหน" (during which period) asks when (set AI).
     "ลูกโดนครูตี แม่ฝากขอบคุณนะ", "กลุ่มอำนวยการจะประชุมช่วงไหน",
+    # A greeting with who the person is, which asks nothing, is no question for an entry sharing a word of it (set AI).
+    "สวัสดีค่ะ แอดมินกลุ่มผู้ปกครองชั้น ป.3 ค่ะ",
     # A question about one of the office's subjects is no goodbye for its "ไปแล้ว" (set AH; respelt here).
     "กลุ่มอำนวยการไปแล้วเหรอ",
     # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).
@@ -857,6 +859,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "ถ้าว่างขอคุยกับเจ้าหน้าที่หน่อยค่ะ",
         # Telling the bot again what was asked of it ("บอกให้…") is a request too (set AH; respelt here).
         "ฉันบอกให้ส่งต่อเจ้าหน้าที่ ได้ยินไหม",
+        # Asking for the admin: "แอดมิน" alone is filler, and this was taken for asking whether one may ask (set AI).
+        "ขอแอดมินหน่อยครับ",
         # Whether a member of staff is there: "แอดมิน" alone only addresses the reader, and these got the greeting
         # (five held-out sets).
         "แอดมินอยู่มั้ยคะ",
