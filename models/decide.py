@@ -145,7 +145,7 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 # (`_asks_for_staff`): words that make a request, and words that ask about the process.
 HANDOFF_CLOSE = 0.1
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
-PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน")
+PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน|ขั้นตอน|ยังไง|อย่างไร")
 # A bidding: a message that opens with "ให้" (let/have someone…) or ends with "ด้วย", "หน่อย" or "ที" (please), said to or
 # of staff or a person (`_bids_staff`).
 BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
@@ -671,8 +671,8 @@ class Decider:
         and a question about how handing over works share their words ("เจ้าหน้าที่", "ตอบ"), and the two entries
         come out close: then a request word ("ขอ", "อยากให้") makes it a request, even when the entry on handing
         over scores higher ("อยากให้เจ้าหน้าที่ติดต่อกลับทางไลน์" got that entry), and a condition or a question
-        about the reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question, even when the request scores
-        higher (they went to staff). Otherwise the higher of the two wins."""
+        about the reply or the steps ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน", "…มีขั้นตอนยังไง") without one a
+        question, even when the request scores higher (they went to staff). Otherwise the higher of the two wins."""
         faq = next((c for c in scored if c.kind == "faq"), None)
         if faq is None or faq.score < self.thresholds.answer or abs(handoff.score - faq.score) > HANDOFF_CLOSE:
             return handoff.score >= (faq.score if faq is not None else 0.0)
