@@ -194,6 +194,8 @@ GOES_TO_STAFF = [
     "ลูกโดนครูตี แม่ฝากขอบคุณนะ", "กลุ่มอำนวยการจะประชุมช่วงไหน",
     # A greeting with who the person is, which asks nothing, is no question for an entry sharing a word of it (set AI).
     "สวัสดีค่ะ แอดมินกลุ่มผู้ปกครองชั้น ป.3 ค่ะ",
+    # Proposing a project to the office, a procedure the documents do not describe (set AI).
+    "เครือข่ายความร่วมมือเสนอโครงการให้เขตได้ไหม",
     # A question about one of the office's subjects is no goodbye for its "ไปแล้ว" (set AH; respelt here).
     "กลุ่มอำนวยการไปแล้วเหรอ",
     # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).
