@@ -94,6 +94,9 @@ class Thresholds:
     # Score kept by an entry when the message asks for a detail (a count, a date, a name) it never asks for.
     detail_penalty: float = 0.45
     max_suggestions: int = 3
+    # A runner-up this close to the best entry that holds a word of the message the best one lacks, while the best one
+    # holds none the runner-up lacks, makes the message a choice between them (`_names_more`).
+    names_more_gap: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -651,12 +654,26 @@ class Decider:
                 return self._choice(offered, confidence, "one-word", scored)
         runner_up = faq[1].score if len(faq) > 1 else 0.0
         if (top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin
-                and self._shares_a_word(subject, top.entry_id)):
+                and self._shares_a_word(subject, top.entry_id)
+                and not (len(faq) > 1 and self._names_more(subject, faq[1], top))):
             return Verdict("answered", top.entry_id, confidence, reason="confident", candidates=tuple(scored))
-        close = self._offerable([c for c in faq if c.score >= top.score - 2 * th.margin], subject)
+        close = self._offerable([c for c in faq if c.score >= top.score - max(2 * th.margin, th.names_more_gap)], subject)
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    def _names_more(self, subject: list[str], runner: Candidate, top: Candidate) -> bool:
+        """Whether the ``runner`` up, close behind the ``top`` entry, holds in its phrasings one of the message's
+        ``subject`` words that the top's phrasings lack, while the top's hold none that the runner-up's lack: then
+        the message may be asking the runner-up's question, and is offered both. "บทบาทสำคันของกลุ่มอำนวยการคืออะไร"
+        (its important role) got what the group is, and "ทำไมกลุมอำนวยการตองพัฒนาครู" why it matters."""
+        if runner.score < top.score - self.thresholds.names_more_gap:
+            return False
+        top_text = self._entry_text.get(top.entry_id, "")
+        runner_text = self._entry_text.get(runner.entry_id, "")
+        only_runner = [w for w in subject if w in runner_text and w not in top_text]
+        only_top = [w for w in subject if w in top_text and w not in runner_text]
+        return bool(only_runner) and not only_top
 
     @staticmethod
     def _bids_staff(prepared: Prepared) -> bool:
