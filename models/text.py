@@ -41,12 +41,15 @@ CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่
 # asking whether one may ask); kept whole in its dictionary.
 FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล", "ใคร่ขอทราบ", "ใคร่ทราบ", "กราบเรียน", "ขอความกรุณา",
                             "เรียนสอบถาม", "ขอเรียนสอบถาม", "เรียนถาม", "ขอเรียนถาม",
-                            "เหอ", "หนิ"})  # Southern Thai particles: newmm cut "เหอ" into "เห|อ"
+                            "เหอ", "หนิ",  # Southern Thai particles: newmm cut "เหอ" into "เห|อ"
+                            # demands on how to answer, which say nothing of what is asked ("…อย่าโกหกนะ"); "ๆ" is
+                            # gone by then ("บอกมาตรงๆ" is "บอกมาตรง")
+                            "บอกมาตรง", "พูดตรง", "อย่าโกหก", "ตอบให้รู้เรื่อง", "เอาจริง"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
-    ka kha krub krab khrap khrub krap""".split()  # the particles romanised too: "thank you ka"
+    ka kha krub krab khrap khrub krap na""".split()  # the particles romanised too: "thank you ka"
 )
 # A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
 # for, not what it asks. In a LINE group the channel cuts out real mentions; typed ones come here.

@@ -48,6 +48,13 @@ def test_particles_and_filler_are_dropped(text):
     )
 
 
+def test_demands_on_how_to_answer_are_dropped(text):
+    # "answer properly", "don't lie": they say nothing of what is asked, and as words the knowledge base never uses
+    # they lowered the score of the question beside them (set AH).
+    assert text.prepare("พูดตรงๆ นะ กลุ่มอำนวยการทำอะไร อย่าโกหก").tokens == text.prepare("กลุ่มอำนวยการทำอะไร").tokens
+    assert text.prepare("thank you na").tokens == text.prepare("thank you").tokens
+
+
 def test_domain_words_stay_whole(text):
     tokens = text.prepare("องค์คณะบุคคลกับการกระจายอำนาจ").tokens
     assert "องค์คณะบุคคล" in tokens and "กระจายอำนาจ" in tokens
