@@ -132,6 +132,10 @@ class Answerer:
         if entry is None or answer is None:
             return self._escalate(kb, confidence, "missing-setting")
         also = _answerable(kb, verdict.also)
+        if len(also) < len(verdict.also):
+            # Another question of the message needs a setting the office left empty ("…แล้วสำนักงานอยู่ที่ไหน"):
+            # answering the rest would leave that one with no answer and no ticket, so staff get the whole message.
+            return self._escalate(kb, confidence, "missing-setting")
         # The message's other questions come first among the buttons, then the entry's own follow-ups.
         follow = list(dict.fromkeys([*also, *_answerable(kb, entry.follow_ups)]))
         source = None

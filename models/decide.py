@@ -554,13 +554,15 @@ class Decider:
         whole message's answer is kept when it is one of them; otherwise the first question's answer is given,
         since each was found alone with the usual thresholds. The whole message has been checked for units not
         covered; a request for a person, or small talk, is left as it is."""
-        # Two questions name two subjects (or one twice); most messages name one, and are not split at all.
-        if verdict.reason.split(" ")[0] not in SPLITTABLE or self.text.topics_named(prepared) < 2:
+        if verdict.reason.split(" ")[0] not in SPLITTABLE:
             return verdict
         parts = [p for p in QUESTION_BREAK.split(message) if p.strip()]
         if len(parts) < 2:
             return verdict
-        asked = [p for p in map(self.text.prepare, parts) if self.text.names_a_topic(p)]
+        # Each question asks and names a subject or the office itself ("…แล้วสำนักงานอยู่ที่ไหน"); a line that only
+        # names a subject ("รายงานกระจายอำนาจ") is part of a question typed over several lines.
+        asked = [p for p in map(self.text.prepare, parts) if QUESTION_TEXT.search(p.text)
+                 and (self.text.names_a_topic(p) or self.text.names_the_office(p))]
         if len(asked) < 2:
             return verdict
         answered = [v for v in (self._verdict(p, _numbers(p)) for p in asked) if v.status == "answered"]

@@ -282,6 +282,11 @@ class ThaiText:
         say "this office"."""
         return self.topics_named(prepared) > 0
 
+    def names_the_office(self, prepared: Prepared) -> bool:
+        """Whether the message names the office or its area itself ("สำนักงานอยู่ที่ไหน"): one of the context words,
+        which `prepare` keeps only when no subject of the office's is named beside them."""
+        return any(t in self._context for t in prepared.tokens)
+
     def topics_named(self, prepared: Prepared) -> int:
         """How many times the message names one of the office's own subjects."""
         return sum(t in self._topics for t in prepared.tokens)

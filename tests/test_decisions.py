@@ -368,6 +368,16 @@ def test_a_message_with_two_questions_answers_one_and_offers_the_other_first(ans
     assert d.reply.endswith(kb.reply("also_asked"))
 
 
+def test_a_second_question_that_needs_an_empty_setting_sends_the_whole_message_to_staff(kb, bundle, answerer):
+    """"…แล้วสำนักงานอยู่ที่ไหน" names no subject of the office's, only the office: the message got how handing over
+    works and nothing, and no ticket, for where the office is."""
+    message = "การส่งต่อเจ้าหน้าที่ทำยังไง แล้วสำนักงานอยู่ที่ไหน"
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "missing-setting")
+    d = _with_settings(kb, bundle, address="ที่อยู่ตัวอย่าง").answer(message)
+    assert (d.status, d.faq_id) == ("answered", "service-handoff") and d.suggestion_ids[0] == "office-address"
+
+
 def test_a_message_with_one_question_says_nothing_of_others(answerer, kb):
     d = answerer.answer("กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ")
     assert kb.reply("also_asked") not in d.reply
