@@ -183,6 +183,19 @@ class Prepared:
         return fold(self.compact)
 
 
+# How people spell by sound what the folded text still tells apart: a cluster's ร or ล dropped ("กุ่ม", "ปะสาน" for
+# "กลุ่ม", "ประสาน") and a final ร or ล after "า" or "ำ" written น ("อำนวยกาน", "บริหาน"). Only used to respell words the
+# knowledge base never uses (`ThaiText.respell`): folding every text so cost as many answers as it gained.
+CLUSTER_R_L = re.compile("(?<=[กคปพตบด])[รล](?=[ก-ฮะ]|$)")
+FINAL_R_L = re.compile("(?<=[าำ])[รล](?=[ก-ฮ]|$)")
+SOUND_SPELLING_MIN = 4
+
+
+def sound_fold(folded: str) -> str:
+    """``folded`` (the output of `fold`) as spelt by sound."""
+    return FINAL_R_L.sub("น", CLUSTER_R_L.sub("", folded))
+
+
 @lru_cache(maxsize=4096)  # words and phrasings recur; whole messages rarely do, and 65,536 of them held ~20 MB
 def fold(text: str) -> str:
     if "ญ" in text:
@@ -237,6 +250,12 @@ class ThaiText:
                 # A word that folds to one letter ("กี่", "มี") would turn a lone letter of a misspelt word into it.
                 if len(fold(word)) > 1:
                     self._spellings.setdefault(fold(word), word)
+        # And as people spell them by sound, where that differs and cannot be a short word of its own.
+        self._by_sound: dict[str, str] = {}
+        for word in sorted(spelt):
+            by_sound = sound_fold(fold(word))
+            if len(by_sound) >= SOUND_SPELLING_MIN and by_sound != fold(word):
+                self._by_sound.setdefault(by_sound, word)
         self._spelt = frozenset(spelt)
         self._spelling_lengths = frozenset(map(len, self._spellings))
 
@@ -296,8 +315,9 @@ class ThaiText:
 
         newmm cuts "กลุมอำนวยการเขตพืนที" into "ก|ลุ|ม|อำนวยการ|เขต|พืน|ที": the letters are there, the marks
         are not. Runs of neighbouring tokens whose folded letters equal a knowledge-base word's become that
-        word, longest run first. Only runs holding a token the knowledge base never uses are touched, and a
-        single token only when it is no dictionary word either: "เขา" stays "เขา", though "เข้า" folds alike."""
+        word, longest run first, or, failing that, whose letters as spelt by sound do (`sound_fold`: "กุ่มอำนวยกาน"
+        is "กลุ่มอำนวยการ"). Only runs holding a token the knowledge base never uses are touched, and a single token
+        only when it is no dictionary word either: "เขา" stays "เขา", though "เข้า" folds alike."""
         spellings, spelt = self._spellings, self._spelt
         unknown = [t not in spelt for t in tokens]
         if not spellings or not any(unknown):
@@ -315,9 +335,12 @@ class ThaiText:
             # The run must reach the first token the knowledge base never uses.
             first_unknown = unknown.index(True, i) if True in unknown[i:end] else end
             for j in range(end, first_unknown, -1):
-                if ends[j] - ends[i] not in lengths or (j - i == 1 and tokens[i] in self._words):
+                if j - i == 1 and tokens[i] in self._words:
                     continue
-                word = spellings.get("".join(folded[i:j]))
+                run = "".join(folded[i:j])
+                word = spellings.get(run) if ends[j] - ends[i] in lengths else None
+                if word is None and self._by_sound:
+                    word = self._by_sound.get(sound_fold(run))
                 if word is not None:
                     out.append(word)
                     i = j

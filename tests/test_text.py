@@ -104,6 +104,26 @@ def test_a_final_yo_ying_is_read_as_the_no_nu_it_sounds_like(typed, meant):
     assert ThaiText(spellings=[meant]).prepare(f"{typed}ของกลุ่มอำนวยการ").tokens[0] == meant
 
 
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("กุ่มอำนวยกาน", "กลุ่มอำนวยการ"),  # a cluster's ล dropped, a final ร written น
+        ("ปะสานงาน", "ประสานงาน"),  # a cluster's ร dropped
+        ("ประสารงาน", "ประสานงาน"),  # a final น written ร
+    ],
+)
+def test_words_spelt_by_sound_are_respelt_from_the_knowledge_base(typed, meant):
+    # Sets AE and AJ: people who spell by sound. Folding every text so answered as many questions wrongly as it
+    # gained; only words the knowledge base never uses are respelt.
+    assert ThaiText(spellings=[meant]).prepare(f"{typed}ทำอะไร").tokens[0] == meant
+
+
+def test_a_known_word_is_not_respelt_by_sound():
+    # "การ" (a noun-maker) folds by sound to "กาน", which it must not become, nor "กาน" become "การ" alone: words of
+    # under four letters are left as typed.
+    assert ThaiText(spellings=["การ"]).prepare("กานทำงาน").tokens[0] != "การ"
+
+
 def test_a_yo_ying_that_starts_a_syllable_still_sounds_as_yo_yak():
     assert fold("ใหญ่") == fold("ใหย่") and fold("หญิง") == fold("หยิง")
     assert fold("หญิง") != fold("หนิง")
