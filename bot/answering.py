@@ -6,6 +6,7 @@ request in flight always sees one consistent model.
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,6 +22,8 @@ STATUSES = ("answered", "clarify", "smalltalk", "escalated")
 # one model; a rebuilt model starts with an empty cache. Longer messages are nearly always one person's own and
 # are not kept, which bounds the cache's memory to a few MB per process.
 ANSWER_CACHE_SIZE = 4096
+# A numbered line of a "did you mean" reply: "2. ทำไมกลุ่มอำนวยการเขตพื้นที่จึงสำคัญ".
+OFFERED_LINE = re.compile(r"[0-9]+\. (.+)")
 CACHED_CHARS = 200
 
 
@@ -108,6 +111,13 @@ class Answerer:
             return self._escalate(kb, 0.0, "unknown-choice")
         return self._render(kb, Verdict(_status_for(entry.kind), entry.id, 1.0, reason="chosen"))
 
+    def offered(self, clarify_reply: str) -> list[str]:
+        """The ids of the entries a "did you mean" reply (`_render`) listed, in its order: those whose question
+        is on one of its numbered lines."""
+        by_question = {e.question: e.id for e in self.kb.entries}
+        lines = (OFFERED_LINE.fullmatch(line.strip()) for line in clarify_reply.splitlines())
+        return [by_question[m.group(1)] for m in lines if m is not None and m.group(1) in by_question]
+
     def escalation(self, reason: str = "asked-for-staff") -> Decision:
         return self._escalate(self.kb, 0.0, reason)
 
@@ -123,7 +133,7 @@ class Answerer:
             if not ids:
                 return self._escalate(kb, confidence, "missing-setting")
             questions = _questions(kb, ids)
-            lines = [kb.reply("clarify"), *(f"{n}. {q}" for n, q in enumerate(questions, start=1))]
+            lines = [kb.reply("clarify"), *(f"{n}. {q}" for n, q in enumerate(questions, start=1))]  # see `offered`
             return Decision("clarify", "\n".join(lines), None, confidence, questions, ids, verdict.reason)
         if verdict.status == "escalated" or verdict.entry_id is None:
             return self._escalate(kb, confidence, verdict.reason)

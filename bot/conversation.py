@@ -35,6 +35,14 @@ from bot.tables import Conversation, Message, Ticket
 ASK_STAFF = "__ask_staff__"
 
 
+# A number typed instead of tapping one of the choices just offered: "2", "๒", "ข้อ 2", "อันที่สอง", "อันแรกค่ะ".
+PICKED = re.compile(
+    r"(?:ข้อ|ข้อที่|อัน|อันที่|เลข|ตัวเลือกที่|ตัวเลือก)?\s*([0-9๐-๙]|แรก|หนึ่ง|สอง|สาม)\s*\.?\s*"
+    r"(?:ค่ะ|คะ|ครับ|คับ|จ้า|จ้ะ|นะ|นะคะ|นะครับ)?"
+)
+NUMBER_WORDS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3}
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
 # Control characters but line breaks and tabs (C0, DEL, C1), and UTF-16 surrogates standing alone.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -124,7 +132,7 @@ class ConversationStep:
             stored = self._stored_outcome(msg)
             if stored is not None:
                 return stored
-        decision = self.decide(msg)
+        decision = self.decide(self._picked(msg))
         shown = msg.text if msg.text is not None else storable(self._choice_text(msg.choice))
         key = user_key(self.hash_key, msg.channel, msg.user_id)
         stored = self._writes.submit(_ToStore(msg, key, shown, decision))
@@ -134,6 +142,22 @@ class ConversationStep:
         if new_ticket is not None and self.notify is not None:
             self.notify(new_ticket)
         return outcome
+
+    def _picked(self, msg: IncomingMessage) -> IncomingMessage:
+        """``msg`` as the choice it picks by number when the bot's last reply offered choices ("2" after "did you
+        mean: 1. … 2. …"): people type the number they see, and "2" went to staff as a question. Otherwise
+        ``msg``. Its text is still what is stored as the person's message."""
+        found = PICKED.fullmatch(msg.text.strip()) if msg.text is not None and msg.choice is None else None
+        if found is None:
+            return msg
+        word = found.group(1)
+        number = NUMBER_WORDS.get(word) or int(word.translate(THAI_DIGITS))
+        with sql.exchange(self.db, write=False) as db:
+            last = db.last_reply(msg.channel, user_key(self.hash_key, msg.channel, msg.user_id))
+        if last is None or last[1] != "clarify":
+            return msg
+        offered = self.answerer.offered(last[0])
+        return replace(msg, choice=offered[number - 1]) if 1 <= number <= len(offered) else msg
 
     def _store(self, batch: Sequence[_ToStore]) -> list[tuple[Outcome, int | None] | Exception]:
         """Store the messages of one group commit in one transaction. Should that fail, each is stored in a

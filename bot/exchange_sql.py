@@ -55,6 +55,11 @@ ASKED_FOR_EVENT = "SELECT id FROM messages WHERE event_id = ? AND author = 'user
 PENDING_ANSWERS = (
     "SELECT id, text FROM messages WHERE conversation_id = ? AND author = 'staff' AND delivered = ? ORDER BY id"
 )
+# The bot's last reply in one conversation, found by the conversation's key: what a typed "2" picks from.
+LAST_REPLY = (
+    "SELECT m.text, m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+    "WHERE c.channel = ? AND c.user_key = ? AND m.author = 'bot' ORDER BY m.id DESC LIMIT 1"
+)
 # What the widget polls for: one conversation's messages after an id, found by the conversation's key.
 MESSAGES_AFTER = (
     "SELECT m.id, m.author, m.text, m.status, m.ticket_id, m.created_at, m.delivered FROM messages m "
@@ -159,6 +164,12 @@ class Exchange:
     def asked_for_event(self, event_id: str) -> int | None:
         """The id of the person's message stored from this platform event, if it was handled before."""
         return self._one(ASKED_FOR_EVENT, (event_id,))
+
+    def last_reply(self, channel: str, key: str) -> tuple[str, str | None] | None:
+        """The text and status of the bot's last reply in the conversation ``key``; None before the first."""
+        self._run(LAST_REPLY, (channel, key))
+        row = self.cursor.fetchone()
+        return None if row is None else (row[0], row[1])
 
     def messages_after(self, channel: str, key: str, after: int, limit: int) -> list[PolledMessage]:
         """The messages of the conversation ``key`` with ids above ``after``, oldest first, at most ``limit``;

@@ -153,6 +153,19 @@ def test_unclear_question_offers_choices_and_asking_staff(webhook, line, fake_li
     assert buttons[-1]["label"] == kb.replies["ask_staff_label"]
 
 
+def test_a_number_typed_after_choices_picks_that_choice(webhook, line, fake_line, answerer):
+    """On LINE people often type the number of a choice rather than tap its button: "2" went to staff."""
+    vague = next((q for q in ("อำนวยการ", "หน้าที่", "รายงาน", "กระจายอำนาจ", "การศึกษา")
+                  if answerer.answer(q).status == "clarify"), None)
+    assert vague is not None, "none of these one-word questions gets a choice any more: add one that does"
+    offered = answerer.answer(vague).suggestion_ids
+    deliver(webhook, line, text_event(vague))
+    deliver(webhook, line, text_event("2"))
+    choices, picked = fake_line.accepted(REPLY)
+    assert "2. " in choices.texts[0]
+    assert picked.texts == [answerer.answer_entry(offered[1]).reply]
+
+
 def test_small_talk_offers_asking_staff_and_an_answer_does_not(webhook, line, fake_line, kb):
     deliver(webhook, line, text_event("สวัสดีค่ะ"))
     deliver(webhook, line, text_event(ADMIN_DUTIES_QUESTION))

@@ -144,6 +144,27 @@ def test_clarify_offers_suggestions_and_the_ask_staff_label(client, kb, vague):
     assert data["faq_id"] is None
 
 
+@pytest.mark.parametrize("typed, picked", [("2", 1), ("ข้อ ๑ ค่ะ", 0), ("อันแรก", 0)])
+def test_a_number_typed_after_a_choice_picks_that_choice(app, client, vague, typed, picked):
+    """The choices are numbered in the reply, and people type the number they see: "2" went to staff."""
+    first = ask(client, vague).get_json()
+    assert first["status"] == "clarify" and len(first["suggestion_ids"]) >= 2
+    data = ask(client, typed, first["session_id"]).get_json()
+    assert (data["status"], data["faq_id"]) == ("answered", first["suggestion_ids"][picked])
+    with app.extensions["db"].session() as s:
+        shown = s.scalars(select(Message.text).where(Message.author == "user").order_by(Message.id.desc())).first()
+    assert shown == typed  # what the person typed is what staff see
+
+
+def test_a_number_with_no_choice_to_pick_is_a_message_like_any_other(app, client, vague):
+    first = ask(client, vague).get_json()
+    beyond = str(len(first["suggestion_ids"]) + 1)
+    assert ask(client, beyond, first["session_id"]).get_json()["status"] == "escalated"
+    answered = ask(client, IN_SCOPE).get_json()
+    assert ask(client, "1", answered["session_id"]).get_json()["status"] == "escalated"  # nothing was offered
+    assert ask(client, "1").get_json()["status"] == "escalated"  # a new chat
+
+
 def test_small_talk_offers_asking_staff(client, kb):
     """ "แอดมินอยู่ไหมคะ" is a greeting to the model; whoever sends one may be looking for a person."""
     data = ask(client, "สวัสดีค่ะ").get_json()
