@@ -201,6 +201,8 @@ GOES_TO_STAFF = [
     # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).
     "องค์คณะบุคคลโดนยุบแล้วใช่ไหม", "มีคนโพสต์ว่ากลุ่มอำนวยการทุจริตตอนคัดเลือกครู",
     "ได้ข่าวว่าคัดเลือกครูต้องจ่ายใต้โต๊ะ จริงไหม", "ศูนย์พัฒนาเด็กเล็กของเทศบาลมีส่วนร่วมกับโรงเรียนยังไง",
+    # Pay for taking part, which the documents never mention (set AJ).
+    "เครือข่ายความร่วมมือได้ค่าตอบแทนไหม",
     # The provincial education office by its short name (set K).
     "ศธจ.ชุมพร กับ สพป.ชุมพร เขต 2 ต่างกันยังไง",
     # Moving a teacher, named with one of the four areas, and in which country messages are kept (set AE).
