@@ -62,7 +62,8 @@ def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
     bundle.decider = Decider(
         thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words,
         kb.count_words, kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words,
-        kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks,
+        kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry,
+        kb.leaving_remarks,
     )
     return bundle
 

@@ -470,8 +470,8 @@ class Decider:
         thanks, when the rest says the answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"); thanks or
         goodbye, when the rest is short and starts with where the person is off to (a word of ``leaving_remarks``:
         "แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "ขอบคุณค่ะ ไปทำงานต่อละ"; "บาย ไปแจ้งความแล้ว ลูกโดนครูตี" goes on to tell a
-        matter). Never with a question or `NOT_ONLY_THANKS` anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks). None otherwise: the message stays with staff, as the remark may be a matter
-        ("ขอบคุณค่ะ ลูกโดนครูตี")."""
+        matter). Never with a question or `NOT_ONLY_THANKS` anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks).
+        None otherwise: the message stays with staff, as the remark may be a matter ("ขอบคุณค่ะ ลูกโดนครูตี")."""
         entries = {e for e in (self._thanks_entry, self._goodbye_entry) if e is not None}
         text = prepared.text
         clauses = text.split()
@@ -659,7 +659,8 @@ class Decider:
                 and self._shares_a_word(subject, top.entry_id)
                 and not (len(faq) > 1 and self._names_more(subject, faq[1], top))):
             return Verdict("answered", top.entry_id, confidence, reason="confident", candidates=tuple(scored))
-        close = self._offerable([c for c in faq if c.score >= top.score - max(2 * th.margin, th.names_more_gap)], subject)
+        near = max(2 * th.margin, th.names_more_gap)
+        close = self._offerable([c for c in faq if c.score >= top.score - near], subject)
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
