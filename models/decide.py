@@ -153,6 +153,9 @@ PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทาง�
 # of staff or a person (`_bids_staff`).
 BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
 STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พนักงาน", "คนจริง"})
+# "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
+# staff see and the bot does not. Got the entry its one word resembled.
+FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
 # The word with which small talk is passed on for someone else ("แม่ฝากขอบคุณค่ะ", `_relayed_small_talk`).
 RELAYED = "ฝาก"
 RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม" sends thanks; a longer opening tells something else
@@ -449,6 +452,8 @@ class Decider:
             name.search(skeletons[folded]) for name, folded in self._not_covered_around
         ):
             return Verdict("escalated", None, 0.0, reason="not-covered")
+        if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
+            return Verdict("escalated", None, 0.0, reason="no-subject")
         named = _numbers(prepared)
         verdict = self._verdict(prepared, named)
         if verdict.reason in ("no-match", "close-call", "smalltalk"):

@@ -629,6 +629,13 @@ def test_a_question_after_a_lead_in_that_depends_on_what_came_before_goes_to_sta
     assert answerer.answer(message).status == "escalated"
 
 
+@pytest.mark.parametrize("message", ["แล้วด้านบุคคลล่ะ", "แล้วของเขตอื่นล่ะคะ"])
+def test_and_what_about_alone_asks_about_the_message_before_and_goes_to_staff(answerer, message):
+    """"แล้วด้านงบล่ะ" got the four areas, and "แล้วของโรงเรียนผมล่ะครับ" the inspection entry (sets AA and W)."""
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "no-subject")
+
+
 def test_lead_ins_are_found_as_people_type_them():
     pattern = lead_in_pattern(["อยากทราบว่า", "ขอถามว่า"])
     for typed in ("อยากทราบว่า", "อยากทราบวา", "อยาก ทราบ ว่า", "ขอถามวา"):
