@@ -70,7 +70,7 @@ from typing import Callable, Iterable, Sequence
 
 from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
-from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold
+from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold, sound_fold
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,7 @@ NOT_A_WORD = re.compile(r"[\W\d_]+")
 # with a dot hold an abbreviation and are not folded either: "ผอ.กลุ่ม" would become "พอกลม", which "ไม่ค่อยพอ
 # กลุ่มอำนวยการ" holds.
 FOLD_NAMES_FROM = 6
+SOUND_NAMES_FROM = 10
 # In a name not covered, "…" stands for a name in between of up to this many letters: "เทศบาล…มีหน้าที่" is found in
 # "เทศบาลเมืองหลังสวนมีหน้าที่".
 NAME_GAP, GAP_LETTERS = "…", 20
@@ -309,6 +310,11 @@ class Decider:
             (_skeleton(n), True) if len(n) >= FOLD_NAMES_FROM and not dotted else (n, False) for n, dotted in names if n
         ]
         self._not_covered = tuple((n, folded) for n, folded in skeletons if NAME_GAP not in n)
+        # Long names also as spelt by sound ("กลุ่มบริหานงานบุคคล", "กลุ่มส่งเสิมการจัดการศึกษา" got the administrative
+        # group's duties); short ones would be found inside words they are not.
+        self._not_covered_by_sound = tuple(
+            sound_fold(n) for n, folded in self._not_covered if folded and len(n) >= SOUND_NAMES_FROM
+        )
         gap = f".{{0,{GAP_LETTERS}}}"
         self._not_covered_around = tuple(
             (re.compile(gap.join(map(re.escape, n.split(NAME_GAP)))), folded) for n, folded in skeletons if NAME_GAP in n
@@ -448,9 +454,10 @@ class Decider:
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
         skeletons = {True: _skeleton(plain), False: _skeleton(plain, folded=False)}
+        by_sound = sound_fold(skeletons[True])
         if any(name in skeletons[folded] for name, folded in self._not_covered) or any(
             name.search(skeletons[folded]) for name, folded in self._not_covered_around
-        ):
+        ) or any(name in by_sound for name in self._not_covered_by_sound):
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")

@@ -201,6 +201,8 @@ GOES_TO_STAFF = [
     # Dissolving anything, allegations of bribery, a local authority's child development centre (set AH).
     "องค์คณะบุคคลโดนยุบแล้วใช่ไหม", "มีคนโพสต์ว่ากลุ่มอำนวยการทุจริตตอนคัดเลือกครู",
     "ได้ข่าวว่าคัดเลือกครูต้องจ่ายใต้โต๊ะ จริงไหม", "ศูนย์พัฒนาเด็กเล็กของเทศบาลมีส่วนร่วมกับโรงเรียนยังไง",
+    # Another group's long name spelt by sound ("บริหาน" for "บริหาร") got the administrative group's duties (set AJ).
+    "กลุ่มบริหานงานบุคคลมีหน้าที่อะไร",
     # Pay for taking part, which the documents never mention (set AJ).
     "เครือข่ายความร่วมมือได้ค่าตอบแทนไหม",
     # The provincial education office by its short name (set K).
