@@ -30,6 +30,7 @@ from bot.answering import Answerer, Decision
 from bot.db import Database
 from bot.group_commit import GroupCommit
 from bot.tables import Conversation, Message, Ticket
+from models.text import clean
 
 # The suggestion button that hands the question to staff carries this instead of an entry id.
 ASK_STAFF = "__ask_staff__"
@@ -41,7 +42,6 @@ PICKED = re.compile(
     r"(?:ค่ะ|คะ|ครับ|คับ|จ้า|จ้ะ|นะ|นะคะ|นะครับ)?"
 )
 NUMBER_WORDS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3}
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 # Control characters but line breaks and tabs (C0, DEL, C1), and UTF-16 surrogates standing alone.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -151,7 +151,7 @@ class ConversationStep:
         if found is None:
             return msg
         word = found.group(1)
-        number = NUMBER_WORDS.get(word) or int(word.translate(THAI_DIGITS))
+        number = NUMBER_WORDS.get(word) or int(clean(word))  # a Thai digit as the matcher reads it
         with sql.exchange(self.db, write=False) as db:
             last = db.last_reply(msg.channel, user_key(self.hash_key, msg.channel, msg.user_id))
         if last is None or last[1] != "clarify":

@@ -507,9 +507,11 @@ class Decider:
         from "ฝาก" (to pass on) to the end, when that alone is small talk and only the sender comes before it. The
         sender is often no word of the knowledge base's, and its weight left the small talk short of its threshold."""
         at = prepared.text.rfind(RELAYED)
+        if at <= 0:
+            return None
         sender = prepared.text[:at].strip()
         # Only a sender before it, in a few words: "ลูกโดนครูตี แม่ฝากขอบคุณนะ" tells a matter first.
-        if at <= 0 or " " in sender or len(self.text.prepare(sender).tokens) > RELAYED_SENDER_WORDS:
+        if " " in sender or len(self.text.prepare(sender).tokens) > RELAYED_SENDER_WORDS:
             return None
         alone = self._verdict(self.text.prepare(prepared.text[at:]), named)
         if alone.status != "smalltalk":

@@ -324,7 +324,7 @@ class ThaiText:
             return tokens
         # `fold` works letter by letter (a final ญ is told by the mark after it, which no token boundary splits
         # from it), so a run's folded text is its tokens' folded texts joined, and a run whose length no folded
-        # spelling has is skipped without building it.
+        # spelling has is not looked up as spelt; as spelt by sound it may be shorter, so that lookup takes every run.
         folded = [fold(t) for t in tokens]
         ends = list(accumulate(map(len, folded), initial=0))
         lengths = self._spelling_lengths
