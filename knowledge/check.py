@@ -25,6 +25,9 @@ from knowledge.thai_text import find_broken
 NEAR_DUPLICATE = 0.9
 PARTICLES = re.compile(r"(ครับ|คับ|ค่ะ|คะ|จ้า|จ้ะ|นะ|ฮะ|เนาะ|หน่อย)")
 ALWAYS_SET = ("office_name", "office_short_name")
+# A setting written straight before a Thai letter: a value that ends in a number or an abbreviation runs into the
+# word after it ("สพป.ชุมพร เขต 2เผยแพร่"). Thai leaves no space between words, but does after those.
+RUN_ON = re.compile(r"\{(\w+)\}(?=[\u0e01-\u0e5b])")
 # Entries in learned/ restate an answer staff wrote to a ticket, not a document: they cite this "document"
 # with the section "ticket <id>" (sources/manifest.yaml gives its title; there is no file).
 STAFF_ANSWERS = "staff-answers"
@@ -73,6 +76,8 @@ def _check_answers(kb: KnowledgeBase) -> list[str]:
                 problems.append(f"{e.origin}: {e.id}: answer uses {{{name}}}, which is not in settings.yaml")
             elif name not in e.requires and name not in ALWAYS_SET:
                 problems.append(f"{e.origin}: {e.id}: answer uses {{{name}}} but does not list it in requires")
+        for name in RUN_ON.findall(e.answer):
+            problems.append(f"{e.origin}: {e.id}: answer runs the next word into {{{name}}}: put a space after it")
     return problems
 
 

@@ -118,6 +118,12 @@ def test_placeholder_needs_requires(tree):
     assert any("does not list it in requires" in p for p in check(tree))
 
 
+def test_a_setting_must_not_run_into_the_next_word(tree):
+    """The short name ends in a number, which the next Thai word must not touch ("…เขต 2ตอบค่ะ")."""
+    edit_entries(tree, "service.yaml", lambda es: es[0].update(answer="บริการนี้เป็นของ{office_short_name}ตอบค่ะ"))
+    assert any("service-capabilities: answer runs the next word into {office_short_name}" in p for p in check(tree))
+
+
 def test_not_yaml(tree):
     (tree / "faq" / "broken.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
     assert any("broken.yaml: not valid YAML" in p for p in check(tree))
