@@ -145,14 +145,15 @@ QUESTION_TEXT = re.compile("ไร|ไง|ไหม|มั้ย|มั๊ย|�
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 # Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").
 NOUN_MAKERS = frozenset({"การ", "ความ"})
-# A request for a person and a question about how handing over works, when the two entries come out close
-# (`_asks_for_staff`): words that make a request, and words that ask about the process.
-HANDOFF_CLOSE = 0.1
+# A request for a person and a question about how handing over works, when the two entries come out this close
+# (`_asks_for_staff`): words that make a request, and words that ask about the process. At 0.1, "ถ้าระบบตอบไม่ได้ จะมี
+# เจ้าหน้าที่ตอบกลับไหม" went to staff as a request (six held-out items); 0.2 and 0.3 decide every set alike.
+HANDOFF_CLOSE = 0.3
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน|ขั้นตอน|ยังไง|อย่างไร")
-# A bidding: a message that opens with "ให้" (let/have someone…) or ends with "ด้วย", "หน่อย" or "ที" (please), said to or
-# of staff or a person (`_bids_staff`).
-BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
+# A bidding: a message that opens with "ให้" (let/have someone…) or ends with "ด้วย", "หน่อย", "ที" (please) or "เลย" (just
+# do it), said to or of staff or a person (`_bids_staff`).
+BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|เลย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
 STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พนักงาน", "คนจริง"})
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
 # staff see and the bot does not. Got the entry its one word resembled.

@@ -892,6 +892,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         # Bidding staff do something, asking nothing: these got how handing over works, and no ticket (sets S, AD).
         "ส่งต่อเจ้าหน้าที่ด้วยค่ะ",
         "ฝากส่งต่อ จนท หน่อยครับ",
+        # "…เลย" (just do it) bids too, after a condition: this got how handing over works, and no ticket.
+        "ถ้าบอทตอบไม่ได้ ส่งต่อเจ้าหน้าที่เลยค่ะ",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
@@ -911,6 +913,11 @@ def test_asking_for_a_person_escalates(answerer, message):
         "ส่งต่อให้เจ้าหน้าที่มีขั้นตอนอย่างไรบ้าง",
         # "ขอบคุณ" and "ของ" hold "ขอ" and request nothing.
         "ขอบคุณค่ะ ถ้าระบบตอบคำถามของฉันไม่ได้ จะมีคนมาตอบแทนไหมคะ",
+        # The request for a person scoring 0.1 to 0.3 ahead: these went to staff (sets AF, AK, F, G, K and L).
+        "ถ้าระบบตอบไม่ได้ จะมีเจ้าหน้าที่ตอบกลับไหม",
+        "ถ้าระบบไม่รู้คำตอบ จะมีเจ้าหน้าที่ตอบกลับไหมครับ",
+        # Whether more messages open more cases (sets AK, H, S and Y).
+        "ถ้าอยากเพิ่มรายละเอียดทีหลัง ต้องเปิดเรื่องใหม่ไหมคะ",
     ],
 )
 def test_a_question_about_handing_over_is_answered(answerer, message):
