@@ -579,6 +579,12 @@ def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(ans
     assert answerer.answer(message).status == "escalated"
 
 
+def test_asking_whose_chat_this_is_after_so_is_answered(answerer):
+    """A doubtful person opens with "ตกลง…" (so, after all); such questions went to staff (sets AH and S)."""
+    d = answerer.answer("ตกลงนี่แชตของใครเหรอ")
+    assert (d.status, d.faq_id) == ("answered", "office-which")
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")
@@ -752,7 +758,8 @@ def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(ans
     # needs the report's address: empty, so staff answer.
     assert kb.settings["report_url"] == ""
     for message in ("ขอ link ไฟล์ pdf รายงานผลการส่งเสริมการมีส่วนร่วม 2565",
-                    "ขอ url รายงานการกระจายอำนาจ"):  # "url" is a link too: it was offered a choice (set AC)
+                    "ขอ url รายงานการกระจายอำนาจ",  # "url" is a link too: it was offered a choice (set AC)
+                    "ขอลิ้งค์รายงานการกระจายอำนาจปี 65 หน่อยค่ะ"):  # how "ลิงก์" is often spelt: got the report entry
         d = answerer.answer(message)
         assert (d.status, d.reason) == ("escalated", "missing-setting"), message
 
@@ -815,6 +822,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "สพป.สุราษฎร์ธานี เขต 3 มีรายงานกระจายอำนาจปี 65 ของเขาไหม",
         "สพป.ระนอง กระจายอำนาจกี่ด้าน",
         "สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต 1 กระจายอำนาจกี่ด้านคะ",
+        # Where a group sits in the building: the first got the group's duties (sets B, C, AE and AI had such traps).
+        "กลุ่มอำนวยการทำงานอยู่ตึกไหนคะ",
+        "ห้องกลุ่มอำนวยการอยู่ชั้นไหนครับ",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
