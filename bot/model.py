@@ -38,10 +38,11 @@ class ModelBundle:
 
 
 def fingerprint(kb: KnowledgeBase) -> str:
-    """Hash of everything the model is built from: entries, synonyms, scope and the matching code."""
+    """Hash of everything the model is built from: entries (their answers too, whose words the matcher weighs),
+    synonyms, scope and the matching code."""
     h = hashlib.sha256(str(FORMAT_VERSION).encode())
     for entry in sorted(kb.entries, key=lambda e: e.id):
-        h.update(repr((entry.id, entry.kind, entry.phrasings)).encode())
+        h.update(repr((entry.id, entry.kind, entry.phrasings, entry.answer)).encode())
     word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words, kb.item_counters,
                   kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
                   kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks)
