@@ -64,7 +64,7 @@ def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
         thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words,
         kb.count_words, kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words,
         kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry,
-        kb.leaving_remarks,
+        kb.leaving_remarks, {e.id: answer for e in kb.entries if (answer := kb.render_answer(e)) is not None},
     )
     return bundle
 

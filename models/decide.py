@@ -66,7 +66,7 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
@@ -292,6 +292,7 @@ class Decider:
         thanks_remarks: Iterable[str] = (),
         goodbye_entry: str | None = None,
         leaving_remarks: Iterable[str] = (),
+        answers: Mapping[str, str] | None = None,
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
@@ -302,7 +303,10 @@ class Decider:
         (see `_another_matter`).
         ``thanks_entry``, ``thanks_remarks``: the small-talk entry for thanks, and words of a remark that says an
         answer helped; ``goodbye_entry``, ``leaving_remarks``: the small-talk entry for goodbye, and words that start
-        a remark saying where the person is off to (see `_with_remark`)."""
+        a remark saying where the person is off to (see `_with_remark`).
+        ``answers``: each entry's answer as the person gets it, the office's settings filled in; the numbers it
+        states are the entry's own ("ข้อความจะลบเองเมื่อครบ 180 วันใช่ไหม" names the retention period of the answer on
+        what is stored, which no phrasing names)."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -346,7 +350,11 @@ class Decider:
         self._entry_details = {
             e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
         }
-        self._numbers = {e.id: frozenset(n for p in e.phrasings for n in _numbers(p)) for e in matcher.entries}
+        stated = {i: text.prepare(a) for i, a in (answers or {}).items()}
+        self._numbers = {
+            e.id: frozenset(n for p in (*e.phrasings, *([stated[e.id]] if e.id in stated else [])) for n in _numbers(p))
+            for e in matcher.entries
+        }
         counters = "|".join(map(re.escape, self._item_counters))
         # One digit: a year goes before "เรื่อง" too ("รายงานปี 65 เรื่องการมีส่วนร่วม"), and no list here is longer.
         self._count_pattern = re.compile(f"(?<![0-9.])([1-9]) ?(?:{counters})") if counters else None

@@ -4,6 +4,7 @@ from dataclasses import replace
 import pytest
 
 from bot.answering import Answerer
+from bot.model import build_bundle
 from knowledge import Entry, Source
 from models.decide import details_asked, lead_in_pattern
 from models.text import fold
@@ -854,6 +855,29 @@ def test_a_filled_setting_is_used(office_hours_filled):
     assert d.status == "answered" and "08.30-16.30" in d.reply
     escalated = office_hours_filled.answer("ลูกจะย้ายโรงเรียนต้องทำยังไงครับ")
     assert "08.30-16.30" in escalated.reply  # the staff note says when staff work
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # The retention period is in the privacy answer (a setting), in none of its phrasings: these went to staff
+        # (sets AH, AI and AK).
+        ("ข้อความที่พิมพ์จะถูกลบเองเมื่อครบ 180 วันใช่ไหมคะ", "answered"),
+        ("แชตที่พิมพ์ไปเก็บไว้ ๑๘๐ วันจริงไหมคะ", "answered"),
+        # Another period than the answer's: staff, never the answer that states another.
+        ("ข้อความที่พิมพ์จะถูกลบเองเมื่อครบ 90 วันใช่ไหมคะ", "escalated"),
+    ],
+)
+def test_a_number_the_answer_states_is_the_entrys_own(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == (expected, "service-privacy" if expected == "answered" else None)
+
+
+def test_the_answers_numbers_follow_the_settings(kb):
+    ninety = build_bundle(replace(kb, settings={**kb.settings, "retention_days": 90}))
+    answerer = Answerer(replace(kb, settings={**kb.settings, "retention_days": 90}), ninety)
+    assert answerer.answer("ข้อความที่พิมพ์จะถูกลบเองเมื่อครบ 90 วันใช่ไหมคะ").faq_id == "service-privacy"
+    assert answerer.answer("ข้อความที่พิมพ์จะถูกลบเองเมื่อครบ 180 วันใช่ไหมคะ").status == "escalated"
 
 
 def test_where_the_office_is_gets_the_address_or_staff_never_another_answer(kb, bundle):
