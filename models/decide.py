@@ -140,7 +140,7 @@ QUESTION_WORDS = frozenset(
     "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
 )
 # What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing.
-QUESTION_TEXT = re.compile("ไร|ไง|ไหม|มั้ย|มั๊ย|ไม๊|เปล่า|ป่าว|ป่ะ|ปะ|ทำไม|เหรอ|บ้าง|ไหน|ไหร|ใคร|หรือ|ใด|กี่")
+QUESTION_TEXT = re.compile("ไร|ไง|พรือ|ไหม|มั้ย|มั๊ย|ไม๊|เปล่า|ป่าว|ป่ะ|ปะ|ทำไม|เหรอ|บ้าง|ไหน|ไหร|ใคร|หรือ|ใด|กี่")
 # Words after which a message says what it is about ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย").
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 # Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").
@@ -151,10 +151,14 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 HANDOFF_CLOSE = 0.3
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน|ขั้นตอน|ยังไง|อย่างไร")
-# A bidding: a message that opens with "ให้" (let/have someone…) or ends with "ด้วย", "หน่อย", "ที" (please) or "เลย" (just
-# do it), said to or of staff or a person (`_bids_staff`).
-BIDDING = re.compile("^ให้|(?:ด้วย|หน่อย|เลย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
+# A bidding: a message that opens with "ให้" (let/have someone…) or "ช่วย" (help…), or ends with "ด้วย", "หน่อย", "ที"
+# (please) or "เลย" (just do it), said to or of staff or a person (`_bids_staff`).
+BIDDING = re.compile("^(?:ให้|ช่วย)|(?:ด้วย|หน่อย|เลย|(?<!หน้า)ที)(?:นะ)?$")  # not the end of "เจ้าหน้าที" typed without its mark
 STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พนักงาน", "คนจริง"})
+# Deleting: only staff can delete a person's data, and the privacy answer tells the person to ask them, so deleting
+# spoken of without a question ("ช่วยลบข้อมูลแชทของฉันด้วยค่ะ", "อยากลบประวัติแชต") is asked of staff, though it names none
+# (not "หลบ", to go back, in dialect).
+DELETING = re.compile("(?<!ห)ลบ")
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
 # staff see and the bot does not. Got the entry its one word resembled.
 FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
@@ -704,8 +708,12 @@ class Decider:
     @staticmethod
     def _bids_staff(prepared: Prepared) -> bool:
         """Whether the message tells staff or a person to do something and asks nothing: "ส่งต่อ จนท ด้วยค่ะ", "ให้คนมา
-        ตอบหน่อย" got the entry on how handing over works, and no ticket."""
-        if QUESTION_TEXT.search(prepared.text) or not STAFF_WORDS.intersection(prepared.tokens):
+        ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" the privacy answer."""
+        if QUESTION_TEXT.search(prepared.text):
+            return False
+        if DELETING.search(prepared.text):
+            return True  # "อยากลบประวัติแชต" bids as well as "ลบให้ด้วย"
+        if not STAFF_WORDS.intersection(prepared.tokens):
             return False
         return BIDDING.search(CLOSING_PARTICLE.sub("", prepared.text).strip()) is not None
 

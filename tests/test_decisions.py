@@ -580,6 +580,24 @@ def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(ans
     assert answerer.answer(message).status == "escalated"
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Deleting asked for: staff must do it, and the privacy answer only told the person to ask them (set AL).
+        ("ช่วยลบข้อมูลแชตของผมทั้งหมดด้วยครับ", ("escalated", None)),
+        ("อยากลบประวัติแชตค่ะ", ("escalated", None)),
+        # Deleting asked about: how, or whether one may, is the privacy answer; "พรือ" asks how in Southern Thai.
+        ("อยากลบประวัติการคุยต้องทำยังไงครับ", ("answered", "service-privacy")),
+        ("ถ้าอยากให้ลบข้อมูลของฉัน ทำพรือ", ("answered", "service-privacy")),
+        # "หลบ" (to go back, in dialect) deletes nothing.
+        ("ไปก่อนเหอ หลบบ้านแล้ว", ("smalltalk", "smalltalk-goodbye")),
+    ],
+)
+def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == expected
+
+
 def test_asking_whose_chat_this_is_after_so_is_answered(answerer):
     """A doubtful person opens with "ตกลง…" (so, after all); such questions went to staff (sets AH and S)."""
     d = answerer.answer("ตกลงนี่แชตของใครเหรอ")
