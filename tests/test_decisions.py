@@ -765,6 +765,9 @@ def test_a_lists_items_are_counted_with_their_counter_misspelt_by_a_letter():
         "ปีนี้เขตจัดสรรงบให้โรงเรียนละเท่าไหร่ครับ",
         "สพป.ชุมพร เขต 2 ครอบคลุมอำเภออะไรบ้างคะ",  # which districts: no document lists them
         "รายงานกระจายอำนาจปี 2565 ผ่านเกณฑ์ไหมคะ",  # a verdict on the results: the report entry gives none
+        # Which system, and last year's results: they got the inspection and the within-area entries (set AL).
+        "กลุ่มอำนวยการติดตามผลโรงเรียนผ่านระบบไหนคะ",
+        "ผลการประเมินการกระจายอำนาจปีที่แล้วเป็นยังไงบ้างคะ",
     ],
 )
 def test_a_detail_no_entry_gives_goes_to_staff(answerer, message):
@@ -792,6 +795,8 @@ def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(ans
         "เครือข่ายความร่วมมือมีผู้รับผิดชอบชัดเจนไหม",  # whether there are owners, not who they are
         # "เทศบาล…มีหน้าที่" allows 20 letters between: here the duties are the administrative group's.
         "เทศบาลกับวัดมีส่วนร่วมจัดการศึกษาได้ไหม แล้วกลุ่มอำนวยการมีหน้าที่อะไร",
+        # How success is measured, not what follows failure ("ไม่สำเร็จจะ…" is not covered).
+        "เขาวัดกันยังไงว่ากระจายอำนาจสำเร็จหรือไม่สำเร็จ",
     ],
 )
 def test_covered_questions_near_those_rules_are_still_answered(answerer, message):
@@ -841,6 +846,12 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "สพป.สุราษฎร์ธานี เขต 3 มีรายงานกระจายอำนาจปี 65 ของเขาไหม",
         "สพป.ระนอง กระจายอำนาจกี่ด้าน",
         "สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต 1 กระจายอำนาจกี่ด้านคะ",
+        # A promise for staff, the person's data given to a company, what follows when something fails: they got
+        # an entry sharing their words, or went to staff as something else (sets AK and AL).
+        "รับรองได้ไหมคะว่าจะมีคนตอบภายในพรุ่งนี้",
+        "ข้อมูลที่ผมพิมพ์จะถูกส่งต่อให้บริษัทเอกชนไหมครับ",
+        "ถ้าโรงเรียนไม่ให้ความร่วมมือกับกลุ่มอำนวยการ จะทำยังไงคะ",
+        "ถ้าการมีส่วนร่วมของชุมชนไม่สำเร็จ จะเกิดอะไรขึ้นคะ",
         # Where a group sits in the building: the first got the group's duties (sets B, C, AE and AI had such traps).
         "กลุ่มอำนวยการทำงานอยู่ตึกไหนคะ",
         "ห้องกลุ่มอำนวยการอยู่ชั้นไหนครับ",
