@@ -795,6 +795,8 @@ def test_asking_for_the_reports_file_is_not_answered_with_what_the_report_is(ans
         "เครือข่ายความร่วมมือมีผู้รับผิดชอบชัดเจนไหม",  # whether there are owners, not who they are
         # "เทศบาล…มีหน้าที่" allows 20 letters between: here the duties are the administrative group's.
         "เทศบาลกับวัดมีส่วนร่วมจัดการศึกษาได้ไหม แล้วกลุ่มอำนวยการมีหน้าที่อะไร",
+        # A garage ("อู่ซ่อมรถ") is a business that may take part: repairs are not covered, "ซ่อม" alone is.
+        "ผมเปิดอู่ซ่อมรถ อยากมีส่วนร่วมจัดการศึกษาได้ไหมครับ",
         # How success is measured, not what follows failure ("ไม่สำเร็จจะ…" is not covered).
         "เขาวัดกันยังไงว่ากระจายอำนาจสำเร็จหรือไม่สำเร็จ",
     ],
@@ -852,6 +854,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ข้อมูลที่ผมพิมพ์จะถูกส่งต่อให้บริษัทเอกชนไหมครับ",
         "ถ้าโรงเรียนไม่ให้ความร่วมมือกับกลุ่มอำนวยการ จะทำยังไงคะ",
         "ถ้าการมีส่วนร่วมของชุมชนไม่สำเร็จ จะเกิดอะไรขึ้นคะ",
+        # Repairs and who pays for them: got who may take part in education (sets AA, AJ and AK).
+        "เทศบาลให้งบซ่อมห้องน้ำโรงเรียนได้ไหมคะ",
         # Where a group sits in the building: the first got the group's duties (sets B, C, AE and AI had such traps).
         "กลุ่มอำนวยการทำงานอยู่ตึกไหนคะ",
         "ห้องกลุ่มอำนวยการอยู่ชั้นไหนครับ",
