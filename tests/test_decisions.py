@@ -854,6 +854,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ข้อมูลที่ผมพิมพ์จะถูกส่งต่อให้บริษัทเอกชนไหมครับ",
         "ถ้าโรงเรียนไม่ให้ความร่วมมือกับกลุ่มอำนวยการ จะทำยังไงคะ",
         "ถ้าการมีส่วนร่วมของชุมชนไม่สำเร็จ จะเกิดอะไรขึ้นคะ",
+        # What one must submit: got the planning entry (sets AI and AL).
+        "ถ้าชุมชนอยากให้แผนการศึกษาของเขตมีเรื่องของหมู่บ้านเรา ต้องยื่นเรื่องยังไงคะ",
         # Repairs and who pays for them: got who may take part in education (sets AA, AJ and AK).
         "เทศบาลให้งบซ่อมห้องน้ำโรงเรียนได้ไหมคะ",
         # Where a group sits in the building: the first got the group's duties (sets B, C, AE and AI had such traps).
