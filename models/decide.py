@@ -139,8 +139,9 @@ STORY_CLAUSES = 3
 QUESTION_WORDS = frozenset(
     "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
 )
-# What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing.
-QUESTION_TEXT = re.compile("ไร|ไง|พรือ|ไหม|มั้ย|มั๊ย|ไม๊|เปล่า|ป่าว|ป่ะ|ปะ|ทำไม|เหรอ|บ้าง|ไหน|ไหร|ใคร|หรือ|ใด|กี่")
+# What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing. "ใหม" without the
+# tone mark of "ใหม่" (new) is "ไหม" mistyped.
+QUESTION_TEXT = re.compile("ไร|ไง|พรือ|ไหม|ใหม(?!่)|มั้ย|มั๊ย|ไม๊|เปล่า|ป่าว|ป่ะ|ปะ|ทำไม|เหรอ|บ้าง|ไหน|ไหร|ใคร|หรือ|ใด|กี่")
 # Words after which a message says what it is about ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย").
 TOPIC_MARKERS = frozenset({"เรื่อง", "เกี่ยวกับ"})
 # Words that make a noun of the word after them: the topic is that word ("เรื่องการย้ายครู").

@@ -589,6 +589,8 @@ def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(ans
         # Deleting asked about: how, or whether one may, is the privacy answer; "พรือ" asks how in Southern Thai.
         ("อยากลบประวัติการคุยต้องทำยังไงครับ", ("answered", "service-privacy")),
         ("ถ้าอยากให้ลบข้อมูลของฉัน ทำพรือ", ("answered", "service-privacy")),
+        # "ใหม" is "ไหม" with its vowel mistyped (the evaluation set's "ขอลบข้อมูลส่วนตัวได้ใหม" went to staff).
+        ("ลบข้อมูลของผมได้ใหมครับ", ("answered", "service-privacy")),
         # "หลบ" (to go back, in dialect) deletes nothing.
         ("ไปก่อนเหอ หลบบ้านแล้ว", ("smalltalk", "smalltalk-goodbye")),
     ],
