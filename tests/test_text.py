@@ -158,6 +158,9 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
         ("เขตเก็บข้อมูลของฉานไว้ม่าย", "เขตเก็บข้อมูลของฉันไว้ไหม"),
         ("ส่งต่อแล้ว เจ้าหน้าที่ตอบกลับทางไส", "ส่งต่อแล้ว เจ้าหน้าที่ตอบกลับทางไหน"),
         ("บอทหนิเก็บข้อมูลไว้ม่ายเหอ", "บอทเก็บข้อมูลไว้ไหม"),  # particles "หนิ" and "เหอ" say nothing
+        # "ไหร่" alone is "ไหร" with a tone mark, and "หม้าย" is "ม่าย" (set AM); "เท่าไหร่" stays one word.
+        ("กลุ่มอำนวยการเขาทำไหร่กันมั่ง", "กลุ่มอำนวยการเขาทำอะไรกันมั่ง"),
+        ("แชตนี้ของเขตการศึกษาหม้าย", "แชตนี้ของเขตการศึกษาไหม"),
     ],
 )
 def test_southern_thai_question_words_are_the_standard_ones(kb, southern, standard):
