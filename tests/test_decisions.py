@@ -87,6 +87,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Young people's chat: "ty", "bot" in English letters, a greeting to "น้องบอท" (sets Y, AE and AG).
         ("ty นะคะ", "smalltalk-thanks"),
         ("tysm", "smalltalk-thanks"),
+        ("tq นะคะ", "smalltalk-thanks"),  # "tq" went to staff (set AM)
         ("chatbot นี้มีข้อมูลเรื่องอะไรบ้าง", "service-capabilities"),
         ("สวัสดีจ้าน้องบอท", "smalltalk-greeting"),
         ("ดีจ้าแชทบอท", "smalltalk-greeting"),  # "ดีจ้า" (hi) to the bot went to staff (set AG)
