@@ -601,6 +601,12 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
     assert (d.status, d.faq_id) == expected
 
 
+def test_how_one_knows_decentralization_succeeded_is_answered(answerer):
+    """The question was cut "…ว่าการ…" (to govern), a word no phrasing used; eleven sets had it go to staff."""
+    d = answerer.answer("จะรู้ได้ไงคะว่าการกระจายอำนาจในเขตทำได้สำเร็จ")
+    assert (d.status, d.faq_id) == ("answered", "decent-within-area")
+
+
 def test_asking_whose_chat_this_is_after_so_is_answered(answerer):
     """A doubtful person opens with "ตกลง…" (so, after all); such questions went to staff (sets AH and S)."""
     d = answerer.answer("ตกลงนี่แชตของใครเหรอ")
@@ -857,6 +863,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ข้อมูลที่ผมพิมพ์จะถูกส่งต่อให้บริษัทเอกชนไหมครับ",
         "ถ้าโรงเรียนไม่ให้ความร่วมมือกับกลุ่มอำนวยการ จะทำยังไงคะ",
         "ถ้าการมีส่วนร่วมของชุมชนไม่สำเร็จ จะเกิดอะไรขึ้นคะ",
+        # The bot's opinion: got how people take part (set Z had this go to staff only by chance).
+        "คุณคิดว่าการมีส่วนร่วมของชุมชนดีจริงไหม",
         # What one must submit: got the planning entry (sets AI and AL).
         "ถ้าชุมชนอยากให้แผนการศึกษาของเขตมีเรื่องของหมู่บ้านเรา ต้องยื่นเรื่องยังไงคะ",
         # Repairs and who pays for them: got who may take part in education (sets AA, AJ and AK).

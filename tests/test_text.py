@@ -189,10 +189,13 @@ def test_a_closing_particle_leaves_the_word_before_it_whole(kb, message, whole):
 def test_words_left_out_of_the_dictionary_are_not_tokens(kb):
     from bot.model import thai_text_for
 
-    assert kb.not_words == ("เจ้าหน้า",)
+    assert kb.not_words == ("เจ้าหน้า", "ว่าการ")
     # "เจ้าหน้า" (PyThaiNLP's list) cut "เจ้าหน้าที่แล้ว" as เจ้าหน้า|ที่แล้ว, losing "staff".
     assert "เจ้าหน้าที่" in thai_text_for(kb).prepare("ส่งเรื่องให้เจ้าหน้าที่แล้ว").tokens
     assert "เจ้าหน้าที่" not in ThaiText().prepare("ส่งเรื่องให้เจ้าหน้าที่แล้ว").tokens  # what the list alone gives
+    # "ว่าการ" (to govern) cut "…รู้ได้ไงว่าการกระจายอำนาจ…" as ว่าการ|กระจายอำนาจ: "ว่า" (that) before "การ…".
+    assert "ว่าการ" not in thai_text_for(kb).prepare("จะรู้ได้ไงว่าการกระจายอำนาจสำเร็จ").tokens
+    assert "ว่าการ" in ThaiText().prepare("จะรู้ได้ไงว่าการกระจายอำนาจสำเร็จ").tokens
 
 
 THAI_AND_SPACES = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + "  \n\u200b\u200cab"
