@@ -116,6 +116,9 @@ class Verdict:
 DECIDES = {"escalated": 0, "clarify": 1, "answered": 2, "smalltalk": 2}
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
 NUMBER = re.compile(r"[0-9]{2,}")
+# Words after which a detail word is mentioned, not asked for: "ได้ยินชื่อกลุ่มอำนวยการ" (heard the group's name), "เห็นวันที่"
+# (saw the date).
+MENTIONED = ("ได้ยิน", "เห็น")
 # A token of digits, symbols and punctuation only ("1+1", "=", "?").
 NOT_A_WORD = re.compile(r"[\W\d_]+")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
@@ -232,8 +235,8 @@ def details_asked(
     known: Callable[[str], bool] = lambda word: True,
 ) -> frozenset[str]:
     """The details a message (or a phrasing) asks for: each detail word that starts or ends where a token does,
-    so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน";
-    and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
+    so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน", and not
+    right after a word that mentions it (`MENTIONED`: "ได้ยินชื่อ…"); and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
     of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks, and so does
     "กี่ด้าร", a letter off "ด้าน" and no word ``known``)."""
     compact = "".join(tokens)
@@ -246,7 +249,7 @@ def details_asked(
     }
     for word in detail_words:
         at = compact.find(word)
-        while at >= 0 and at not in bounds and at + len(word) not in bounds:
+        while at >= 0 and (at not in bounds and at + len(word) not in bounds or compact.endswith(MENTIONED, 0, at)):
             at = compact.find(word, at + 1)
         if at >= 0:
             found.add(word)
