@@ -244,6 +244,12 @@ class ThaiText:
         self._topics = frozenset(self._plain(w) for w in domain_words) - self._context
         self._spellings: dict[str, str] = {}
         spelt = set()
+        # The Thai forms of synonyms after the knowledge base's own words: "ขอบพระคุน" is respelt as "ขอบพระคุณ", which is
+        # read as "ขอบคุณ", the only form the phrasings use. Forms with a number ("ชุมพรเขต2" for "ชุมพร เขต 2") are left
+        # out: respelling ran "ชุมพร|เขต|2" together into one token, and the office's name lost its words.
+        spellings = list(spellings)
+        if spellings:
+            spellings += [form for form in forms if HAS_THAI.search(form) and not any(c.isdigit() for c in form)]
         for word in spellings:
             if len(word) > 1:
                 spelt.add(word)

@@ -141,6 +141,16 @@ def test_a_lone_letter_is_not_respelt_into_a_word():
     assert "กี่" not in tokens and "มี" not in tokens
 
 
+def test_a_synonyms_form_typed_by_sound_is_read_as_the_synonym(kb, bundle):
+    """A misspelt "ขอบพระคุน" sounds like "ขอบพระคุณ", a form of "ขอบคุณ"; it went to staff (set AJ). The office's name keeps its
+    words: a form with a number ("ชุมพรเขต2") is no spelling to respell into."""
+    from bot.model import thai_text_for
+
+    text = thai_text_for(kb, bundle.matcher)
+    assert text.prepare("ขอบพระคุนค่ะ").tokens == text.prepare("ขอบคุณค่ะ").tokens
+    assert {"ชุมพร", "เขต", "2"} <= set(text.prepare("ใช่ช่องทางของ สพป.ชุมพร เขต 2 ไหมครับ").tokens)
+
+
 def test_chat_spellings_of_question_words_are_the_words(kb):
     from bot.model import thai_text_for
 
