@@ -163,6 +163,9 @@ STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พน�
 # spoken of without a question ("ช่วยลบข้อมูลแชทของฉันด้วยค่ะ", "อยากลบประวัติแชต") is asked of staff, though it names none
 # (not "หลบ", to go back, in dialect).
 DELETING = re.compile("(?<!ห)ลบ")
+# Saying that no one has answered yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย"): a nudge for staff, which joins the person's
+# open ticket. It got the explanation of how handing over works.
+NOT_ANSWERED = re.compile("ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?ตอบ|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ)|ไม่ตอบ(?:สัก)?(?:ที|เลย)")
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
 # staff see and the bot does not. Got the entry its one word resembled.
 FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
@@ -712,7 +715,12 @@ class Decider:
     @staticmethod
     def _bids_staff(prepared: Prepared) -> bool:
         """Whether the message tells staff or a person to do something and asks nothing: "ส่งต่อ จนท ด้วยค่ะ", "ให้คนมา
-        ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" the privacy answer."""
+        ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" the privacy answer;
+        "ยังไม่มีใครตอบเลย" the explanation of handing over."""
+        # Its "ใคร" (no one) asks nothing, nor does "ทำไม…" (why…) before it: both complain; "…ต้องทำยังไง" asks.
+        if NOT_ANSWERED.search(prepared.text) and not QUESTION_TEXT.search(
+                NOT_ANSWERED.sub(" ", prepared.text).replace("ทำไม", " ")):
+            return True
         if QUESTION_TEXT.search(prepared.text):
             return False
         if DELETING.search(prepared.text):

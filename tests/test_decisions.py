@@ -982,6 +982,9 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "ฝากส่งต่อ จนท หน่อยครับ",
         # "…เลย" (just do it) bids too, after a condition: this got how handing over works, and no ticket.
         "ถ้าบอทตอบไม่ได้ ส่งต่อเจ้าหน้าที่เลยค่ะ",
+        # Saying no one has answered yet, or asking why: a nudge for staff (set AK); its "ใคร" asks nothing.
+        "ส่งเรื่องไปสองวันแล้ว ยังไม่มีใครตอบเลยค่ะ",
+        "ทำไมไม่มีใครตอบเลย",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
@@ -999,6 +1002,8 @@ def test_asking_for_a_person_escalates(answerer, message):
         "ส่งเรื่องไปให้เจ้าหน้าที่แล้ว จะได้คำตอบทางไหน",
         # A question about the steps (sets AE and AI; respelt here).
         "ส่งต่อให้เจ้าหน้าที่มีขั้นตอนอย่างไรบ้าง",
+        # No one has answered yet, and what to do: a question about handing over.
+        "ส่งไปนานแล้วยังไม่มีใครตอบ ต้องทำยังไงคะ",
         # "ขอบคุณ" and "ของ" hold "ขอ" and request nothing.
         "ขอบคุณค่ะ ถ้าระบบตอบคำถามของฉันไม่ได้ จะมีคนมาตอบแทนไหมคะ",
         # The request for a person scoring 0.1 to 0.3 ahead: these went to staff (sets AF, AK, F, G, K and L).

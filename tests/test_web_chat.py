@@ -195,6 +195,15 @@ def test_out_of_scope_question_is_escalated_with_a_ticket(app, client, kb, answe
     assert count(app, Ticket) == 1
 
 
+def test_saying_no_one_has_answered_yet_joins_the_open_ticket(app, client, kb):
+    """A nudge ("…ยังไม่มีใครตอบเลย") had got the explanation of how handing over works, and staff never saw it."""
+    data = ask(client, OUT_OF_SCOPE).get_json()
+    nudge = ask(client, "ส่งเรื่องไปสองวันแล้ว ยังไม่มีใครตอบเลยค่ะ", data["session_id"]).get_json()
+    assert (nudge["status"], nudge["ticket"]) == ("escalated", data["ticket"])
+    assert nudge["reply"] == kb.reply("ticket_open", ticket=data["ticket"])
+    assert count(app, Ticket) == 1
+
+
 def test_a_person_writing_in_english_is_told_in_english_each_time(client, kb):
     """The Thai escalation reply, and the one saying a message joined the open ticket, each come with the
     English sentence when the person wrote in English."""
