@@ -35,7 +35,7 @@ towards staff:
 - a request for a person and a question about how handing over works share their words; when the two entries
   come out close, a request word ("ขอ", "อยากให้") makes it a request, and a condition or a question about the
   reply ("ถ้าบอทตอบไม่ได้…", "…จะตอบกลับทางไหน") without one a question (`_asks_for_staff`); asking whether staff
-  are there ("แอดมินอยู่ไหมคะ", `STAFF_THERE`) is a request for a person, not a greeting, and so is bidding staff do
+  are there ("แอดมินอยู่ไหมคะ", `STAFF_ASKED_FOR`) is a request for a person, not a greeting, and so is bidding staff do
   something while asking nothing ("ส่งต่อ จนท ด้วยค่ะ", `_bids_staff`);
 - a message of one word ("โรงเรียน") names a topic without asking anything of it, so it is offered every entry
   that word could be asked of; it is answered only when there is just one;
@@ -176,14 +176,14 @@ RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม"
 LEAVING_LETTERS = 20
 # Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_with_remark`).
 NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
-# Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ") asks for a person. Alone, "แอดมิน" only addresses
-# whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ", the greeting.
-STAFF_THERE = re.compile(
+# Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ"), or asking for the admin ("ขอแอดมินค่ะ"), asks for a
+# person. Alone, "แอดมิน" only addresses whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left
+# "อยู่ไหมคะ", the greeting, and "ขอ", asking whether one may ask.
+STAFF_ASKED_FOR = re.compile(
     "(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *"
     "(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)"
+    "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน"
 )
-# Asking for the admin ("ขอแอดมินค่ะ"): "แอดมิน" is a filler word, which left "ขอ", asking whether one may ask.
-ADMIN_ASKED_FOR = re.compile("ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน")
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
@@ -361,9 +361,9 @@ class Decider:
         self._entry_details = {
             e.id: frozenset().union(*(self._details(p) for p in e.phrasings)) for e in matcher.entries
         }
-        stated = {i: text.prepare(a) for i, a in (answers or {}).items()}
+        stated = {i: frozenset(_numbers(text.prepare(a))) for i, a in (answers or {}).items()}
         self._numbers = {
-            e.id: frozenset(n for p in (*e.phrasings, *([stated[e.id]] if e.id in stated else [])) for n in _numbers(p))
+            e.id: frozenset(n for p in e.phrasings for n in _numbers(p)) | stated.get(e.id, frozenset())
             for e in matcher.entries
         }
         counters = "|".join(map(re.escape, self._item_counters))
@@ -645,7 +645,7 @@ class Decider:
             decides = top.score >= (th.announcing if top.entry_id in self._announcing else th.smalltalk)
             weak = top.score < th.smalltalk
             if decides and not question_wins:
-                if STAFF_THERE.search(prepared.text) or ADMIN_ASKED_FOR.search(prepared.text):
+                if STAFF_ASKED_FOR.search(prepared.text):
                     return Verdict("escalated", None, confidence, reason="asked-for-staff", candidates=tuple(scored))
                 # Small talk that names a topic is asked about that topic ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย" got the
                 # greeting, and no ticket). Other Thai words are not looked at: respelt or colloquial ones ("มั่ง",
