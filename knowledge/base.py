@@ -97,6 +97,10 @@ class KnowledgeBase:
     thanks_remarks: tuple[str, ...] = ()
     goodbye_entry: str | None = None
     leaving_remarks: tuple[str, ...] = ()
+    # scope.yaml `named_only`: entry id -> the items its answer lists by name only, each as the ways it is written.
+    named_only: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    contents_asked: tuple[str, ...] = ()
+    other_items_asked: tuple[str, ...] = ()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -173,6 +177,9 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     thanks_remarks = _word_list(scope, "scope.yaml", "thanks_remarks", problems)
     goodbye_entry = scope.get("goodbye_entry")
     leaving_remarks = _word_list(scope, "scope.yaml", "leaving_remarks", problems)
+    named_only = _named_only(scope, problems)
+    contents_asked = _word_list(scope, "scope.yaml", "contents_asked", problems)
+    other_items_asked = _word_list(scope, "scope.yaml", "other_items_asked", problems)
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -194,6 +201,10 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     problems.extend(
         f"scope.yaml: announcing_entries: {i!r} is not the id of a small-talk entry"
         for i in announcing_entries if i not in small_talk
+    )
+    questions = {e.id for e in entries if e.kind == "faq"}
+    problems.extend(
+        f"scope.yaml: named_only: {i!r} is not the id of an FAQ entry" for i in named_only if i not in questions
     )
     if problems:
         raise KnowledgeError(problems)
@@ -220,6 +231,9 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         thanks_remarks=thanks_remarks,
         goodbye_entry=goodbye_entry,
         leaving_remarks=leaving_remarks,
+        named_only=named_only,
+        contents_asked=contents_asked,
+        other_items_asked=other_items_asked,
         root=root,
     )
 
@@ -252,6 +266,23 @@ def _word_list(data: dict[str, Any], file: str, key: str, problems: list[str]) -
         problems.append(f"{file}: {key}: must be a list of words")
         return ()
     return tuple(w.strip() for w in words)
+
+
+def _named_only(scope: dict[str, Any], problems: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """scope.yaml `named_only`: each entry id with its list's items, an item being the ways people write it."""
+    data = scope.get("named_only", {})
+    lists: dict[str, tuple[tuple[str, ...], ...]] = {}
+    if not isinstance(data, dict):
+        problems.append("scope.yaml: named_only: must map an entry id to its items, each a list of words")
+        return lists
+    for entry_id, items in data.items():
+        if not isinstance(items, list) or not items or not all(
+            isinstance(item, list) and item and all(isinstance(w, str) and w.strip() for w in item) for item in items
+        ):
+            problems.append(f"scope.yaml: named_only: {entry_id}: must be a list of items, each a list of words")
+            continue
+        lists[str(entry_id)] = tuple(tuple(w.strip() for w in item) for item in items)
+    return lists
 
 
 def _parse_synonyms(data: dict[str, Any], problems: list[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:

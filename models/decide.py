@@ -27,6 +27,8 @@ towards staff:
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
+- what one item of a list holds, where the answer names the items only ("ด้านการบริหารทั่วไปครอบคลุมงานอะไรบ้าง",
+  knowledge/scope.yaml `named_only`), goes to staff: it got the list of the four areas, which does not answer it;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
   say so in English), unless it is small talk;
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
@@ -304,6 +306,9 @@ class Decider:
         goodbye_entry: str | None = None,
         leaving_remarks: Iterable[str] = (),
         answers: Mapping[str, str] | None = None,
+        named_only: Mapping[str, Sequence[Sequence[str]]] | None = None,
+        contents_asked: Iterable[str] = (),
+        other_items_asked: Iterable[str] = (),
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
@@ -317,7 +322,10 @@ class Decider:
         a remark saying where the person is off to (see `_with_remark`).
         ``answers``: each entry's answer as the person gets it, the office's settings filled in; the numbers it
         states are the entry's own ("ข้อความจะลบเองเมื่อครบ 180 วันใช่ไหม" names the retention period of the answer on
-        what is stored, which no phrasing names)."""
+        what is stored, which no phrasing names).
+        ``named_only``, ``contents_asked``, ``other_items_asked``: the items each entry's answer lists by name only
+        (each as the ways people write it), and the words that ask what an item holds or ask for the other items
+        (see `_asks_inside_an_item`)."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -380,6 +388,12 @@ class Decider:
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
         self._entry_text = {e.id: "|".join(fold(t) for t in sorted(matcher.entry_vocabulary(e.id))) for e in matcher.entries}
         self._entry_vocabulary = matcher.entry_vocabulary
+        self._named_only = {
+            entry: tuple(tuple(_skeleton(form) for form in item) for item in items)
+            for entry, items in (named_only or {}).items()
+        }
+        self._contents_asked = tuple(map(_skeleton, contents_asked))
+        self._other_items_asked = tuple(map(_skeleton, other_items_asked))
 
     def with_thresholds(self, thresholds: Thresholds) -> "Decider":
         """The same decider with other thresholds (the evaluation sweeps them)."""
@@ -692,12 +706,29 @@ class Decider:
         if (top.kind == "faq" and top.score >= th.answer and top.score - runner_up >= th.margin
                 and self._shares_a_word(subject, top.entry_id)
                 and not (len(faq) > 1 and self._names_more(subject, faq[1], top))):
+            if self._asks_inside_an_item(prepared, top.entry_id):
+                return Verdict("escalated", None, confidence, reason="inside-an-item", candidates=tuple(scored))
             return Verdict("answered", top.entry_id, confidence, reason="confident", candidates=tuple(scored))
         near = max(2 * th.margin, th.names_more_gap)
         close = self._offerable([c for c in faq if c.score >= top.score - near], subject)
         if faq and faq[0].score >= th.clarify and close:
             return self._choice(close, confidence, "close-call", scored)
         return Verdict("escalated", None, confidence, reason="no-match", candidates=tuple(scored))
+
+    def _asks_inside_an_item(self, prepared: Prepared, entry_id: str) -> bool:
+        """Whether the message asks what one item of ``entry_id``'s list holds, which the answer, naming the items
+        only, does not say: "ด้านการบริหารทั่วไปครอบคลุมงานอะไรบ้าง" got the four areas of decentralization. It names
+        one item, asks for contents after it ("อะไรบ้าง", "ครอบคลุม": before it, "ครอบคลุมด้านงบประมาณด้วยไหม" asks
+        whether the list holds the item) and asks nothing of the other items ("นอกจากด้านวิชาการแล้ว มีด้านอะไรอีก" is
+        answered by the list)."""
+        items = self._named_only.get(entry_id)
+        if not items:
+            return False
+        text = _skeleton(prepared.text)
+        ends = [min(text.find(form) + len(form) for form in item if form in text)
+                for item in items if any(form in text for form in item)]
+        return (len(ends) == 1 and any(w in text[ends[0]:] for w in self._contents_asked)
+                and not any(w in text for w in self._other_items_asked))
 
     def _names_more(self, subject: list[str], runner: Candidate, top: Candidate) -> bool:
         """Whether the ``runner`` up, close behind the ``top`` entry, holds in its phrasings one of the message's

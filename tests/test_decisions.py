@@ -617,6 +617,25 @@ def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # What one area of decentralization holds: the entry names the four areas and nothing inside them, and
+        # these got the list of four (sets AA, AL, AM and AN).
+        ("ด้านงบประมาณที่กระจายอำนาจ ครอบคลุมเรื่องอะไรบ้างคะ", ("escalated", None)),
+        ("กระจายอำนาจด้านการบริหารงานบุคคล โรงเรียนทำอะไรได้บ้าง", ("escalated", None)),
+        ("การกระจายอำนาจด้านบริหารทัวไป รวมถึงงานอาคารสถานที่ด้วยไหมครับ", ("escalated", None)),
+        # The list answers whether it holds an item, and which the other items are.
+        ("การกระจายอำนาจครอบคลุมด้านวิชาการด้วยไหมคะ", ("answered", "decent-four-areas")),
+        ("นอกจากด้านวิชาการแล้ว กระจายอำนาจมีด้านอะไรอีกบ้าง", ("answered", "decent-four-areas")),
+        ("กระจายอำนาจมีกี่ด้าน อะไรบ้าง", ("answered", "decent-four-areas")),
+    ],
+)
+def test_what_one_item_of_a_list_holds_goes_to_staff_while_the_list_is_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == expected
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")

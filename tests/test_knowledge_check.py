@@ -133,7 +133,8 @@ def test_not_yaml(tree):
     "file, key",
     [("synonyms.yaml", "not_words"), ("synonyms.yaml", "domain_words"), ("scope.yaml", "item_counters"),
      ("scope.yaml", "frame_words"), ("scope.yaml", "disclaimers"), ("scope.yaml", "announcing_entries"),
-     ("scope.yaml", "thanks_remarks"), ("scope.yaml", "leaving_remarks")],
+     ("scope.yaml", "thanks_remarks"), ("scope.yaml", "leaving_remarks"), ("scope.yaml", "contents_asked"),
+     ("scope.yaml", "other_items_asked")],
 )
 def test_word_lists_must_be_lists_of_words(tree, file, key):
     path = tree / file
@@ -150,6 +151,24 @@ def test_announcing_entries_must_be_small_talk_entries(tree, value):
     data["announcing_entries"] = ["smalltalk-may-i-ask", value]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert f"scope.yaml: announcing_entries: {value!r} is not the id of a small-talk entry" in check(tree)
+
+
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ({"no-such-entry": [["ด้านวิชาการ"]]}, "scope.yaml: named_only: 'no-such-entry' is not the id of an FAQ entry"),
+        ({"smalltalk-thanks": [["ขอบคุณ"]]}, "scope.yaml: named_only: 'smalltalk-thanks' is not the id of an FAQ entry"),
+        ({"decent-four-areas": ["ด้านวิชาการ"]},  # an item must be a list of its written forms
+         "scope.yaml: named_only: decent-four-areas: must be a list of items, each a list of words"),
+        (["decent-four-areas"], "scope.yaml: named_only: must map an entry id to its items, each a list of words"),
+    ],
+)
+def test_named_only_lists_items_of_faq_entries(tree, value, problem):
+    path = tree / "scope.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["named_only"] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert problem in check(tree)
 
 
 @pytest.mark.parametrize("key", ["reaction_entry", "thanks_entry", "goodbye_entry"])
