@@ -712,6 +712,12 @@ def test_lead_ins_are_found_as_people_type_them():
         "สพป.ชุมพร เขต 1 มีหน้าที่อะไร",  # another office
         "ลูกจะย้ายโรงเรียนต้องทำยังไงครับ",
         "พรุ่งนี้ฝนตกโรงเรียนหยุดไหม",
+        # Details no answer gives, in the words of the entry they resemble (set AN): the latest results, which
+        # standard, how teachers are tested, grants.
+        "ผลการตรวจติดตามโรงเรียนรอบล่าสุดเป็นอย่างไรบ้างคะ",
+        "กลุ่มอำนวยการประเมินโรงเรียนตามมาตรฐานไหนครับ",
+        "การคัดเลือกครูมีสอบสัมภาษณ์ด้วยไหมคะ",
+        "โรงเรียนที่เข้าเครือข่ายความร่วมมือได้เงินสนับสนุนไหมครับ",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
