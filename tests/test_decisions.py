@@ -349,6 +349,10 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # of its own threshold: a question naming the office's subjects is answered (sets P, S, T and W).
         ("ถ้าโรงเรียนต้องการคำปรึกษา กลุ่มอำนวยการช่วยเรื่องอะไรได้บ้าง", "admin-advice-support"),
         ("กลุ่มอำนวยการให้คำแนะนำโรงเรียนเรื่องอะไรได้บ้างคะ", "admin-advice-support"),
+        # The three resources counted, and what all the duties are for: "…คืออะไร" got what the group is, and the
+        # duties' closing words the entry on decentralization within the area, whose answer ends alike (set AN).
+        ("ทรัพยากรสามอย่างที่กลุ่มอำนวยการบริหาร คืออะไรบ้างครับ", "admin-resources"),
+        ("งานทั้งหมดที่กลุ่มอำนวยการทำ ช่วยให้อะไรบรรลุเป้าหมายคะ", "admin-duties"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
