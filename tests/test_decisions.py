@@ -629,10 +629,13 @@ def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
         ("ด้านงบประมาณที่กระจายอำนาจ ครอบคลุมเรื่องอะไรบ้างคะ", ("escalated", None)),
         ("กระจายอำนาจด้านการบริหารงานบุคคล โรงเรียนทำอะไรได้บ้าง", ("escalated", None)),
         ("การกระจายอำนาจด้านบริหารทัวไป รวมถึงงานอาคารสถานที่ด้วยไหมครับ", ("escalated", None)),
+        ("กระจายอำนาจด้านการบริหารงานบุคคลแล้ว ผอ.แต่งตั้งครูเองได้หรือเปล่าครับ", ("escalated", None)),
         # The list answers whether it holds an item, and which the other items are.
         ("การกระจายอำนาจครอบคลุมด้านวิชาการด้วยไหมคะ", ("answered", "decent-four-areas")),
         ("นอกจากด้านวิชาการแล้ว กระจายอำนาจมีด้านอะไรอีกบ้าง", ("answered", "decent-four-areas")),
         ("กระจายอำนาจมีกี่ด้าน อะไรบ้าง", ("answered", "decent-four-areas")),
+        # "การบริหารงานบุคคล" is one word in the Thai dictionary, which no phrasing had: the question went to staff.
+        ("การบริหารงานบุคคลถือเป็นด้านหนึ่งของการกระจายอำนาจหรือเปล่าคะ", ("answered", "decent-four-areas")),
     ],
 )
 def test_what_one_item_of_a_list_holds_goes_to_staff_while_the_list_is_answered(answerer, message, expected):
