@@ -353,6 +353,11 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # duties' closing words the entry on decentralization within the area, whose answer ends alike (set AN).
         ("ทรัพยากรสามอย่างที่กลุ่มอำนวยการบริหาร คืออะไรบ้างครับ", "admin-resources"),
         ("งานทั้งหมดที่กลุ่มอำนวยการทำ ช่วยให้อะไรบรรลุเป้าหมายคะ", "admin-duties"),
+        # How the office promotes participation "in providing education": the meaning entry has "การมีส่วนร่วมใน
+        # การจัดการศึกษาคืออะไร", and the two were offered as a choice (thirteen sets). The group's role in developing
+        # teachers got why the group matters, whose phrasings speak of its role.
+        ("ทางสำนักงานเขตส่งเสริมการมีส่วนร่วมในการจัดการศึกษาอย่างไรบ้างคะ", "decent-participation-how"),
+        ("กลุ่มอำนวยการมีบทบาทในการพัฒนาครูแบบไหนบ้างครับ", "admin-teachers"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
