@@ -80,6 +80,7 @@ bp = Blueprint("line", __name__)
 
 NOT_CONFIGURED = "LINE is not configured on this server: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN"
 HANDLED_EVENTS = (MessageEvent, PostbackEvent, FollowEvent, UnfollowEvent)
+HANDLED_TYPES = frozenset({"message", "postback", "follow", "unfollow"})  # their "type" in a webhook body
 GREETING_ENTRY = "smalltalk-greeting"
 # In the staff group: "#<ticket> <answer>". Nine digits at most keeps the number inside an SQL integer.
 STAFF_ANSWER = re.compile(r"\s*#(\d{1,9})\s+(\S.*)", re.DOTALL)
@@ -108,16 +109,14 @@ def callback() -> ResponseReturnValue:
     if line is None:
         return jsonify(error=NOT_CONFIGURED), 503
     try:
-        body = request.get_data().decode("utf-8")
-        payload = line.parser.parse(body, request.headers.get("X-Line-Signature", ""), as_payload=True)
-        raw_events = json.loads(body)["events"]  # parsed above: the same objects, in the same order
+        arrivals = line.arrivals(request.get_data().decode("utf-8"), request.headers.get("X-Line-Signature", ""))
     except (InvalidSignatureError, UnicodeDecodeError):
         log.warning("LINE webhook refused: missing or wrong signature")
         return jsonify(error="bad request"), 400
     except (ValueError, LookupError, TypeError, AttributeError, RecursionError):  # RecursionError: deep nesting
         log.warning("LINE webhook refused: signed, but not a LINE webhook JSON body")
         return jsonify(error="the request body is not a valid LINE webhook payload"), 400
-    line.accept(zip(payload.events or [], raw_events))
+    line.accept(arrivals)
     return jsonify(status="ok")
 
 
@@ -138,19 +137,41 @@ def _line_id(value: Any) -> str | None:
 
 
 def chat_of(source: Any) -> Chat | None:
-    if isinstance(source, UserSource):
-        user = _line_id(source.user_id)
-        return Chat("user", user, user, user) if user else None
-    if isinstance(source, GroupSource):
-        kind, to = "group", _line_id(source.group_id)
-    elif isinstance(source, RoomSource):
-        kind, to = "room", _line_id(source.room_id)
-    else:
+    """The chat of an event's source, as the SDK parsed it."""
+    kinds = ((UserSource, "user"), (GroupSource, "group"), (RoomSource, "room"))
+    kind = next((name for cls, name in kinds if isinstance(source, cls)), None)
+    return _chat(kind, getattr(source, "user_id", None), getattr(source, "group_id", None),
+                 getattr(source, "room_id", None))
+
+
+def chat_of_json(source: Any) -> Chat | None:
+    """The chat of an event's source, from its JSON object as LINE sent it."""
+    if not isinstance(source, dict):
         return None
+    return _chat(source.get("type"), source.get("userId"), source.get("groupId"), source.get("roomId"))
+
+
+def _chat(kind: Any, user_id: Any, group_id: Any, room_id: Any) -> Chat | None:
+    if kind == "user":
+        user = _line_id(user_id)
+        return Chat("user", user, user, user) if user else None
+    to = _line_id(group_id if kind == "group" else room_id if kind == "room" else None)
     if to is None:
         return None
-    sender = _line_id(source.user_id)
+    sender = _line_id(user_id)
     return Chat(kind, to, f"{to}/{sender}" if sender else to, sender)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """An event of a webhook body that the bot acts on, as `/callback` stores it: its id, the chat to answer (None:
+    only recorded, as in standby mode), its JSON object as LINE sent it, and the SDK's object of it when this
+    process answers it."""
+
+    event_id: str
+    chat: Chat | None
+    raw: dict
+    event: Event | None = None
 
 
 @dataclass(frozen=True)
@@ -304,22 +325,49 @@ class LineChannel:
 
     # -- webhook side (request thread) ---------------------------------------------------------------
 
-    def accept(self, events: Iterable[tuple[Event, dict]]) -> None:
-        """Store new events (durably, before LINE gets its 200), each as the SDK parsed it and as LINE sent it,
-        and queue them, each chat's events in order; returns without waiting for them. A database error
-        propagates: LINE then gets a 500 and delivers the events again later."""
+    def arrivals(self, body: str, signature: str) -> list[Arrival]:
+        """The events of a webhook body that the bot acts on. Raises `InvalidSignatureError` for a body without
+        the channel's signature, and ValueError, LookupError or TypeError for one that is no webhook body.
+
+        The signature is always checked by the SDK. A web process that answers events itself has the SDK parse
+        them (its workers need the objects). One that leaves answering to the worker process (`LINE_ANSWERS=worker`)
+        takes from each event's JSON only what storing and routing need: building the SDK's objects (pydantic
+        validation) was half the time of an acknowledgement, and the worker builds them from what was stored,
+        leaving an event it cannot read pending for a person to look at (bot/channels/line_inbox.py)."""
+        if self.answers:
+            payload = self.parser.parse(body, signature, as_payload=True)
+            raw_events = json.loads(body)["events"]  # parsed above: the same objects, in the same order
+            return [
+                # STANDBY: another channel (a person, a chat tool) has the chat now; the event is only recorded.
+                Arrival(event.webhook_event_id, chat_of(event.source) if event.mode != EventMode.STANDBY else None,
+                        raw, event)
+                for event, raw in zip(payload.events or [], raw_events)
+                if isinstance(event, HANDLED_EVENTS) and _line_id(event.webhook_event_id)
+            ]
+        if not self.parser.signature_validator.validate(body, signature):
+            raise InvalidSignatureError("Invalid signature")
+        raw_events = json.loads(body)["events"]
+        if not isinstance(raw_events, list):
+            raise TypeError("events is not a list")
+        return [
+            Arrival(raw["webhookEventId"], chat_of_json(raw.get("source")) if raw.get("mode") != "standby" else None, raw)
+            for raw in raw_events
+            if isinstance(raw, dict) and raw.get("type") in HANDLED_TYPES and _line_id(raw.get("webhookEventId"))
+        ]
+
+    def accept(self, arrivals: Iterable[Arrival]) -> None:
+        """Store new events (durably, before LINE gets its 200), each as LINE sent it, and queue those this process
+        answers, each chat's events in order; returns without waiting for them. A database error propagates: LINE
+        then gets a 500 and delivers the events again later."""
         self.sweeper.ensure_running()
         batches: dict[str, list[Claimed]] = {}
-        for event, raw in events:
-            if not isinstance(event, HANDLED_EVENTS) or not _line_id(event.webhook_event_id):
-                continue
-            # STANDBY: another channel (a person, a chat tool) has the chat now; the event is only recorded.
-            chat = chat_of(event.source) if event.mode != EventMode.STANDBY else None
-            claim = self.inbox.record(event, raw, act=chat is not None, hold=self.answers)
+        for arrival in arrivals:
+            chat = arrival.chat
+            claim = self.inbox.record(arrival.event_id, arrival.raw, act=chat is not None, hold=self.answers)
             if claim is None:
                 log.info("LINE event already handled, skipped")
-            elif chat is not None and self.answers:
-                batches.setdefault(chat.to, []).append(Claimed(event.webhook_event_id, claim, event))
+            elif chat is not None and arrival.event is not None and self.answers:
+                batches.setdefault(chat.to, []).append(Claimed(arrival.event_id, claim, arrival.event))
         self._queue(batches)
 
     def recover(self, limit: int = SWEEP_BATCH) -> int:

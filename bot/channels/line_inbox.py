@@ -121,14 +121,14 @@ class Inbox:
         self._records: GroupCommit[dict, bool] = GroupCommit(self._record_new)
         self._dones: GroupCommit[tuple[str, str], bool] = GroupCommit(self._mark_done)
 
-    def record(self, event: Event, raw: Mapping[str, Any], act: bool, hold: bool = True) -> str | None:
+    def record(self, event_id: str, raw: Mapping[str, Any], act: bool, hold: bool = True) -> str | None:
         """Store a new event to act on (``act``), claimed for this process's workers (``hold``) or left for
         whichever process claims it first (the worker process, `LINE_ANSWERS=worker`), its JSON as LINE sent it (``raw``); or handled at once (an
         event the bot does not act on: standby mode, no chat). Returns the claim ("" when not claimed here),
         None when the event id was recorded before (a redelivery, maybe to another process)."""
         now = now_utc()
         claim = str(uuid.uuid4()) if act and hold else ""
-        row = {"event_id": event.webhook_event_id, "received_at": now, "attempts": 0, "payload": None,
+        row = {"event_id": event_id, "received_at": now, "attempts": 0, "payload": None,
                "claimed_at": None, "claim": None, "handled_at": None}
         if act:
             row["payload"] = dump_event(raw)
