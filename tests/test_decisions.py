@@ -292,6 +292,8 @@ STILL_ANSWERED = [
     ("ทีมเวิร์กในกลุ่มอำนวยการ", "admin-teamwork"),
     # This office by its province, beside other provinces' offices.
     ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
+    # What the bodies are is not covered; how the office supports them is, though "ของ" folds like "คือ" would.
+    ("การส่งเสริมองค์คณะบุคคลของเขตมีอะไรบ้างครับ", "decent-legal-bodies"),
 ]
 
 
@@ -730,6 +732,9 @@ def test_lead_ins_are_found_as_people_type_them():
         "กลุ่มอำนวยการประเมินโรงเรียนตามมาตรฐานไหนครับ",
         "การคัดเลือกครูมีสอบสัมภาษณ์ด้วยไหมคะ",
         "โรงเรียนที่เข้าเครือข่ายความร่วมมือได้เงินสนับสนุนไหมครับ",
+        # What the bodies are, which no answer says, and whether one named school passed (set AO).
+        "อยากทราบว่าองค์คณะบุคคลคืออะไรครับ",
+        "กลุ่มอำนวยการตรวจแล้ว โรงเรียนบ้านดอนยางผ่านมาตรฐานหรือเปล่าคะ",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
