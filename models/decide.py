@@ -828,12 +828,21 @@ class Decider:
         """What a yes-or-no question asks whether someone handles, as subject words: "รถ", "รับส่ง", "นักเรียน" in
         "กลุ่มอำนวยการดูแลเรื่องรถรับส่งนักเรียนด้วยไหม". Such a message shares the group's name and "ดูแล" with the
         duties entry, and got it whatever the thing was; an entry answers only if its phrasings hold every word
-        of the thing. Empty when the message asks no such question."""
+        of the thing. With nothing between ("…ดูแลด้วยไหม") the thing is named before: "เรื่องรถรับส่งนักเรียนค่ะ
+        กลุ่มอำนวยการดูแลด้วยไหมคะ" got the resources entry; there it is what the words before name, the office and
+        its subjects aside ("งบประมาณ กลุ่มอำนวยการดูแลด้วยไหม" asks of the budget). Empty when the message asks no
+        such question."""
         text = prepared.text
         if self._covers is None or not any(w in text for w in self._cover_words):  # most messages: no regex search
             return []
         found = self._covers.search(text)
-        return self._subject_words(self.text.prepare(found.group(1))) if found else []
+        if found is None:
+            return []
+        thing = self._subject_words(self.text.prepare(found.group(1)))
+        if thing:
+            return thing
+        before = self.text.prepare(text[:found.start()])
+        return self._subject_words(replace(before, tokens=tuple(t for t in before.tokens if not self.text.is_office_word(t))))
 
     def _holds_all(self, words: list[str], entry_id: str) -> bool:
         return all(self._shares_a_word([w], entry_id) for w in words)

@@ -312,6 +312,10 @@ class ThaiText:
         which `prepare` keeps only when no subject of the office's is named beside them."""
         return any(t in self._context for t in prepared.tokens)
 
+    def is_office_word(self, token: str) -> bool:
+        """Whether a token names one of the office's subjects or the office itself (a domain word)."""
+        return token in self._topics or token in self._context
+
     def topics_named(self, prepared: Prepared) -> int:
         """How many times the message names one of the office's own subjects."""
         return sum(t in self._topics for t in prepared.tokens)

@@ -164,6 +164,9 @@ GOES_TO_STAFF = [
     # Whether the group handles a thing no entry holds: the duties entry names the group and "ดูแล" too.
     "กลุ่มอำนวยการดูแลเรื่องค่าเดินทางครูด้วยไหม", "กลุ่มอำนวยการรับผิดชอบงานซ่อมอาคารเรียนด้วยหรือเปล่า",
     "กลุ่มอำนวยการดูแลเรื่องเงินเดือนครูไหมคะ",
+    # The thing named first, then asked of (set AO: the first got who may take part, by "อบต.").
+    "เรื่องค่าเดินทางครูค่ะ กลุ่มอำนวยการดูแลด้วยไหมคะ",
+    "กระจายอำนาจแล้วโรงเรียนจะย้ายไปอยู่กับเทศบาล ให้เทศบาลดูแลใช่ไหมคะ",
     # Another count than the entries state: 4 areas, in the four-areas entry's phrasings and the meaning entry's answer.
     "การกระจายอำนาจ 6 ด้านมีอะไรบ้างคะ", "กระจายอำนาจ 2 ข้อ คืออะไร", "การกระจายอำนาจ 3 ด้านหมายถึงอะไร",
     # An entry's own words around a detail it does not give: a penalty, how often, proof of identity.
@@ -257,6 +260,7 @@ STILL_ANSWERED = [
     ("กลุ่มอำนวยการดูแลเรื่องงบประมาณด้วยไหม", "admin-resources"),
     ("กลุ่มอำนวยการดูแลเรื่องพัฒนาครูด้วยไหมคะ", "admin-teachers"),
     ("กลุ่มอำนวยการดูแลงานประสานกับหน่วยงานอื่นด้วยไหม", "admin-coordination"),
+    ("เรื่องพัฒนาครู กลุ่มอำนวยการดูแลด้วยไหมคะ", "admin-teachers"),
     # The count an entry states; and a year before "เรื่อง" is no count of topics (the report's answer counts 4).
     ("การกระจายอำนาจ 4 ด้านมีอะไรบ้าง", "decent-four-areas"),
     ("รายงานปี 65 เรื่องกระจายอำนาจมีเนื้อหาอะไรบ้าง", "decent-report-2565"),
