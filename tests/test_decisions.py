@@ -38,6 +38,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณค่า", "smalltalk-thanks"),  # chat spelling of ค่ะ, not "ขอบ|คุณค่า"
         ("มีคำถามหมวดไหนให้ถามได้บ้าง", "service-capabilities"),
         ("สวัสดีค่ะ รบกวนสอบถามนิดนึงค่ะ", "smalltalk-greeting"),  # "นิดนึง" is courtesy, not a new topic
+        # The day's greeting people send on LINE, with a wish: a day of the week asked for a detail (set AO).
+        ("สวัสดีวันอังคารครับ", "smalltalk-greeting"),
+        ("สวัสดีวันเสาร์ค่ะ ขอให้มีความสุขมากๆ นะคะ", "smalltalk-greeting"),
         # Asking whether one may ask, and saying "okay" after an answer, used to open a ticket: staff were called
         # for a message with no question in it, and the person was told it had gone to staff. Messages of courtesy
         # words only ("รบกวนสอบถามค่ะ", "ครับ") had nothing left to match once those words were dropped.
@@ -164,6 +167,8 @@ GOES_TO_STAFF = [
     # Whether the group handles a thing no entry holds: the duties entry names the group and "ดูแล" too.
     "กลุ่มอำนวยการดูแลเรื่องค่าเดินทางครูด้วยไหม", "กลุ่มอำนวยการรับผิดชอบงานซ่อมอาคารเรียนด้วยหรือเปล่า",
     "กลุ่มอำนวยการดูแลเรื่องเงินเดือนครูไหมคะ",
+    # A day of the week is still a detail the office's hours need (the hours are an empty setting).
+    "สำนักงานเปิดวันเสาร์ไหมคะ",
     # The thing named first, then asked of (set AO: the first got who may take part, by "อบต.").
     "เรื่องค่าเดินทางครูค่ะ กลุ่มอำนวยการดูแลด้วยไหมคะ",
     "กระจายอำนาจแล้วโรงเรียนจะย้ายไปอยู่กับเทศบาล ให้เทศบาลดูแลใช่ไหมคะ",
