@@ -165,9 +165,11 @@ STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พน�
 # spoken of without a question ("ช่วยลบข้อมูลแชทของฉันด้วยค่ะ", "อยากลบประวัติแชต") is asked of staff, though it names none
 # (not "หลบ", to go back, in dialect).
 DELETING = re.compile("(?<!ห)ลบ")
-# Saying that no one has answered yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย"): a nudge for staff, which joins the person's
-# open ticket. It got the explanation of how handing over works.
-NOT_ANSWERED = re.compile("ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?ตอบ|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ)|ไม่ตอบ(?:สัก)?(?:ที|เลย)")
+# Saying that no one has answered yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย"), or that the bot answers nothing ("ตอบไม่ได้
+# สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the explanation of how handing over works.
+NOT_ANSWERED = re.compile(
+    "ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?ตอบ|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ)|ไม่ตอบ(?:สัก)?(?:ที|เลย)|ตอบไม่ได้(?:สัก(?:อย่าง|เรื่อง|ข้อ)|เลย)"
+)
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
 # staff see and the bot does not. Got the entry its one word resembled.
 FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")

@@ -1035,6 +1035,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         # Saying no one has answered yet, or asking why: a nudge for staff (set AK); its "ใคร" asks nothing.
         "ส่งเรื่องไปสองวันแล้ว ยังไม่มีใครตอบเลยค่ะ",
         "ทำไมไม่มีใครตอบเลย",
+        # Saying the bot answers nothing: it got how handing over works (set AO).
+        "บอทนี้ตอบไม่ได้สักเรื่อง เสียเวลามาก",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
@@ -1061,6 +1063,8 @@ def test_asking_for_a_person_escalates(answerer, message):
         "ถ้าระบบไม่รู้คำตอบ จะมีเจ้าหน้าที่ตอบกลับไหมครับ",
         # Whether more messages open more cases (sets AK, H, S and Y).
         "ถ้าอยากเพิ่มรายละเอียดทีหลัง ต้องเปิดเรื่องใหม่ไหมคะ",
+        # The same with "…ตอบไม่ได้เลย" in its condition.
+        "ถ้าบอทตอบไม่ได้เลย จะมีคนมาตอบแทนไหมคะ",
     ],
 )
 def test_a_question_about_handing_over_is_answered(answerer, message):
