@@ -46,7 +46,7 @@ def fingerprint(kb: KnowledgeBase) -> str:
     word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words, kb.item_counters,
                   kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
                   kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks,
-                  sorted(kb.named_only.items()), kb.contents_asked, kb.other_items_asked)
+                  sorted(kb.named_only.items()), kb.contents_asked, kb.other_items_asked, kb.bot_or_person_entry)
     h.update(repr((sorted(kb.synonyms.items()), word_lists)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
@@ -66,7 +66,7 @@ def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
         kb.count_words, kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words,
         kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry,
         kb.leaving_remarks, {e.id: answer for e in kb.entries if (answer := kb.render_answer(e)) is not None},
-        kb.named_only, kb.contents_asked, kb.other_items_asked,
+        kb.named_only, kb.contents_asked, kb.other_items_asked, kb.bot_or_person_entry,
     )
     return bundle
 

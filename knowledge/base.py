@@ -90,6 +90,7 @@ class KnowledgeBase:
     frame_words: tuple[str, ...] = ()
     disclaimers: tuple[str, ...] = ()
     reaction_entry: str | None = None
+    bot_or_person_entry: str | None = None
     cover_words: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
     announcing_entries: tuple[str, ...] = ()
@@ -171,6 +172,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     frame_words = _word_list(scope, "scope.yaml", "frame_words", problems)
     disclaimers = _word_list(scope, "scope.yaml", "disclaimers", problems)
     reaction_entry = scope.get("reaction_entry")
+    bot_or_person_entry = scope.get("bot_or_person_entry")
     cover_words = _word_list(scope, "scope.yaml", "cover_words", problems)
     announcing_entries = _word_list(scope, "scope.yaml", "announcing_entries", problems)
     thanks_entry = scope.get("thanks_entry")
@@ -194,7 +196,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     for path in faq_files:
         entries.extend(_read_entries(path, root, problems))
     small_talk = {e.id for e in entries if e.kind == "smalltalk"}
-    for key, entry_id in (("reaction_entry", reaction_entry), ("thanks_entry", thanks_entry),
+    for key, entry_id in (("reaction_entry", reaction_entry), ("bot_or_person_entry", bot_or_person_entry),
+                          ("thanks_entry", thanks_entry),
                           ("goodbye_entry", goodbye_entry)):
         if entry_id is not None and entry_id not in small_talk:
             problems.append(f"scope.yaml: {key}: {entry_id!r} is not the id of a small-talk entry")
@@ -224,6 +227,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         frame_words=frame_words,
         disclaimers=disclaimers,
         reaction_entry=reaction_entry,
+        bot_or_person_entry=bot_or_person_entry,
         cover_words=cover_words,
         not_words=not_words,
         announcing_entries=announcing_entries,

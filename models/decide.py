@@ -19,6 +19,8 @@ towards staff:
   bot does not: words that frame a question (knowledge/scope.yaml `frame_words`) are no subject;
 - a message with no words at all (emoji, laughter: "👍", "555") acknowledges; it gets the small-talk entry
   `reaction_entry` names instead of a ticket that would say nothing;
+- whether a person or a program is answering ("นี่คนตอบหรือบอทตอบคะ"), asked without asking for a person, gets the
+  small-talk entry `bot_or_person_entry` names (knowledge/scope.yaml): it went to staff as a request for a person;
 - thanks with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", knowledge/scope.yaml `thanks_remarks`)
   is thanks, and thanks or goodbye with a short remark on where the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว",
   `leaving_remarks`) is that small talk; with any other remark they go to staff;
@@ -170,6 +172,15 @@ DELETING = re.compile("(?<!ห)ลบ")
 NOT_ANSWERED = re.compile(
     "ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?ตอบ|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ)|ไม่ตอบ(?:สัก)?(?:ที|เลย)|ตอบไม่ได้(?:สัก(?:อย่าง|เรื่อง|ข้อ)|เลย)"
 )
+# Whether a person or a program answers: "คน" (a person, maybe "คนจริง") and a program on either side of "หรือ" (or),
+# spaces and dots dropped ("นี่คนตอบหรือบอทตอบคะ", "คุยกับคนหรือคุยกับบอท"). With a request word (`REQUESTED`: "ขอคนตอบ
+# ไม่ใช่บอทได้ไหม") or a refusal (`REFUSED`: "ไม่เอาบอท") it asks for a person.
+_PROGRAM = "(?:บอท|bot|ระบบ|โปรแกรม|ai|เอไอ|หุ่นยนต์|แชทบอท|แชตบอท|chatbot)"
+BOT_OR_PERSON = re.compile(
+    f"คน(?:จริง)?(?:ๆ)?(?:ตอบ|พิมพ์)?(?:อยู่)?(?:หรือ|รึ)(?:เป็น|คุยกับ|กับ)?{_PROGRAM}"
+    f"|{_PROGRAM}(?:ตอบ|พิมพ์)?(?:อยู่)?(?:หรือ|รึ)(?:เป็น|คุยกับ|กับ)?คน"
+)
+REFUSED = re.compile("ไม่เอา|ไม่อยาก|ไม่ต้องการ|ไม่ใช่")
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
 # staff see and the bot does not. Got the entry its one word resembled.
 FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
@@ -311,6 +322,7 @@ class Decider:
         named_only: Mapping[str, Sequence[Sequence[str]]] | None = None,
         contents_asked: Iterable[str] = (),
         other_items_asked: Iterable[str] = (),
+        bot_or_person_entry: str | None = None,
     ):
         """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
@@ -327,7 +339,9 @@ class Decider:
         what is stored, which no phrasing names).
         ``named_only``, ``contents_asked``, ``other_items_asked``: the items each entry's answer lists by name only
         (each as the ways people write it), and the words that ask what an item holds or ask for the other items
-        (see `_asks_inside_an_item`)."""
+        (see `_asks_inside_an_item`).
+        ``bot_or_person_entry``: the small-talk entry that answers whether a person or a program is answering
+        (`BOT_OR_PERSON`); without it such a question is matched like any other."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -353,6 +367,7 @@ class Decider:
         )
         entry_ids = {e.id for e in matcher.entries}
         self._reaction_entry = reaction_entry if reaction_entry in entry_ids else None
+        self._bot_or_person_entry = bot_or_person_entry if bot_or_person_entry in entry_ids else None
         self._announcing = frozenset(announcing_entries)
         self._thanks_entry = thanks_entry if thanks_entry in entry_ids else None
         remarks = "|".join(map(re.escape, thanks_remarks))
@@ -497,6 +512,9 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
+        if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeletons[False])
+                and not REQUESTED.search(plain) and not REFUSED.search(plain)):
+            return Verdict("smalltalk", self._bot_or_person_entry, 1.0, reason="bot-or-person")
         named = _numbers(prepared)
         verdict = self._verdict(prepared, named)
         if verdict.reason in ("no-match", "close-call", "smalltalk"):

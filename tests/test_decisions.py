@@ -659,6 +659,23 @@ def test_what_one_item_of_a_list_holds_goes_to_staff_while_the_list_is_answered(
     assert (d.status, d.faq_id) == expected
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Whether a person or a program answers: the capabilities answer says it is automatic (sets AK, AM and AO
+        # had these go to staff as requests for a person).
+        ("ตอนนี้คุยกับคนหรือคุยกับบอทอยู่คะ", ("smalltalk", "service-capabilities")),
+        ("ที่ตอบอยู่เป็นระบบ หรือเป็นคนจริง ๆ ครับ", ("smalltalk", "service-capabilities")),
+        # Asking for a person, or refusing the program, is a request.
+        ("อยากให้คนตอบ ไม่ใช่บอท", ("escalated", None)),
+        ("ไม่เอาบอทแล้ว คนหรือบอทตอบก็ช่างเถอะ ขอคุยกับเจ้าหน้าที่", ("escalated", None)),
+    ],
+)
+def test_whether_a_person_or_a_program_answers_is_told(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == expected
+
+
 def test_a_greeting_with_a_question_answers_the_question(answerer):
     d = answerer.answer("สวัสดีค่ะ อยากทราบว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")
