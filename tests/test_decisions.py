@@ -41,6 +41,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # The day's greeting people send on LINE, with a wish: a day of the week asked for a detail (set AO).
         ("สวัสดีวันอังคารครับ", "smalltalk-greeting"),
         ("สวัสดีวันเสาร์ค่ะ ขอให้มีความสุขมากๆ นะคะ", "smalltalk-greeting"),
+        # "ขอบเขต" (scope), a word no phrasing had: such questions went to staff (sets AB, AD and V).
+        ("ระบบนี้มีขอบเขตการตอบยังไงคะ", "service-capabilities"),
         # Asking whether one may ask, and saying "okay" after an answer, used to open a ticket: staff were called
         # for a message with no question in it, and the person was told it had gone to staff. Messages of courtesy
         # words only ("รบกวนสอบถามค่ะ", "ครับ") had nothing left to match once those words were dropped.
