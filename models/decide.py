@@ -123,6 +123,9 @@ NUMBER = re.compile(r"[0-9]{2,}")
 # Words after which a detail word is mentioned, not asked for: "ได้ยินชื่อกลุ่มอำนวยการ" (heard the group's name), "เห็นวันที่"
 # (saw the date).
 MENTIONED = ("ได้ยิน", "เห็น")
+# A link is mentioned, too, when it was received, shared or tapped: "ได้ลิงก์มาจากกลุ่มไลน์ผู้ปกครอง ตกลงแชตนี้ของหน่วยงานไหน"
+# asks which office runs the chat, and went to staff as asking for a link (sets AK and S).
+MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก")}
 # A token of digits, symbols and punctuation only ("1+1", "=", "?").
 NOT_A_WORD = re.compile(r"[\W\d_]+")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
@@ -254,7 +257,7 @@ def details_asked(
 ) -> frozenset[str]:
     """The details a message (or a phrasing) asks for: each detail word that starts or ends where a token does,
     so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน", and not
-    right after a word that mentions it (`MENTIONED`: "ได้ยินชื่อ…"); and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
+    right after a word that mentions it (`MENTIONED`: "ได้ยินชื่อ…"; `MENTIONED_BEFORE`: "ได้ลิงก์มา…"); and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
     of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks, and so does
     "กี่ด้าร", a letter off "ด้าน" and no word ``known``)."""
     compact = "".join(tokens)
@@ -266,8 +269,9 @@ def details_asked(
         if w in count_words and before != "ไม่"  # "ไม่|กี่" (not many: "ย้ายมาได้ไม่กี่เดือน") counts nothing
     }
     for word in detail_words:
+        mentioned = MENTIONED_BEFORE.get(word, MENTIONED)
         at = compact.find(word)
-        while at >= 0 and (at not in bounds and at + len(word) not in bounds or compact.endswith(MENTIONED, 0, at)):
+        while at >= 0 and (at not in bounds and at + len(word) not in bounds or compact.endswith(mentioned, 0, at)):
             at = compact.find(word, at + 1)
         if at >= 0:
             found.add(word)

@@ -632,6 +632,8 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("จะรู้ได้ไงคะว่าการกระจายอำนาจในเขตทำได้สำเร็จ", "decent-within-area"),
         # A doubtful person opens with "ตกลง…" (so, after all); such questions went to staff (sets AH and S).
         ("ตกลงนี่แชตของใครเหรอ", "office-which"),
+        # A link received is mentioned, not asked for (sets AK and S).
+        ("ได้ลิงก์มาจากกลุ่มไลน์ห้องเรียนค่ะ แชตนี้เป็นของหน่วยงานไหนคะ", "office-which"),
     ],
 )
 def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
