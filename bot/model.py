@@ -62,11 +62,15 @@ def thai_text_for(kb: KnowledgeBase, matcher: Matcher | None = None) -> ThaiText
 
 def _attach(bundle: ModelBundle, kb: KnowledgeBase) -> ModelBundle:
     bundle.decider = Decider(
-        thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds, kb.not_covered, kb.detail_words,
-        kb.count_words, kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words,
-        kb.disclaimers, kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry,
-        kb.leaving_remarks, {e.id: answer for e in kb.entries if (answer := kb.render_answer(e)) is not None},
-        kb.named_only, kb.contents_asked, kb.other_items_asked, kb.bot_or_person_entry,
+        thai_text_for(kb, bundle.matcher), bundle.matcher, bundle.thresholds,
+        not_covered=kb.not_covered, detail_words=kb.detail_words, count_words=kb.count_words,
+        item_counters=kb.item_counters, lead_ins=kb.lead_ins, frame_words=kb.frame_words,
+        reaction_entry=kb.reaction_entry, cover_words=kb.cover_words, disclaimers=kb.disclaimers,
+        announcing_entries=kb.announcing_entries, thanks_entry=kb.thanks_entry, thanks_remarks=kb.thanks_remarks,
+        goodbye_entry=kb.goodbye_entry, leaving_remarks=kb.leaving_remarks,
+        answers={e.id: answer for e in kb.entries if (answer := kb.render_answer(e)) is not None},
+        named_only=kb.named_only, contents_asked=kb.contents_asked, other_items_asked=kb.other_items_asked,
+        bot_or_person_entry=kb.bot_or_person_entry,
     )
     return bundle
 

@@ -749,9 +749,8 @@ class Decider:
         if not items:
             return False
         text = _skeleton(prepared.text)
-        ends = [min(text.find(form) + len(form) for form in item if form in text)
-                for item in items if any(form in text for form in item)]
-        return (len(ends) == 1 and any(w in text[ends[0]:] for w in self._contents_asked)
+        named = [ends for item in items if (ends := [text.find(form) + len(form) for form in item if form in text])]
+        return (len(named) == 1 and any(w in text[min(named[0]):] for w in self._contents_asked)
                 and not any(w in text for w in self._other_items_asked))
 
     def _names_more(self, subject: list[str], runner: Candidate, top: Candidate) -> bool:
