@@ -74,6 +74,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
+from models.letter import letter_body
 from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold, sound_fold
 
 
@@ -484,6 +485,10 @@ class Decider:
         return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
+        body = letter_body(message, self._lead_in, QUESTION_TEXT)
+        if body is not None:
+            verdict = self.decide(body)
+            return replace(verdict, reason=f"{verdict.reason} in a letter")
         prepared = self.text.prepare(message)
         if prepared.reaction and self._reaction_entry is not None:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")

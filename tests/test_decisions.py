@@ -1206,3 +1206,14 @@ def test_a_repeated_message_gets_the_decision_made_the_first_time(kb, bundle):
     assert again == first
     long = "ขอสอบถามเรื่องหน้าที่ของกลุ่มอำนวยการค่ะ " * 10  # over CACHED_CHARS: one person's own, not kept
     assert cached.answer(long) is not cached.answer(long)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["โดยรวมแล้วงานของกลุ่มอำนวยการท้าทายตรงไหนบ้างครับ", "ช่วยเล่าโดยย่อว่างานของกลุ่มอำนวยการมีความท้าทายอะไรบ้าง"],
+)
+def test_asking_for_an_overview_or_a_short_answer_says_nothing_of_the_subject(answerer, message):
+    """"โดยรวม", "โดยย่อ" ask how much to say, like "บอกมาตรงๆ" asks how: the duties entry's phrasing asks for an
+    overview of the group's work ("ภาพรวมงาน"), and questions about its challenges got its duties or went to staff."""
+    decision = answerer.answer(message)
+    assert (decision.status, decision.faq_id) == ("answered", "admin-challenges")

@@ -1,0 +1,77 @@
+"""What a message written as a letter asks: the message without its salutation, its closing and the writer's
+introduction.
+
+People write to a government office the way they would write it a letter: "เรียน ผอ.สพป.ชพ.2" on the first line,
+"กระผมเป็น ผอ.ร.ร. แห่งหนึ่งในสังกัด" before the question, "ขอแสดงความนับถือ" at the end. The salutation and the
+introduction name people and bodies the knowledge base does not cover (the office's director, a school committee,
+a school's general administration section), and a message naming one goes to staff as a question about it: 12 of
+set AP's 157 answerable letters did. Nor is "สวัสดีครับ กระผมเป็นผู้ปกครองนักเรียนในเขตพื้นที่ครับ" a matter for staff
+beside the greeting; it says who is writing.
+
+An introduction is a first-person pronoun with "เป็น", "ชื่อ" or "ทำงาน" where a clause begins, up to the end of its
+clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across: "ผมเป็นครู
+ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter.
+"""
+from __future__ import annotations
+
+import re
+
+from models.text import CLOSING_PARTICLE
+
+# The first line of a letter: "เรียน" or "กราบเรียน" and whom it is to, not "เรียนสอบถาม" (a lead-in) or "เรียนออนไลน์".
+SALUTATION = re.compile(
+    r"(?:กราบ)?เรียน(?:\s|ท่าน|คุณ|เจ้าหน้าที่|จนท|ผอ|ผู้|แอดมิน|admin|สพป|สำนักงาน|หัวหน้า|ฝ่าย|กลุ่ม|คณะ)", re.IGNORECASE
+)
+# The last lines of a letter: regards, "therefore I write…", thanks in advance.
+CLOSING = re.compile(r"ขอแสดงความนับถือ|ด้วยความเคารพ|จึงเรียนมา|(?:กราบ|ขอ)?ขอบ(?:พระ)?คุณ")
+# Who is writing, where a clause begins; not "ผมเป็นห่วง…" (worried) or "ผมเป็นอะไร…" (what am I…).
+INTRO = re.compile(
+    r"(?:^|(?<=\s))(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน)(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ)"
+)
+SPACE = re.compile(r"\s+")
+
+
+def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: re.Pattern[str]) -> str | None:
+    """``message`` without its salutation line, closing lines and the first clause of each line that introduces the
+    writer, none of which may ask anything (``asks`` finds a question word); None when it has none of these, or
+    nothing else. ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an introduction ends."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    original = list(lines)
+    if len(lines) > 1 and SALUTATION.match(lines[0]) and not asks.search(lines[0]):
+        lines = lines[1:]
+    while lines and CLOSING.match(lines[-1]) and not asks.search(lines[-1]):
+        lines.pop()
+    body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))]
+    if not body or body == original:
+        return None
+    return "\n".join(body)
+
+
+def _without_intro(line: str, lead_in: re.Pattern[str] | None, asks: re.Pattern[str]) -> str:
+    found = INTRO.search(line)
+    if found is None:
+        return line
+    end = _clause_end(line, found.end(), lead_in)
+    if asks.search(line[found.start() : end]):
+        return line
+    return " ".join(f"{line[: found.start()]} {line[end:]}".split())
+
+
+def _clause_end(line: str, start: int, lead_in: re.Pattern[str] | None) -> int:
+    """Where the clause that runs on from ``start`` ends: after its polite particle, before a lead-in, or at the
+    first space that is neither after nor before an abbreviation ("ผอ.ร.ร. แห่งหนึ่ง", "ครู ร.ร.ในสังกัด") nor before
+    a polite particle ("ชั้น ป.3 ครับ")."""
+    ends = [len(line)]
+    particle = CLOSING_PARTICLE.search(line, start)
+    if particle is not None:
+        ends.append(particle.end())
+    if lead_in is not None and (asking := lead_in.search(line, start)) is not None:
+        ends.append(asking.start())
+    for space in SPACE.finditer(line, start):
+        after = line[space.end() :].split(maxsplit=1)
+        if after and ("." in after[0] or CLOSING_PARTICLE.fullmatch(after[0])):
+            continue
+        if space.start() > start and line[space.start() - 1] != ".":
+            ends.append(space.start())
+            break
+    return min(ends)

@@ -1,0 +1,86 @@
+"""Messages written as letters are decided on what they ask: their salutation, closing and the writer's
+introduction name people and bodies, but ask nothing."""
+import pytest
+
+from models.decide import QUESTION_TEXT, lead_in_pattern
+from models.letter import letter_body
+
+LEAD_IN = lead_in_pattern(["อยากทราบว่า", "ขอเรียนถามว่า", "ใคร่ขอทราบว่า"])
+
+
+def body(message: str) -> str | None:
+    return letter_body(message, LEAD_IN, QUESTION_TEXT)
+
+
+def test_the_salutation_and_closing_lines_are_left_out():
+    letter = "เรียน ผอ.สพป.ชุมพร เขต 2\nกลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ\nจึงเรียนมาเพื่อโปรดทราบ\nขอแสดงความนับถือ"
+    assert body(letter) == "กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ"
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # to the polite particle, across the abbreviations the clause holds
+        ("ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ อยากทราบว่ากลุ่มอำนวยการทำอะไร", "อยากทราบว่ากลุ่มอำนวยการทำอะไร"),
+        # to the lead-in
+        ("ดิฉันเป็นกรรมการสถานศึกษาอยากทราบว่าการกระจายอำนาจคืออะไร", "อยากทราบว่าการกระจายอำนาจคืออะไร"),
+        # to the end of its clause, an abbreviation and its space included
+        ("กระผมเป็น ผอ.ร.ร. แห่งหนึ่ง ขอเรียนถามว่ามีกี่ด้าน", "ขอเรียนถามว่ามีกี่ด้าน"),
+        # after a greeting, where a clause begins
+        ("สวัสดีครับ ผมเป็นผู้ปกครองนักเรียนชั้น ป.3 ครับ", "สวัสดีครับ"),
+    ],
+)
+def test_the_writers_introduction_is_left_out(message, expected):
+    assert body(message) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ",  # nothing to leave out
+        "เรียน เจ้าหน้าที่\nขอแสดงความนับถือ",  # nothing but the framing: the message is decided as it is
+        "เรียนออนไลน์ต้องทำยังไง\nช่วยบอกหน่อยค่ะ",  # to study, not a salutation
+        "ผมเป็นห่วงลูกครับ",  # worried: not who is writing
+        "ผมเป็นใครในระบบนี้คะ",  # a question, not an introduction
+    ],
+)
+def test_other_messages_are_left_as_they_are(message):
+    assert body(message) is None
+
+
+def test_only_the_introductions_first_clause_goes_so_a_matter_after_it_stays():
+    assert body("ผมเป็นผู้ปกครอง ลูกโดนครูตี อยากทราบว่าต้องทำยังไง") == "ลูกโดนครูตี อยากทราบว่าต้องทำยังไง"
+
+
+@pytest.mark.parametrize(
+    "message, entry",
+    [
+        ("เรียน ผอ.สพป.ชุมพร เขต 2\nดิฉันเป็นครูผู้ช่วยในสังกัดค่ะ\nขอเรียนถามว่ากลุ่มอำนวยการเขตพื้นที่ทำหน้าที่อะไรบ้างคะ"
+         "\nขอแสดงความนับถือ", "admin-duties"),
+        ("กราบเรียนท่านผู้อำนวยการ\nกระผมเป็นประธานคณะกรรมการสถานศึกษาของโรงเรียนแห่งหนึ่ง\nประสงค์จะทราบว่าการกระจายอำนาจ"
+         "มีกี่ด้าน\nจึงเรียนมาเพื่อโปรดทราบ", "decent-four-areas"),
+        ("ผมเป็นผู้ทรงคุณวุฒิในองค์คณะบุคคลครับ อยากทราบว่าเขตสนับสนุนองค์คณะบุคคลเรื่องอะไรบ้าง", "decent-legal-bodies"),
+    ],
+)
+def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
+    """The school director, the committee and the legal bodies named in the salutation and introduction are not
+    what these letters ask about (each went to staff as a question about them)."""
+    decision = answerer.answer(message)
+    assert (decision.status, decision.faq_id) == ("answered", entry)
+
+
+def test_greeting_and_introduction_are_a_greeting(answerer):
+    decision = answerer.answer("สวัสดีค่ะ ดิฉันเป็นผู้ปกครองนักเรียนชั้น ป.5 ค่ะ")
+    assert (decision.status, decision.faq_id) == ("smalltalk", "smalltalk-greeting")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "เรียน เจ้าหน้าที่\nผมเป็นผู้ปกครองครับ ลูกโดนครูตี\nขอแสดงความนับถือ",
+        "เรียน ผอ.สพป.ชุมพร เขต 2\nดิฉันเป็นครูค่ะ ขอทราบชื่อผู้อำนวยการกลุ่มอำนวยการค่ะ\nขอแสดงความนับถือ",
+        "เรียน เจ้าหน้าที่\nผมเป็นครูอัตราจ้างครับ อยากทราบว่าการกระจายอำนาจด้านงบประมาณทำให้ได้เงินเดือนเพิ่มกี่บาท",
+    ],
+)
+def test_a_letter_that_tells_a_matter_or_asks_a_detail_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
