@@ -15,6 +15,7 @@ clause (a polite particle, a lead-in such as "อยากทราบว่า"
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from models.text import CLOSING_PARTICLE
 
@@ -31,15 +32,16 @@ INTRO = re.compile(
 SPACE = re.compile(r"\s+")
 
 
-def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: re.Pattern[str]) -> str | None:
+def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: Callable[[str], bool]) -> str | None:
     """``message`` without its salutation line, closing lines and the first clause of each line that introduces the
-    writer, none of which may ask anything (``asks`` finds a question word); None when it has none of these, or
-    nothing else. ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an introduction ends."""
+    writer, none of which may ask anything (``asks`` says whether a text holds a question word); None when it has none
+    of these, or nothing else. ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an
+    introduction ends."""
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     original = list(lines)
-    if len(lines) > 1 and SALUTATION.match(lines[0]) and not asks.search(lines[0]):
+    if len(lines) > 1 and SALUTATION.match(lines[0]) and not asks(lines[0]):
         lines = lines[1:]
-    while lines and CLOSING.match(lines[-1]) and not asks.search(lines[-1]):
+    while lines and CLOSING.match(lines[-1]) and not asks(lines[-1]):
         lines.pop()
     body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))]
     if not body or body == original:
@@ -47,12 +49,12 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: re.Pattern[
     return "\n".join(body)
 
 
-def _without_intro(line: str, lead_in: re.Pattern[str] | None, asks: re.Pattern[str]) -> str:
+def _without_intro(line: str, lead_in: re.Pattern[str] | None, asks: Callable[[str], bool]) -> str:
     found = INTRO.search(line)
     if found is None:
         return line
     end = _clause_end(line, found.end(), lead_in)
-    if asks.search(line[found.start() : end]):
+    if asks(line[found.start() : end]):
         return line
     return " ".join(f"{line[: found.start()]} {line[end:]}".split())
 

@@ -1217,3 +1217,20 @@ def test_asking_for_an_overview_or_a_short_answer_says_nothing_of_the_subject(an
     overview of the group's work ("ภาพรวมงาน"), and questions about its challenges got its duties or went to staff."""
     decision = answerer.answer(message)
     assert (decision.status, decision.faq_id) == ("answered", "admin-challenges")
+
+
+@pytest.mark.parametrize(
+    "message, entry",
+    [
+        ("กราบขอบพระคุณค่ะ", "smalltalk-thanks"),
+        ("ขอบพระคุณในความกรุณาเป็นอย่างสูงครับ", "smalltalk-thanks"),
+        ("สวัสดีค่ะ ขออนุญาตเรียนสอบถามค่ะ", "smalltalk-greeting"),
+        ("ขออนุญาตสอบถามหน่อยครับ", "smalltalk-may-i-ask"),
+        ("รับทราบตามนั้นครับ", "smalltalk-okay"),
+    ],
+)
+def test_courtesy_in_a_letters_register_is_small_talk(answerer, message, entry):
+    """People write to the office as to any government office ("กราบ…", "ขออนุญาต…"); these went to staff as
+    tickets that asked nothing."""
+    decision = answerer.answer(message)
+    assert (decision.status, decision.faq_id) == ("smalltalk", entry)
