@@ -1234,3 +1234,12 @@ def test_courtesy_in_a_letters_register_is_small_talk(answerer, message, entry):
     tickets that asked nothing."""
     decision = answerer.answer(message)
     assert (decision.status, decision.faq_id) == ("smalltalk", entry)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ครูที่กลุ่มอำนวยการคัดเลือกต้องมีคุณสมบัติอย่างไรครับ", "ใคร่ขอทราบหลักเกณฑ์ที่กลุ่มอำนวยการใช้คัดเลือกครูค่ะ"],
+)
+def test_the_rules_or_qualifications_behind_a_duty_are_a_detail_for_staff(answerer, message):
+    """The teachers entry says the group selects and develops teachers, not by which rules or whom."""
+    assert answerer.answer(message).status == "escalated"
