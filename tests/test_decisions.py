@@ -1243,3 +1243,8 @@ def test_courtesy_in_a_letters_register_is_small_talk(answerer, message, entry):
 def test_the_rules_or_qualifications_behind_a_duty_are_a_detail_for_staff(answerer, message):
     """The teachers entry says the group selects and develops teachers, not by which rules or whom."""
     assert answerer.answer(message).status == "escalated"
+
+
+def test_spending_without_transparency_is_an_allegation_for_staff(answerer):
+    message = "โรงเรียนลูกใช้เงินบริจาคไม่โปร่งใสเลยค่ะ กลุ่มอำนวยการช่วยตรวจสอบและประเมินผลได้ไหมคะ"
+    assert answerer.answer(message).status == "escalated"
