@@ -150,8 +150,6 @@ STORY_CLAUSES = 3
 QUESTION_WORDS = frozenset(
     "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
 )
-# And "ใด", which formal writing asks with ("เป็นหน่วยงานใด"), but which is also "any" ("ไม่มีเรื่องใด").
-ASKING = QUESTION_WORDS | {"ใด"}
 # What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing. "ใหม" without the
 # tone mark of "ใหม่" (new) is "ไหม" mistyped.
 QUESTION_TEXT = re.compile("ไร|ไง|พรือ|ไหม|ใหม(?!่)|มั้ย|มั๊ย|ไม๊|เปล่า|ป่าว|ป่ะ|ปะ|ทำไม|เหรอ|บ้าง|ไหน|ไหร|ใคร|หรือ|ใด|กี่")
@@ -441,8 +439,9 @@ class Decider:
         return len(unknown) / len(content)
 
     def _asks(self, text: str) -> bool:
-        """Whether ``text`` holds a question word, as a word ("ผู้เกี่ยวข้อง" holds the letters of "กี่")."""
-        return QUESTION_TEXT.search(text) is not None and not ASKING.isdisjoint(self.text.prepare(text).tokens)
+        """Whether ``text`` holds a question word, as a word ("ผู้เกี่ยวข้อง" holds the letters of "กี่"; the formal "ใด" is
+        read as "ไหน")."""
+        return QUESTION_TEXT.search(text) is not None and not QUESTION_WORDS.isdisjoint(self.text.prepare(text).tokens)
 
     def _details(self, prepared: Prepared) -> frozenset[str]:
         return details_asked(prepared.tokens, self._detail_words, self._count_words, self._item_counters,
