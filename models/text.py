@@ -41,7 +41,7 @@ CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่
 # asking whether one may ask); kept whole in its dictionary.
 FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้", "ขอทราบ", "ขอข้อมูล", "ใคร่ขอทราบ", "ใคร่ทราบ", "กราบเรียน", "ขอความกรุณา",
                             "เรียนสอบถาม", "ขอเรียนสอบถาม", "เรียนถาม", "ขอเรียนถาม", "ขออนุญาตสอบถาม", "ขออนุญาตเรียนสอบถาม",
-                            "ขออนุญาตเรียนถาม", "ขออนุญาตรบกวน",
+                            "ขออนุญาตเรียนถาม", "ขออนุญาตรบกวน", "ประสงค์จะทราบ", "ขอความอนุเคราะห์ข้อมูล",
                             "เหอ", "หนิ",  # Southern Thai particles: newmm cut "เหอ" into "เห|อ"
                             # demands on how to answer, which say nothing of what is asked ("…อย่าโกหกนะ"); "ๆ" is
                             # gone by then ("บอกมาตรงๆ" is "บอกมาตรง")
