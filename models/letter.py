@@ -4,8 +4,8 @@ introduction.
 People write to a government office the way they would write it a letter: "เรียน ผอ.สพป.ชพ.2" on the first line,
 "กระผมเป็น ผอ.ร.ร. แห่งหนึ่งในสังกัด" before the question, "ขอแสดงความนับถือ" at the end. The salutation and the
 introduction name people and bodies the knowledge base does not cover (the office's director, a school committee,
-a school's general administration section), and a message naming one goes to staff as a question about it: 12 of
-set AP's 157 answerable letters did. Nor is "สวัสดีครับ กระผมเป็นผู้ปกครองนักเรียนในเขตพื้นที่ครับ" a matter for staff
+a school's general administration section), and a message naming one goes to staff as a question about it: 7 of
+set AP's 157 answerable questions did. Nor is "สวัสดีครับ กระผมเป็นผู้ปกครองนักเรียนในเขตพื้นที่ครับ" a matter for staff
 beside the greeting; it says who is writing.
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ" or "ทำงาน" where a clause begins, up to the end of its
