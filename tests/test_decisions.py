@@ -1248,3 +1248,11 @@ def test_the_rules_or_qualifications_behind_a_duty_are_a_detail_for_staff(answer
 def test_spending_without_transparency_is_an_allegation_for_staff(answerer):
     message = "โรงเรียนลูกใช้เงินบริจาคไม่โปร่งใสเลยค่ะ กลุ่มอำนวยการช่วยตรวจสอบและประเมินผลได้ไหมคะ"
     assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["กลุ่มอำนวยการจะมาติดตามประเมินผลโรงเรียนเดือนหน้า ต้องเตรียมเอกสารอะไรไว้บ้างคะ", "สอบคัดเลือกครูต้องสอบวิชาอะไรบ้างครับ"],
+)
+def test_papers_to_prepare_and_the_subjects_of_a_test_are_for_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
