@@ -8,9 +8,10 @@ a school's general administration section), and a message naming one goes to sta
 set AP's 157 answerable questions did. Nor is "สวัสดีครับ กระผมเป็นผู้ปกครองนักเรียนในเขตพื้นที่ครับ" a matter for staff
 beside the greeting; it says who is writing.
 
-An introduction is a first-person pronoun with "เป็น", "ชื่อ" or "ทำงาน" where a clause begins, up to the end of its
-clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across: "ผมเป็นครู
-ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter.
+An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role where a clause begins, up to the end
+of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across:
+"ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps
+the matter.
 """
 from __future__ import annotations
 
@@ -25,9 +26,12 @@ SALUTATION = re.compile(
 )
 # The last lines of a letter: regards, "therefore I write…", thanks in advance.
 CLOSING = re.compile(r"ขอแสดงความนับถือ|ด้วยความเคารพ|จึงเรียนมา|(?:กราบ|ขอ)?ขอบ(?:พระ)?คุณ")
-# Who is writing, where a clause begins; not "ผมเป็นห่วง…" (worried) or "ผมเป็นอะไร…" (what am I…).
+# Who is writing, where a clause begins; not "ผมเป็นห่วง…" (worried) or "ผมเป็นอะไร…" (what am I…). Said as people talk,
+# the role follows the pronoun with no verb: "ผมครูอัตราจ้างครับ", "ดิฉันผู้ปกครองค่ะ".
+ROLES = "ครู|ผู้ปกครอง|กรรมการ|นักเรียน|นักศึกษา|ผอ|ผู้อำนวยการ|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ประธาน"
 INTRO = re.compile(
-    r"(?:^|(?<=\s))(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน)(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ)"
+    r"(?:^|(?<=\s))(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน)"
+    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|(?={ROLES}))"
 )
 SPACE = re.compile(r"\s+")
 

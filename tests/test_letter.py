@@ -38,6 +38,8 @@ def test_a_first_line_that_asks_is_kept_whatever_it_starts_with(body):
         ("กระผมเป็น ผอ.ร.ร. แห่งหนึ่ง ขอเรียนถามว่ามีกี่ด้าน", "ขอเรียนถามว่ามีกี่ด้าน"),
         # after a greeting, where a clause begins
         ("สวัสดีครับ ผมเป็นผู้ปกครองนักเรียนชั้น ป.3 ครับ", "สวัสดีครับ"),
+        # a role straight after the pronoun, as people talk
+        ("ดิฉันผู้ปกครองนักเรียนค่ะ กลุ่มอำนวยการทำอะไรคะ", "กลุ่มอำนวยการทำอะไรคะ"),
     ],
 )
 def test_the_writers_introduction_is_left_out(body, message, expected):
