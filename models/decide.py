@@ -491,9 +491,14 @@ class Decider:
 
     def decide(self, message: str) -> Verdict:
         body = letter_body(message, self._lead_in, self._asks)
-        if body is not None:
-            verdict = self.decide(body)
-            return replace(verdict, reason=f"{verdict.reason} in a letter")
+        if body is None:
+            return self._decide_message(message)
+        # Once only: a body may hold another introduction ("ผมเป็นครู ผมเป็นครู …"), and deciding it again in turn
+        # went as deep as a message holds them.
+        verdict = self._decide_message(body)
+        return replace(verdict, reason=f"{verdict.reason} in a letter")
+
+    def _decide_message(self, message: str) -> Verdict:
         prepared = self.text.prepare(message)
         if prepared.reaction and self._reaction_entry is not None:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")

@@ -96,3 +96,9 @@ def test_greeting_and_introduction_are_a_greeting(answerer):
 )
 def test_a_letter_that_tells_a_matter_or_asks_a_detail_goes_to_staff(answerer, message):
     assert answerer.answer(message).status == "escalated"
+
+
+def test_a_message_of_introduction_after_introduction_is_decided_once(answerer):
+    """Deciding each body's body in turn went as deep as the message held introductions: a thousand of them raised
+    RecursionError."""
+    assert answerer.answer("ผมเป็นครู " * 1500).status == "escalated"
