@@ -1,6 +1,8 @@
 """Messages written as letters are decided on what they ask: their salutation, closing and the writer's
 introduction name people and bodies, but ask nothing."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.decide import lead_in_pattern
 from models.letter import letter_body
@@ -102,3 +104,15 @@ def test_a_message_of_introduction_after_introduction_is_decided_once(answerer):
     """Deciding each body's body in turn went as deep as the message held introductions: a thousand of them raised
     RecursionError."""
     assert answerer.answer("ผมเป็นครู " * 1500).status == "escalated"
+
+
+FRAGMENTS = ["เรียน เจ้าหน้าที่", "กราบเรียน", "ผมเป็นครู", "ดิฉันผู้ปกครอง", "ร.ร.", "สพฐ.", "ครับ", "ค่ะ", "อยากทราบว่า",
+             "กลุ่มอำนวยการทำอะไร", "ลูกโดนครูตี", "ขอแสดงความนับถือ", "ขอบคุณค่ะ", "ผู้เกี่ยวข้อง", "ไหม", ".", " ", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=400))
+def test_any_run_of_letter_parts_is_decided(bundle, parts):
+    """Salutations, introductions, abbreviations and closings in any order and number: a verdict, never an error."""
+    verdict = bundle.decider.decide("".join(parts))
+    assert verdict.status in {"answered", "clarify", "smalltalk", "escalated"}
