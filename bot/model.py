@@ -29,15 +29,24 @@ from models.matcher import IndexedEntry, Matcher
 from models.text import ThaiText
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass
 class ModelBundle:
+    """The decider made from a knowledge base, its matcher and thresholds within it, and the fingerprint of what it
+    was made from."""
+
     fingerprint: str
-    matcher: Matcher
-    thresholds: Thresholds
     decider: Decider
+
+    @property
+    def matcher(self) -> Matcher:
+        return self.decider.matcher
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.decider.thresholds
 
 
 def fingerprint(kb: KnowledgeBase) -> str:
@@ -84,7 +93,7 @@ def build_bundle(kb: KnowledgeBase, thresholds: Thresholds = Thresholds()) -> Mo
         IndexedEntry(e.id, e.kind, tuple(text.prepare(p) for p in e.phrasings), text.prepare(e.answer)) for e in kb.entries
     ]
     matcher = Matcher(indexed)
-    return ModelBundle(fingerprint(kb), matcher, thresholds, _decider(kb, matcher, thresholds))
+    return ModelBundle(fingerprint(kb), _decider(kb, matcher, thresholds))
 
 
 def save_bundle(bundle: ModelBundle, path: Path) -> None:

@@ -174,7 +174,7 @@ def _threshold_plot(kb, bundle, questions) -> Path:
     series = defaultdict(list)
     for x in xs:
         th = replace(chosen, answer=x, clarify=min(chosen.clarify, x))
-        answerer = Answerer(kb, replace(bundle, thresholds=th, decider=bundle.decider.with_thresholds(th)))
+        answerer = Answerer(kb, replace(bundle, decider=bundle.decider.with_thresholds(th)))
         g = score(lambda t: (lambda d: (d.status, d.faq_id))(answerer.answer(t)), questions)["groups"]
         series["in-scope answered correctly"].append(rates(g["in-scope"])["correct"])
         series["in-scope answered wrongly"].append(rates(g["in-scope"])["wrong"])
