@@ -33,6 +33,8 @@ towards staff:
   knowledge/scope.yaml `named_only`), goes to staff: it got the list of the four areas, which does not answer it;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
   say so in English), unless it is small talk;
+- a text to translate or write for the person, or an answer in another language ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย",
+  `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
   son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
   then decided alone;
@@ -171,6 +173,11 @@ STAFF_WORDS = frozenset({"เจ้าหน้าที่", "คน", "พน�
 # spoken of without a question ("ช่วยลบข้อมูลแชทของฉันด้วยค่ะ", "อยากลบประวัติแชต") is asked of staff, though it names none
 # (not "หลบ", to go back, in dialect).
 DELETING = re.compile("(?<!ห)ลบ")
+# Deleting bidden with "ช่วย" (please) is asked of staff even when it ends "ได้ไหม" (could you): "ช่วยลบประวัติแชทของผม
+# ตอนนี้เลยได้ไหม" got the privacy answer, which only says to ask staff. A condition or asking how is still asked about
+# deleting ("ถ้าจะให้ช่วยลบ ต้องทำยังไง").
+DELETING_BIDDEN = re.compile("(?:ช่วย|รบกวน)(?:ทำการ)?ลบ")
+HOW_OR_IF = re.compile("ถ้า|หาก|ยังไง|อย่างไร|ทำไง|พรือ|ขั้นตอน|วิธี")
 # Saying that no one has answered yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย"), or that the bot answers nothing ("ตอบไม่ได้
 # สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the explanation of how handing over works.
 NOT_ANSWERED = re.compile(
@@ -205,6 +212,13 @@ STAFF_ASKED_FOR = re.compile(
 )
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
+# A text the person asks the bot to write or translate for them ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อย" got
+# the duties in Thai, "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจ" what decentralisation means), or an answer in another
+# language: the bot only gives the office's Thai answers, so staff say what they can do (reason `TASK`).
+TASK_ASKED = re.compile(
+    "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง)|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
+)
+TASK = "task"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
@@ -529,6 +543,8 @@ class Decider:
             name.search(skeletons[folded]) for name, folded in self._not_covered_around
         ) or any(name in by_sound for name in self._not_covered_by_sound):
             return Verdict("escalated", None, 0.0, reason="not-covered")
+        if TASK_ASKED.search(plain):
+            return Verdict("escalated", None, 0.0, reason=TASK)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeletons[False])
@@ -784,11 +800,14 @@ class Decider:
     @staticmethod
     def _bids_staff(prepared: Prepared) -> bool:
         """Whether the message tells staff or a person to do something and asks nothing: "ส่งต่อ จนท ด้วยค่ะ", "ให้คนมา
-        ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" the privacy answer;
+        ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" (or "…ได้ไหม") the
+        privacy answer;
         "ยังไม่มีใครตอบเลย" the explanation of handing over."""
         # Its "ใคร" (no one) asks nothing, nor does "ทำไม…" (why…) before it: both complain; "…ต้องทำยังไง" asks.
         if NOT_ANSWERED.search(prepared.text) and not QUESTION_TEXT.search(
                 NOT_ANSWERED.sub(" ", prepared.text).replace("ทำไม", " ")):
+            return True
+        if DELETING_BIDDEN.search(prepared.text) and not HOW_OR_IF.search(prepared.text):
             return True
         if QUESTION_TEXT.search(prepared.text):
             return False

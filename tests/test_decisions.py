@@ -609,6 +609,11 @@ def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(ans
         # Deleting asked for: staff must do it, and the privacy answer only told the person to ask them (set AL).
         ("ช่วยลบข้อมูลแชตของผมทั้งหมดด้วยครับ", ("escalated", None)),
         ("อยากลบประวัติแชตค่ะ", ("escalated", None)),
+        # Bidden with "ช่วย", "could you" is still a bidding (set AQ).
+        ("ช่วยลบประวัติแชทของผมตอนนี้เลยได้ไหม", ("escalated", None)),
+        ("รบกวนลบข้อความของฉันให้หน่อยได้ไหมคะ", ("escalated", None)),
+        # Bidden, but asking how: the privacy answer says how.
+        ("ถ้าจะให้ช่วยลบข้อมูล ต้องทำยังไงคะ", ("answered", "service-privacy")),
         # Deleting asked about: how, or whether one may, is the privacy answer; "พรือ" asks how in Southern Thai.
         ("อยากลบประวัติการคุยต้องทำยังไงครับ", ("answered", "service-privacy")),
         ("ถ้าอยากให้ลบข้อมูลของฉัน ทำพรือ", ("answered", "service-privacy")),
@@ -621,6 +626,33 @@ def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(ans
 def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A text to translate or write, or an answer in another language: the bot has only the office's Thai
+        # answers (sets AB and AK got one of them).
+        "ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ",
+        "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจทางการศึกษาของไทยให้หน่อยค่ะ",
+        "อธิบายการกระจายอำนาจเป็นภาษาอังกฤษได้ไหมคะ",
+    ],
+)
+def test_a_task_the_bot_cannot_do_goes_to_staff(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "task")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # "แปลว่า" (means) asks what a word means; "ภาษาไทย" is the bot's own language.
+        ("คำว่า กระจายอำนาจ แปลว่าอะไรคะ", "decent-meaning"),
+        ("กลุ่มอำนวยการมีหน้าที่อะไร อธิบายเป็นภาษาไทยง่ายๆ หน่อยค่ะ", "admin-duties"),
+    ],
+)
+def test_meaning_and_thai_are_no_task(answerer, message, expected):
+    assert answerer.answer(message).faq_id == expected
 
 
 @pytest.mark.parametrize(

@@ -218,6 +218,20 @@ def test_a_question_in_english_tells_staff_they_may_answer_in_english(app, signe
     assert "ผู้ถามเขียนเป็นภาษาอังกฤษ" in page and "in-english" not in page
 
 
+def test_a_task_the_bot_cannot_do_is_named_to_staff(app, signed_in):
+    outcome = ask(app, "ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ")
+    assert (outcome.decision.status, outcome.decision.reason) == ("escalated", "task")
+    page = _text(signed_in.get(f"/staff/tickets/{outcome.ticket_id}"))
+    assert "ผู้ถามขอให้แปลหรือเขียนข้อความให้" in page
+
+
+def test_a_reason_found_in_part_of_a_message_is_named_by_its_first_word(app, signed_in):
+    outcome = ask(app, "เรียน เจ้าหน้าที่\nกลุ่มบริหารงานบุคคลมีหน้าที่อะไรคะ\nขอแสดงความนับถือ")
+    assert (outcome.decision.status, outcome.decision.reason) == ("escalated", "not-covered in a letter")
+    page = _text(signed_in.get(f"/staff/tickets/{outcome.ticket_id}"))
+    assert "เป็นเรื่องที่เอกสารของบริการไม่ครอบคลุม" in page and "in a letter" not in page
+
+
 def test_answer_from_the_dashboard_waits_for_a_web_visitor(app, signed_in):
     outcome = ask(app, "ขอใบรับรองการทำงานได้ที่ไหน", user_id="visitor-7")
     assert outcome.decision.status == "escalated"
