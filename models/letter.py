@@ -1,5 +1,5 @@
-"""What a message written as a letter asks: the message without its salutation, its closing and the writer's
-introduction.
+"""What a message written as a letter asks: the message without its salutation, its closing, the writer's
+introduction, and courtesies to everyone on the office's side.
 
 People write to a government office the way they would write it a letter: "เรียน ผอ.สพป.ชพ.2" on the first line,
 "กระผมเป็น ผอ.ร.ร. แห่งหนึ่งในสังกัด" before the question, "ขอแสดงความนับถือ" at the end. The salutation and the
@@ -7,6 +7,12 @@ introduction name people and bodies the knowledge base does not cover (the offic
 a school's general administration section), and a message naming one goes to staff as a question about it: 7 of
 set AP's 157 answerable questions did. Nor is "สวัสดีครับ กระผมเป็นผู้ปกครองนักเรียนในเขตพื้นที่ครับ" a matter for staff
 beside the greeting; it says who is writing.
+
+A greeting or thanks may address everyone on the office's side ("กราบสวัสดีท่านผู้อำนวยการและเจ้าหน้าที่ทุกท่านครับ"), and a
+goodbye may end with a wish ("…ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ"). Both are framing too: the address names the
+director, and the wish is words no small-talk phrasing has, so such courtesies went to staff as tickets that ask nothing.
+An address runs from whom it names to "ทุกท่าน" (everyone) where a clause ends; a wish from "ขอให้" to the end of its
+line, when it wishes health, happiness, a good day or luck.
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role where a clause begins, up to the end
 of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across:
@@ -33,13 +39,23 @@ INTRO = re.compile(
     r"(?:^|(?<=\s))(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน)"
     rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|(?={ROLES}))"
 )
+# Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to
+# "ทุกท่าน" where its clause ends: "ท่านผู้ดูแลระบบและเจ้าหน้าที่ทุกท่าน", "เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน".
+ADDRESS = re.compile(
+    r"(?:^|(?<=\s)|(?<=สวัสดี)|(?<=ขอบคุณ)|(?<=เรียน))(?:ท่าน)?(?:ผู้อำนวยการ|ผอ|ผู้ดูแลระบบ|เจ้าหน้าที่|จนท|แอดมิน|ทีมงาน)"
+    r"[^\n]{0,40}?ทุกท่าน(?=\s|$|ครับ|ค่ะ|คะ|นะ|จ้ะ|จ้า)"
+)
+# A wish, from "ขอให้" (may you…) to the end of its line.
+WISH = re.compile(r"ขอ(?:ให้|อวยพรให้)[^\n]*?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)[^\n]*$")
+# Words that make a would-be wish a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
+NOT_A_WISH = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")
 
 
 def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: Callable[[str], bool]) -> str | None:
-    """``message`` without its salutation line, closing lines and the first clause of each line that introduces the
-    writer, none of which may ask anything (``asks`` says whether a text holds a question word); None when it has none
-    of these, or nothing else. ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an
+    """``message`` without its salutation line, closing lines, the first clause of each line that introduces the
+    writer, and each line's address to everyone and wish, none of which may ask anything (``asks`` says whether a
+    text holds a question word); None when it has none of these, or nothing else. ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an
     introduction ends."""
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     original = list(lines)
@@ -47,7 +63,7 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: Callable[[s
         lines = lines[1:]
     while lines and CLOSING.match(lines[-1]) and not asks(lines[-1]):
         lines.pop()
-    body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))]
+    body = [kept for line in lines if (kept := _without_courtesy(_without_intro(line, lead_in, asks), asks))]
     if not body or body == original:
         return None
     return "\n".join(body)
@@ -61,6 +77,14 @@ def _without_intro(line: str, lead_in: re.Pattern[str] | None, asks: Callable[[s
     if asks(line[found.start() : end]):
         return line
     return " ".join(f"{line[: found.start()]} {line[end:]}".split())
+
+
+def _without_courtesy(line: str, asks: Callable[[str], bool]) -> str:
+    """``line`` without the address to everyone and the wish it holds, neither of which may ask anything."""
+    for found in (ADDRESS.search(line), WISH.search(line)):
+        if found is not None and not asks(found.group()) and not NOT_A_WISH.search(found.group()):
+            line = line.replace(found.group(), "", 1)
+    return " ".join(line.split())
 
 
 def _clause_end(line: str, start: int, lead_in: re.Pattern[str] | None) -> int:

@@ -67,6 +67,51 @@ def test_only_the_introductions_first_clause_goes_so_a_matter_after_it_stays(bod
 
 
 @pytest.mark.parametrize(
+    "message, expected",
+    [
+        # everyone addressed after a greeting, across spaces, up to "ทุกท่าน" where its clause ends
+        ("สวัสดีค่ะ เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน", "สวัสดีค่ะ"),
+        ("กราบสวัสดีท่านผู้อำนวยการและเจ้าหน้าที่ทุกท่านครับ", "กราบสวัสดีครับ"),
+        # a wish, to the end of its line
+        ("ไว้พบกันใหม่ค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ", "ไว้พบกันใหม่ค่ะ"),
+        ("ขอบคุณค่ะ ขอให้วันนี้เป็นวันที่ดีนะคะ\nกลุ่มอำนวยการทำอะไรคะ", "ขอบคุณค่ะ\nกลุ่มอำนวยการทำอะไรคะ"),
+    ],
+)
+def test_an_address_to_everyone_and_a_wish_are_left_out(body, message, expected):
+    assert body(message) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "เจ้าหน้าที่ทุกท่านทำงานกี่โมงคะ",  # the clause goes on: whom it asks about, not whom it addresses
+        "ขอให้ลูกมีความสุขที่โรงเรียน แต่ยังโดนเพื่อนแกล้งอยู่ค่ะ",  # a matter, not a wish
+        "ขอให้มีความสุขนะคะ",  # nothing but the wish: decided as it is
+    ],
+)
+def test_an_address_or_wish_that_is_more_is_kept(body, message):
+    assert body(message) is None
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # These went to staff as tickets that asked nothing (sets AP and AQ).
+        ("สวัสดีค่ะ เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน ขอให้วันนี้เป็นวันที่ดีนะคะ", "smalltalk-greeting"),
+        ("กราบสวัสดีท่านผู้อำนวยการและเจ้าหน้าที่ทุกท่านครับ", "smalltalk-greeting"),
+        ("ไว้พบกันใหม่ค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ", "smalltalk-goodbye"),
+    ],
+)
+def test_courtesy_to_everyone_is_small_talk(answerer, message, expected):
+    decision = answerer.answer(message)
+    assert (decision.status, decision.faq_id) == ("smalltalk", expected)
+
+
+def test_a_matter_after_courtesy_to_everyone_goes_to_staff(answerer):
+    assert answerer.answer("สวัสดีเจ้าหน้าที่ทุกท่านค่ะ ลูกโดนครูตีค่ะ").status == "escalated"
+
+
+@pytest.mark.parametrize(
     "message, entry",
     [
         ("เรียน ผอ.สพป.ชุมพร เขต 2\nดิฉันเป็นครูผู้ช่วยในสังกัดค่ะ\nขอเรียนถามว่ากลุ่มอำนวยการเขตพื้นที่ทำหน้าที่อะไรบ้างคะ"
@@ -107,7 +152,8 @@ def test_a_message_of_introduction_after_introduction_is_decided_once(answerer):
 
 
 FRAGMENTS = ["เรียน เจ้าหน้าที่", "กราบเรียน", "ผมเป็นครู", "ดิฉันผู้ปกครอง", "ร.ร.", "สพฐ.", "ครับ", "ค่ะ", "อยากทราบว่า",
-             "กลุ่มอำนวยการทำอะไร", "ลูกโดนครูตี", "ขอแสดงความนับถือ", "ขอบคุณค่ะ", "ผู้เกี่ยวข้อง", "ไหม", ".", " ", "\n"]
+             "กลุ่มอำนวยการทำอะไร", "ลูกโดนครูตี", "ขอแสดงความนับถือ", "ขอบคุณค่ะ", "ผู้เกี่ยวข้อง", "ไหม", ".", " ", "\n",
+             "ทุกท่าน", "ขอให้", "มีสุขภาพแข็งแรง"]
 
 
 @settings(max_examples=200, deadline=None)
