@@ -97,6 +97,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("สวัสดีจ้าน้องบอท", "smalltalk-greeting"),
         ("ดีจ้าแชทบอท", "smalltalk-greeting"),  # "ดีจ้า" (hi) to the bot went to staff (set AG)
         ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
+        # A formal leave-taking went to staff (set AP; respelt here).
+        ("เพียงเท่านี้ก่อนนะครับ ขอตัวลาไปก่อนครับ", "smalltalk-goodbye"),
         ("ขอบคุณค่ะ อธิบายละเอียดดี", "smalltalk-thanks"),
         ("ขอบคุณมากค่ะ เป็นประโยชน์กับผู้ปกครองมาก", "smalltalk-thanks"),
         ("หายสงสัยแล้วค่ะ ขอบคุณนะคะ", "smalltalk-thanks"),
