@@ -42,6 +42,9 @@ def test_a_first_line_that_asks_is_kept_whatever_it_starts_with(body):
         ("สวัสดีครับ ผมเป็นผู้ปกครองนักเรียนชั้น ป.3 ครับ", "สวัสดีครับ"),
         # a role straight after the pronoun, as people talk
         ("ดิฉันผู้ปกครองนักเรียนค่ะ กลุ่มอำนวยการทำอะไรคะ", "กลุ่มอำนวยการทำอะไรคะ"),
+        # a relative saying it is them
+        ("สวัสดีลูก ยายเองนะ", "สวัสดีลูก"),
+        ("แม่เองค่ะ ลูกโดนครูตี", "ลูกโดนครูตี"),
     ],
 )
 def test_the_writers_introduction_is_left_out(body, message, expected):
@@ -56,6 +59,7 @@ def test_the_writers_introduction_is_left_out(body, message, expected):
         "เรียนออนไลน์ต้องทำยังไง\nช่วยบอกหน่อยค่ะ",  # to study, not a salutation
         "ผมเป็นห่วงลูกครับ",  # worried: not who is writing
         "ผมเป็นใครในระบบนี้คะ",  # a question, not an introduction
+        "ลูกบอกว่าแม่เองก็ต้องไปประชุม",  # "แม่เอง" inside a clause
     ],
 )
 def test_other_messages_are_left_as_they_are(body, message):
@@ -128,8 +132,15 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
     assert (decision.status, decision.faq_id) == ("answered", entry)
 
 
-def test_greeting_and_introduction_are_a_greeting(answerer):
-    decision = answerer.answer("สวัสดีค่ะ ดิฉันเป็นผู้ปกครองนักเรียนชั้น ป.5 ค่ะ")
+@pytest.mark.parametrize(
+    "message",
+    [
+        "สวัสดีค่ะ ดิฉันเป็นผู้ปกครองนักเรียนชั้น ป.5 ค่ะ",
+        "สวัสดีจ้าหลาน ยายเองนะ",  # went to staff (sets V and AM; respelt here)
+    ],
+)
+def test_greeting_and_introduction_are_a_greeting(answerer, message):
+    decision = answerer.answer(message)
     assert (decision.status, decision.faq_id) == ("smalltalk", "smalltalk-greeting")
 
 
