@@ -57,17 +57,19 @@ SPACE = re.compile(r"\s+")
 
 
 def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: Callable[[str], bool]) -> str | None:
-    """``message`` without its salutation line, closing lines, the first clause of each line that introduces the
-    writer, and each line's address to everyone and wish, none of which may ask anything (``asks`` says whether a
-    text holds a question word); None when it has none of these, or nothing else. ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an
-    introduction ends."""
-    lines = [line.strip() for line in message.splitlines() if line.strip()]
-    original = list(lines)
+    """``message`` without each line's address to everyone and wish, its salutation line, closing lines and the first
+    clause of each line that introduces the writer, none of which may ask anything (``asks`` says whether a text holds
+    a question word). When nothing else is left, the message without its courtesies ("ขอบคุณมากค่ะ ขอให้…มีสุขภาพ
+    แข็งแรง" is thanks); None when it has none of these, or nothing but a salutation, closings and introductions.
+    ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an introduction ends."""
+    original = [line.strip() for line in message.splitlines() if line.strip()]
+    courteous = [kept for line in original if (kept := _without_courtesy(line, asks))]
+    lines = list(courteous)
     if len(lines) > 1 and SALUTATION.match(lines[0]) and not asks(lines[0]):
         lines = lines[1:]
     while lines and CLOSING.match(lines[-1]) and not asks(lines[-1]):
         lines.pop()
-    body = [kept for line in lines if (kept := _without_courtesy(_without_intro(line, lead_in, asks), asks))]
+    body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))] or courteous
     if not body or body == original:
         return None
     return "\n".join(body)

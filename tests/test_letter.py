@@ -79,6 +79,8 @@ def test_only_the_introductions_first_clause_goes_so_a_matter_after_it_stays(bod
         # a wish, to the end of its line
         ("ไว้พบกันใหม่ค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ", "ไว้พบกันใหม่ค่ะ"),
         ("ขอบคุณค่ะ ขอให้วันนี้เป็นวันที่ดีนะคะ\nกลุ่มอำนวยการทำอะไรคะ", "ขอบคุณค่ะ\nกลุ่มอำนวยการทำอะไรคะ"),
+        # thanks with a wish: the thanks is a closing, so only the wish goes
+        ("ขอบคุณมากค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงนะคะ", "ขอบคุณมากค่ะ"),
     ],
 )
 def test_an_address_to_everyone_and_a_wish_are_left_out(body, message, expected):
@@ -104,6 +106,8 @@ def test_an_address_or_wish_that_is_more_is_kept(body, message):
         ("สวัสดีค่ะ เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน ขอให้วันนี้เป็นวันที่ดีนะคะ", "smalltalk-greeting"),
         ("กราบสวัสดีท่านผู้อำนวยการและเจ้าหน้าที่ทุกท่านครับ", "smalltalk-greeting"),
         ("ไว้พบกันใหม่ค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ", "smalltalk-goodbye"),
+        # Thanks is a closing line itself: what is left is the message without its wish (set AR; respelt here).
+        ("ขอบคุณมากครับ ขอให้ทุกท่านมีความสุขมากๆ ครับ", "smalltalk-thanks"),
     ],
 )
 def test_courtesy_to_everyone_is_small_talk(answerer, message, expected):
