@@ -48,7 +48,10 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             "บอกมาตรง", "พูดตรง", "อย่าโกหก", "ตอบให้รู้เรื่อง", "เอาจริง",
                             # and for how much: "…ในภาพรวมว่างานของกลุ่มอำนวยการมีความท้าทายอะไรบ้าง" got its duties, whose
                             # phrasing asks for "ภาพรวมงาน" (an overview of its work)
-                            "ในภาพรวม", "โดยรวม", "โดยย่อ", "โดยสังเขป"})
+                            "ในภาพรวม", "โดยรวม", "โดยย่อ", "โดยสังเขป",
+                            # and how much is to be asked: "ขอรบกวนสอบถามเรื่องหนึ่งได้ไหมครับ", "ใคร่ขอเรียนสอบถามข้อมูล
+                            # เล็กน้อยค่ะ" went to staff, asking whether one may ask
+                            "เรื่องหนึ่ง", "สักเรื่อง", "บางเรื่อง", "สักข้อ", "เล็กน้อย", "นิดหน่อย", "บางประการ"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย

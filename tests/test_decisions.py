@@ -97,6 +97,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("สวัสดีจ้าน้องบอท", "smalltalk-greeting"),
         ("ดีจ้าแชทบอท", "smalltalk-greeting"),  # "ดีจ้า" (hi) to the bot went to staff (set AG)
         ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
+        # How much is to be asked says nothing of what: these went to staff (set AP; respelt here).
+        ("ขอรบกวนสอบถามสักเรื่องได้ไหมคะ", "smalltalk-may-i-ask"),
+        ("ใคร่ขอเรียนถามข้อมูลนิดหน่อยครับ", "smalltalk-may-i-ask"),
+        ("ขอสอบถามบางเรื่องหน่อยค่ะ", "smalltalk-may-i-ask"),
         # A formal leave-taking went to staff (set AP; respelt here).
         ("เพียงเท่านี้ก่อนนะครับ ขอตัวลาไปก่อนครับ", "smalltalk-goodbye"),
         ("ขอบคุณค่ะ อธิบายละเอียดดี", "smalltalk-thanks"),
