@@ -178,6 +178,9 @@ DELETING = re.compile("(?<!ห)ลบ")
 # deleting ("ถ้าจะให้ช่วยลบ ต้องทำยังไง").
 DELETING_BIDDEN = re.compile("(?:ช่วย|รบกวน)(?:ทำการ)?ลบ")
 HOW_OR_IF = re.compile("ถ้า|หาก|ยังไง|อย่างไร|ทำไง|พรือ|ขั้นตอน|วิธี")
+# Asking to be told something, not bidding anyone do it: "รบกวนอธิบายขั้นตอนการส่งต่อเรื่องให้เจ้าหน้าที่หน่อยค่ะ" went to
+# staff as a bidding, by "เจ้าหน้าที่" and "หน่อย".
+EXPLAINING = re.compile("อธิบาย|ชี้แจง|สรุป")
 # Saying that no one has answered yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย"), or that the bot answers nothing ("ตอบไม่ได้
 # สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the explanation of how handing over works.
 NOT_ANSWERED = re.compile(
@@ -801,15 +804,14 @@ class Decider:
     def _bids_staff(prepared: Prepared) -> bool:
         """Whether the message tells staff or a person to do something and asks nothing: "ส่งต่อ จนท ด้วยค่ะ", "ให้คนมา
         ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" (or "…ได้ไหม") the
-        privacy answer;
-        "ยังไม่มีใครตอบเลย" the explanation of handing over."""
+        privacy answer; "ยังไม่มีใครตอบเลย" the explanation of handing over. Asking to be told ("รบกวนอธิบาย…") asks."""
         # Its "ใคร" (no one) asks nothing, nor does "ทำไม…" (why…) before it: both complain; "…ต้องทำยังไง" asks.
         if NOT_ANSWERED.search(prepared.text) and not QUESTION_TEXT.search(
                 NOT_ANSWERED.sub(" ", prepared.text).replace("ทำไม", " ")):
             return True
         if DELETING_BIDDEN.search(prepared.text) and not HOW_OR_IF.search(prepared.text):
             return True
-        if QUESTION_TEXT.search(prepared.text):
+        if QUESTION_TEXT.search(prepared.text) or EXPLAINING.search(prepared.text):
             return False
         if DELETING.search(prepared.text):
             return True  # "อยากลบประวัติแชต" bids as well as "ลบให้ด้วย"

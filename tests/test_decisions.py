@@ -1113,6 +1113,8 @@ def test_asking_for_a_person_escalates(answerer, message):
         "ส่งเรื่องไปให้เจ้าหน้าที่แล้ว จะได้คำตอบทางไหน",
         # A question about the steps (sets AE and AI; respelt here).
         "ส่งต่อให้เจ้าหน้าที่มีขั้นตอนอย่างไรบ้าง",
+        # Asking to be told the steps, "please" and all: it went to staff as a bidding (set AR; respelt here).
+        "รบกวนอธิบายขั้นตอนการส่งเรื่องต่อให้เจ้าหน้าที่หน่อยครับ",
         # No one has answered yet, and what to do: a question about handing over.
         "ส่งไปนานแล้วยังไม่มีใครตอบ ต้องทำยังไงคะ",
         # "ขอบคุณ" and "ของ" hold "ขอ" and request nothing.
