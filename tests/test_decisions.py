@@ -123,6 +123,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ไปหุงข้าวก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
         ("พอแค่นี้ก่อนค่ะ ไปรับลูกแล้ว", "smalltalk-goodbye"),
         ("ขอบคุณครับ เดี๋ยวไปประชุมต่อ", "smalltalk-thanks"),
+        # Or saying the person will be back (set AR; respelt here).
+        ("บายค่ะ แล้วจะมาถามใหม่นะคะ", "smalltalk-goodbye"),
         # Thanks passed on for someone else ("ฝาก"): the sender's words had left the thanks short (set AI).
         ("คุณป้าข้างบ้านฝากขอบคุณนะคะ", "smalltalk-thanks"),
         ("คุณตาฝากขอบคุณมากครับ", "smalltalk-thanks"),
@@ -208,6 +210,7 @@ GOES_TO_STAFF = [
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
     # Beside thanks or goodbye, a remark that only mentions going somewhere, or goes on to tell a matter.
     "ขอบคุณค่ะ ลูกไปโรงเรียนแล้ว", "บาย ไปแจ้งความแล้ว ลูกโดนครูตี",
+    "ลาก่อนค่ะ แล้วจะไปแจ้งความ",  # "แล้วจะ…" says what comes next, not that the person will be back
     # Thanks passed on after a matter is told; and "ช่วงไหน" (during which period) asks when (set AI).
     "ลูกโดนครูตี แม่ฝากขอบคุณนะ", "กลุ่มอำนวยการจะประชุมช่วงไหน",
     # A greeting with who the person is, which asks nothing, is no question for an entry sharing a word of it (set AI).
