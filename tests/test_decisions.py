@@ -97,6 +97,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("สวัสดีจ้าน้องบอท", "smalltalk-greeting"),
         ("ดีจ้าแชทบอท", "smalltalk-greeting"),  # "ดีจ้า" (hi) to the bot went to staff (set AG)
         ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
+        # Excusing oneself says nothing of what is asked: these went to staff (sets AR and Y; respelt here).
+        ("ขออภัยนะคะ แชตนี้ตอบเรื่องอะไรได้บ้างคะ", "service-capabilities"),
+        ("ขอโทษนะคะ ขอถามหน่อย", "smalltalk-may-i-ask"),
         # How much is to be asked says nothing of what: these went to staff (set AP; respelt here).
         ("ขอรบกวนสอบถามสักเรื่องได้ไหมคะ", "smalltalk-may-i-ask"),
         ("ใคร่ขอเรียนถามข้อมูลนิดหน่อยครับ", "smalltalk-may-i-ask"),
