@@ -25,7 +25,8 @@ towards staff:
   is thanks, and thanks or goodbye with a short remark on where the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว",
   `leaving_remarks`) is that small talk; with any other remark they go to staff;
 - small talk that says a question is coming, asks what the bot answers or greets ("ขอสอบถามหน่อย", knowledge/scope.yaml
-  `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff;
+  `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff, and beside a
+  question in a clause of its own that is answered alone ("เพิ่งแอดไลน์มา นี่ไลน์ของหน่วยงานไหนครับ") that question;
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
@@ -725,6 +726,9 @@ class Decider:
                 topic = self._topic_named(prepared, top.entry_id)
                 if topic is not None:
                     return self._verdict(topic, named)
+                beside = self._question_beside(prepared, named) if top.entry_id in self._announcing else None
+                if beside is not None:
+                    return beside
                 beyond = (self._english_beyond(prepared, top.entry_id)
                           or self._another_matter(prepared, top.entry_id, words=1 if weak else 2)
                           or self._asks_of_a_topic(prepared, top.entry_id))
@@ -856,9 +860,27 @@ class Decider:
         for clause in clauses:
             # A clause of courtesy words alone keeps them ("รบกวนสอบถามค่ะ"); they are no matter.
             found = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t) and t not in FILLER]
-            if len(found) >= words and all(self.text.is_known_word(w) and w not in own for w in found):
+            new = [w for w in found if self.text.is_known_word(w) and w not in own]
+            if len(found) >= words and len(new) == len(found):
+                return True
+            # A clause that asks may share a word with the entry ("ดี" in "…ทำไงดีคะ"): most of its words are enough.
+            if QUESTION_TEXT.search(clause) and len(new) >= max(words, 2) and len(new) > len(found) - len(new):
                 return True
         return False
+
+    def _question_beside(self, prepared: Prepared, named: list[str]) -> Verdict | None:
+        """The answer to a question asked in its own clause beside a greeting or other announcing small talk, when
+        that clause alone is answered: "เพิ่งแอดไลน์มา นี่ไลน์ของหน่วยงานไหนครับ" got the greeting, as the greeting's
+        phrasings share more of its words than the answer's do. None when no clause is answered alone, or clauses
+        are answered by different entries."""
+        clauses = prepared.text.split()
+        if len(clauses) < 2:
+            return None
+        answered = [v for v in (self._verdict(self.text.prepare(c), named) for c in clauses if QUESTION_TEXT.search(c))
+                    if v.status == "answered"]
+        if len({v.entry_id for v in answered}) != 1:
+            return None
+        return replace(answered[0], reason=f"{answered[0].reason} beside small talk")
 
     def _asks_of_a_topic(self, prepared: Prepared, entry_id: str) -> bool:
         """Whether a message resembling thanks, goodbye or a nod (small talk that announces nothing) asks a question

@@ -139,6 +139,20 @@ def test_small_talk(answerer, message, expected):
 
 
 @pytest.mark.parametrize(
+    "message, expected",
+    [
+        # A question in its own clause beside a greeting: the greeting's phrasings shared more of its words.
+        ("เพิ่งแอดไลน์มา นี่ไลน์ของหน่วยงานไหนครับ", ("answered", "office-which")),
+        # A clause that only asks whether one may ask stays small talk.
+        ("สวัสดีค่ะ ขอถามหน่อยได้ไหมคะ", ("smalltalk", "smalltalk-may-i-ask")),
+    ],
+)
+def test_a_question_beside_a_greeting_is_that_question(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == expected
+
+
+@pytest.mark.parametrize(
     "message",
     # Emoji, LINE's own emoji (they reach the bot as "$"), laughter typed as digits ("555", ห้า sounds like
     # "ha"), or with the same keys in Thai layout, symbols: each of these used to open a ticket saying nothing.
@@ -209,6 +223,7 @@ GOES_TO_STAFF = [
     # small talk, and no ticket.
     "ลูกโดนครูตีค่ะ บอทนี้ตอบเรื่องอะไรได้บ้าง", "ค่าเทอมแพงมาก แชตนี้ตอบเรื่องอะไรได้บ้าง", "ลูกป่วยบ่อย มีคำถามค่ะ",
     "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
+    "สวัสดีค่ะ ลูกโดนครูตีทำไงดีคะ",  # asking what to do, with the greeting's "ดี" in it: it got the greeting
     # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
     # Beside thanks or goodbye, a remark that only mentions going somewhere, or goes on to tell a matter.
