@@ -8,8 +8,9 @@ towards staff:
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
   an entry about another number does not answer at all (the 2565 report is not the 2566 one), nor does one
-  that gives no count when a count is asked, nor one whose phrasings or answer state another count of a list's
-  items than the message ("การกระจายอำนาจ 5 ด้าน": the entries say 4);
+  that gives no count when a count is asked, or no day or time when one is asked (`WHEN_ASKED`), nor one whose
+  phrasings or answer state another count of a list's items than the message ("การกระจายอำนาจ 5 ด้าน": the entries
+  say 4);
 - a message that only asks (question words, detail words, numbers: "เมื่อไหร่", "ทำไม", "1+1 เท่ากับเท่าไหร่")
   says nothing of what it asks about, so no entry answers it, however much its question word resembles one
   entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
@@ -215,6 +216,9 @@ STAFF_ASKED_FOR = re.compile(
     "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน"
 )
 # Why a message written in English goes to staff (the bot's reply then says so in English too).
+# Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time.
+WHEN_ASKED = frozenset({"เมื่อไร", "เมื่อไหร่", "ตอนไหน", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
+                        "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า"})
 IN_ENGLISH = "in-english"
 # A text the person asks the bot to write or translate for them ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อย" got
 # the duties in Thai, "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจ" what decentralisation means), or an answer in another
@@ -485,8 +489,8 @@ class Decider:
             return 0.0  # the entry is about another year or amount than the one asked for
         own_details = self._entry_details.get(entry_id, frozenset())
         missing = asked - own_details
-        if any(map(self._is_count, missing)):
-            return 0.0  # a count the entry does not give
+        if any(map(self._is_count, missing)) or missing & WHEN_ASKED:
+            return 0.0  # a count or a date the entry does not give
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
     def _subject_words(self, prepared: Prepared) -> list[str]:

@@ -904,6 +904,8 @@ def test_a_lists_items_are_counted_with_their_counter_misspelt_by_a_letter():
         "ใครรับผิดชอบเครือข่ายความร่วมมือของเขตคะ",
         "องค์คณะบุคคลของเขตมีคณะไหนบ้างคะ",  # which bodies: the entry names none
         "ปีนี้เขตจะลงประเมินโรงเรียนเดือนไหนคะ",  # a month: the inspection entry gives no dates
+        # A day asked of an entry that gives none, however close the rest: it got the legal bodies (set AR; respelt).
+        "เวทีแลกเปลี่ยนเรียนรู้ขององค์คณะบุคคลจะจัดวันไหนครับ อยากไปฟัง",
         # Whether one case has happened yet: these got the participation entry and small talk (set Y).
         "รร.บ้านน้ำพุ ส่งรายงานการมีส่วนร่วมของชุมชนครบหรือยังคะ",
         "ของเขาส่งไปแล้วหรือยังคะ",
