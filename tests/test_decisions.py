@@ -1012,6 +1012,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # Where a group sits in the building: the first got the group's duties (sets B, C, AE and AI had such traps).
         "กลุ่มอำนวยการทำงานอยู่ตึกไหนคะ",
         "ห้องกลุ่มอำนวยการอยู่ชั้นไหนครับ",
+        # A school's fees, and private schools: a choice of the advice entry, and the duties (set AR; respelt here).
+        "โรงเรียนเรียกเก็บค่าแรกเข้าได้ด้วยเหรอคะ",
+        "โรงเรียนเอกชนมีกลุ่มอำนวยการไหมครับ ทำหน้าที่อะไร",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
