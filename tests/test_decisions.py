@@ -1015,6 +1015,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # A school's fees, and private schools: a choice of the advice entry, and the duties (set AR; respelt here).
         "โรงเรียนเรียกเก็บค่าแรกเข้าได้ด้วยเหรอคะ",
         "โรงเรียนเอกชนมีกลุ่มอำนวยการไหมครับ ทำหน้าที่อะไร",
+        # Decentralisation to local government, another policy: got who may take part (set AR; respelt here).
+        "การกระจายอำนาจให้ อบต. มีเรื่องอะไรบ้างคะ",
+        "อบจ.ได้อำนาจด้านการศึกษาอะไรบ้างครับ",
     ],
 )
 def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer, message):
