@@ -49,8 +49,8 @@ ADDRESS = re.compile(
     r"(?:^|(?<=\s)|(?<=สวัสดี)|(?<=ขอบคุณ)|(?<=เรียน))(?:ท่าน)?(?:ผู้อำนวยการ|ผอ|ผู้ดูแลระบบ|เจ้าหน้าที่|จนท|แอดมิน|ทีมงาน)"
     r"[^\n]{0,40}?ทุกท่าน(?=\s|$|ครับ|ค่ะ|คะ|นะ|จ้ะ|จ้า)"
 )
-# A wish, from "ขอให้" (may you…) to the end of its line.
-WISH = re.compile(r"ขอ(?:ให้|อวยพรให้)[^\n]*?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)[^\n]*$")
+# A wish, from "ขอให้" (may you…) to the end of its line, a short one: bounded, no line takes long to search.
+WISH = re.compile(r"ขอ(?:ให้|อวยพรให้)[^\n]{0,60}?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)[^\n]{0,40}$")
 # Words that make a would-be wish a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
 NOT_A_WISH = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")
