@@ -3,7 +3,8 @@
 A wrong answer from a government office is worse than "our staff will answer", so every doubt resolves
 towards staff:
 - a message naming a unit or topic the knowledge base says it does not cover goes to staff, whatever it
-  resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties);
+  resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties), unless it names
+  another office only to ask whose this service is ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ", `_tells_offices_apart`);
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
@@ -219,6 +220,8 @@ STAFF_ASKED_FOR = re.compile(
 # Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time.
 WHEN_ASKED = frozenset({"เมื่อไร", "เมื่อไหร่", "ตอนไหน", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
                         "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า"})
+# "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`).
+THIS = re.compile("นี้|นี่")
 IN_ENGLISH = "in-english"
 # A text the person asks the bot to write or translate for them ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อย" got
 # the duties in Thai, "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจ" what decentralisation means), or an answer in another
@@ -545,17 +548,13 @@ class Decider:
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
-        skeletons = {True: _skeleton(plain), False: _skeleton(plain, folded=False)}
-        by_sound = sound_fold(skeletons[True])
-        if any(name in skeletons[folded] for name, folded in self._not_covered) or any(
-            name.search(skeletons[folded]) for name, folded in self._not_covered_around
-        ) or any(name in by_sound for name in self._not_covered_by_sound):
+        if self._names_not_covered(plain) and not self._tells_offices_apart(plain):
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
-        if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeletons[False])
+        if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(_skeleton(plain, folded=False))
                 and not REQUESTED.search(plain) and not REFUSED.search(plain)):
             return Verdict("smalltalk", self._bot_or_person_entry, 1.0, reason="bot-or-person")
         named = _numbers(prepared)
@@ -573,6 +572,25 @@ class Decider:
             verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
                        or self._relayed_small_talk(prepared, named) or verdict)
         return self._several_questions(message, prepared, verdict)
+
+    def _names_not_covered(self, text: str) -> bool:
+        """Whether ``text`` names a unit or topic the knowledge base does not cover (``not_covered``), as written,
+        folded or spelt by sound."""
+        skeletons = {True: _skeleton(text), False: _skeleton(text, folded=False)}
+        by_sound = sound_fold(skeletons[True])
+        return (any(name in skeletons[folded] for name, folded in self._not_covered)
+                or any(name.search(skeletons[folded]) for name, folded in self._not_covered_around)
+                or any(name in by_sound for name in self._not_covered_by_sound))
+
+    def _tells_offices_apart(self, plain: str) -> bool:
+        """Whether a message asks whose this service is, this office's or another's ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ",
+        "ที่นี่ สพม. หรือ สพป. คะ"): one side of its "หรือ" names what is not covered, the other this office, and it
+        says "this". It names the other office only to tell the two apart, and went to staff as a question about it."""
+        if "หรือ" not in plain or not THIS.search(plain):
+            return False
+        sides = plain.split("หรือ", 1)
+        uncovered = [self._names_not_covered(side) for side in sides]
+        return uncovered.count(True) == 1 and self.text.names_the_office(self.text.prepare(sides[uncovered.index(False)]))
 
     def _with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """Thanks or goodbye with a remark beside it, when the message's first or last clause alone is that small talk:

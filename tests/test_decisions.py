@@ -1025,6 +1025,32 @@ def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer
     assert (d.status, d.reason) == ("escalated", "not-covered")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Whose this service is, this office's or another's: the other office is named only to tell them apart, and
+        # these went to staff as questions about it (sets AA, AK, AO, AP, AS and Y; respelt here).
+        "แชตนี้ของ สพป.ชุมพร เขต 2 หรือของ สพม. คะ",
+        "ไลน์นี้ของเขต 1 หรือเขต 2 ครับ",
+    ],
+)
+def test_whose_service_this_is_names_another_office_to_tell_them_apart(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", "office-which")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "สพม. หรือ สพป. ดูแลโรงเรียนประถมคะ",  # which office does a thing: no "this"
+        "กลุ่มนี้คือกลุ่มบริหารงานบุคคลหรือกลุ่มอำนวยการคะ",  # the other side names a group, not this office
+    ],
+)
+def test_another_office_or_unit_beside_a_choice_is_still_not_covered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
 def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert kb.settings["phone"] == ""
     d = answerer.answer("ขอเบอร์โทรศัพท์สำนักงานหน่อยค่ะ")
