@@ -216,12 +216,12 @@ STAFF_ASKED_FOR = re.compile(
     "(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)"
     "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน"
 )
-# Why a message written in English goes to staff (the bot's reply then says so in English too).
 # Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time.
 WHEN_ASKED = frozenset({"เมื่อไร", "เมื่อไหร่", "ตอนไหน", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
                         "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า"})
 # "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`).
 THIS = re.compile("นี้|นี่")
+# Why a message written in English goes to staff (the bot's reply then says so in English too).
 IN_ENGLISH = "in-english"
 # A text the person asks the bot to write or translate for them ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อย" got
 # the duties in Thai, "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจ" what decentralisation means), or an answer in another
@@ -872,7 +872,8 @@ class Decider:
         """Whether a message resembling ``entry_id``, one of the announcing small-talk entries ("ขอสอบถามหน่อย"), has
         a clause of ``words`` or more dictionary words, none of them in that entry's phrasings: what the person has
         come about ("ลูกโดนครูตีค่ะ"). Words the dictionary lacks are left out of this: respelt or colloquial ones are
-        often new to the phrasings."""
+        often new to the phrasings. A clause that asks needs only most of its words to be such words, and at least
+        two ("ลูกโดนครูตีทำไงดีคะ" shares "ดี" with the greeting)."""
         if entry_id not in self._announcing:
             return False
         clauses = prepared.text.split()
