@@ -11,8 +11,8 @@ beside the greeting; it says who is writing.
 A greeting or thanks may address everyone on the office's side ("กราบสวัสดีท่านผู้อำนวยการและเจ้าหน้าที่ทุกท่านครับ"), and a
 goodbye may end with a wish ("…ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ"). Both are framing too: the address names the
 director, and the wish is words no small-talk phrasing has, so such courtesies went to staff as tickets that ask nothing.
-An address runs from whom it names to "ทุกท่าน" (everyone) where a clause ends; a wish from "ขอให้" to the end of its
-line, when it wishes health, happiness, a good day or luck.
+An address runs from whom it names to "ทุกท่าน" (everyone) where a clause ends; a wish from "ขอให้" to the end of the
+clause that wishes health, happiness, a good day or luck.
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role, or a relative saying it is them
 ("ยายเองนะ"), where a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า",
@@ -48,8 +48,13 @@ ADDRESS = re.compile(
     r"(?:^|(?<=\s)|(?<=สวัสดี)|(?<=ขอบคุณ)|(?<=เรียน))(?:ท่าน)?(?:ผู้อำนวยการ|ผอ|ผู้ดูแลระบบ|เจ้าหน้าที่|จนท|แอดมิน|ทีมงาน)"
     r"[^\n]{0,40}?ทุกท่าน(?=\s|$|ครับ|ค่ะ|คะ|นะ|จ้ะ|จ้า)"
 )
-# A wish, from "ขอให้" (may you…) to the end of its line, a short one: bounded, no line takes long to search.
-WISH = re.compile(r"ขอ(?:ให้|อวยพรให้)[^\n]{0,60}?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)[^\n]{0,40}$")
+# A wish, from "ขอให้" (may you…) to the end of the clause that wishes, its polite particle included: what follows
+# is not the wish ("…ขอให้วันนี้เป็นวันที่ดี ลูกโดนรถชนหน้าโรงเรียนค่ะ" tells a matter). Bounded, so no line takes long to
+# search.
+WISH = re.compile(
+    r"ขอ(?:ให้|อวยพรให้)[^\n]{0,60}?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)\S{0,20}"
+    r"(?:[ \t]+(?:ครับ|ค่ะ|คะ|นะ|นะคะ|นะครับ|จ้า|จ้ะ))?(?=\s|$)"
+)
 # Words that make a would-be wish a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
 NOT_A_WISH = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")

@@ -79,6 +79,8 @@ def test_only_the_introductions_first_clause_goes_so_a_matter_after_it_stays(bod
         # a wish, to the end of its line
         ("ไว้พบกันใหม่ค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ", "ไว้พบกันใหม่ค่ะ"),
         ("ขอบคุณค่ะ ขอให้วันนี้เป็นวันที่ดีนะคะ\nกลุ่มอำนวยการทำอะไรคะ", "ขอบคุณค่ะ\nกลุ่มอำนวยการทำอะไรคะ"),
+        # a wish ends with its clause: what follows stays
+        ("สวัสดีค่ะ ขอให้วันนี้เป็นวันที่ดี ลูกโดนรถชนหน้าโรงเรียนค่ะ", "สวัสดีค่ะ ลูกโดนรถชนหน้าโรงเรียนค่ะ"),
         # thanks with a wish: the thanks is a closing, so only the wish goes
         ("ขอบคุณมากค่ะ ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงนะคะ", "ขอบคุณมากค่ะ"),
     ],
@@ -91,7 +93,7 @@ def test_an_address_to_everyone_and_a_wish_are_left_out(body, message, expected)
     "message",
     [
         "เจ้าหน้าที่ทุกท่านทำงานกี่โมงคะ",  # the clause goes on: whom it asks about, not whom it addresses
-        "ขอให้ลูกมีความสุขที่โรงเรียน แต่ยังโดนเพื่อนแกล้งอยู่ค่ะ",  # a matter, not a wish
+        "ขอให้ลูกมีความสุขแต่ยังโดนเพื่อนแกล้งอยู่ค่ะ",  # a matter, not a wish
         "ขอให้มีความสุขนะคะ",  # nothing but the wish: decided as it is
     ],
 )
@@ -115,8 +117,15 @@ def test_courtesy_to_everyone_is_small_talk(answerer, message, expected):
     assert (decision.status, decision.faq_id) == ("smalltalk", expected)
 
 
-def test_a_matter_after_courtesy_to_everyone_goes_to_staff(answerer):
-    assert answerer.answer("สวัสดีเจ้าหน้าที่ทุกท่านค่ะ ลูกโดนครูตีค่ะ").status == "escalated"
+@pytest.mark.parametrize(
+    "message",
+    [
+        "สวัสดีเจ้าหน้าที่ทุกท่านค่ะ ลูกโดนครูตีค่ะ",
+        "สวัสดีค่ะ ขอให้วันนี้เป็นวันที่ดี ลูกโดนรถชนหน้าโรงเรียนค่ะ",  # got the greeting: the wish had run to the line's end
+    ],
+)
+def test_a_matter_after_courtesy_to_everyone_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
 
 
 @pytest.mark.parametrize(
