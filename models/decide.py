@@ -872,8 +872,9 @@ class Decider:
         """Whether a message resembling ``entry_id``, one of the announcing small-talk entries ("ขอสอบถามหน่อย"), has
         a clause of ``words`` or more dictionary words, none of them in that entry's phrasings: what the person has
         come about ("ลูกโดนครูตีค่ะ"). Words the dictionary lacks are left out of this: respelt or colloquial ones are
-        often new to the phrasings. A clause that asks needs only most of its words to be such words, and at least
-        two ("ลูกโดนครูตีทำไงดีคะ" shares "ดี" with the greeting)."""
+        often new to the phrasings. A clause may share a word with the entry when most of its words, and at least
+        two, are new and it asks ("ลูกโดนครูตีทำไงดีคะ" shares "ดี" with the greeting), or when three are new for each
+        shared one ("น้องถูกครูดุแรงมาก" shares "น้อง")."""
         if entry_id not in self._announcing:
             return False
         clauses = prepared.text.split()
@@ -886,8 +887,12 @@ class Decider:
             new = [w for w in found if self.text.is_known_word(w) and w not in own]
             if len(found) >= words and len(new) == len(found):
                 return True
-            # A clause that asks may share a word with the entry ("ดี" in "…ทำไงดีคะ"): most of its words are enough.
-            if QUESTION_TEXT.search(clause) and len(new) >= max(words, 2) and len(new) > len(found) - len(new):
+            # A clause may share a word with the entry ("ดี" in "…ทำไงดีคะ", "น้อง" in "น้องถูกครูดุแรงมาก"): most of its
+            # words are enough when it asks, three for each shared one when it tells.
+            shared = len(found) - len(new)
+            if QUESTION_TEXT.search(clause) and len(new) >= max(words, 2) and len(new) > shared:
+                return True
+            if shared and len(new) >= 3 * shared:
                 return True
         return False
 

@@ -224,6 +224,7 @@ GOES_TO_STAFF = [
     "ลูกโดนครูตีค่ะ บอทนี้ตอบเรื่องอะไรได้บ้าง", "ค่าเทอมแพงมาก แชตนี้ตอบเรื่องอะไรได้บ้าง", "ลูกป่วยบ่อย มีคำถามค่ะ",
     "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
     "สวัสดีค่ะ ลูกโดนครูตีทำไงดีคะ",  # asking what to do, with the greeting's "ดี" in it: it got the greeting
+    "สวัสดีค่ะ แม่น้องบีค่ะ น้องถูกครูดุแรงมาก",  # telling, with the greeting's "น้อง" in it: it got the greeting
     # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
     # Beside thanks or goodbye, a remark that only mentions going somewhere, or goes on to tell a matter.
