@@ -433,7 +433,10 @@ class Decider:
         # Every phrasing folded and run together: a word found anywhere in it is not new to the knowledge base.
         self._known_text = "|".join(fold(t) for t in sorted(matcher.vocabulary))
         self._known_words = frozenset(fold(t) for t in matcher.vocabulary)
-        self._entry_text = {e.id: "|".join(fold(t) for t in sorted(matcher.entry_vocabulary(e.id))) for e in matcher.entries}
+        # Each entry's phrasing words, folded, between bars: some words are looked for whole ("|คร|"), see `_subject_words`.
+        self._entry_text = {
+            e.id: "|" + "|".join(fold(t) for t in sorted(matcher.entry_vocabulary(e.id))) + "|" for e in matcher.entries
+        }
         self._entry_vocabulary = matcher.entry_vocabulary
         self._named_only = {
             entry: tuple(tuple(_skeleton(form) for form in item) for item in items)
@@ -498,11 +501,19 @@ class Decider:
 
     def _subject_words(self, prepared: Prepared) -> list[str]:
         """The message's content words other than question or detail words and numbers, folded: what it asks
-        about."""
-        return [
-            fold(t) for t in prepared.tokens
-            if self.text.is_content_word(t) and t not in self._asking_words and not NOT_A_WORD.fullmatch(t)
-        ]
+        about. Folding can leave a word too short to be looked for within others: a word of three letters or more that
+        folds to two is given between bars, to be found only whole, and one that folds to a single letter is left out
+        ("ครู" folds to "คร", found in "ใคร", and "ตี" to "ต", found in "ต้อง": "ครูตีลูกต้องทำยังไง" got the answer on
+        handing over). Shorter tokens stay as they are: they are often pieces of a misspelt word ("อำ|นว|น")."""
+        words = []
+        for t in prepared.tokens:
+            if not self.text.is_content_word(t) or t in self._asking_words or NOT_A_WORD.fullmatch(t):
+                continue
+            folded = fold(t)
+            if len(folded) == 1 and len(t) > 1:
+                continue
+            words.append(f"|{folded}|" if len(folded) == 2 and len(t) >= 3 else folded)
+        return words
 
     def _shares_a_word(self, subject: list[str], entry_id: str) -> bool:
         """Whether one of the ``subject`` words is found in the entry's phrasings; within a word, as a word

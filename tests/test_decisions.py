@@ -225,6 +225,8 @@ GOES_TO_STAFF = [
     "สวัสดีค่ะ ลูกโดนครูตีค่ะ",  # and beside a greeting
     "สวัสดีค่ะ ลูกโดนครูตีทำไงดีคะ",  # asking what to do, with the greeting's "ดี" in it: it got the greeting
     "สวัสดีค่ะ แม่น้องบีค่ะ น้องถูกครูดุแรงมาก",  # telling, with the greeting's "น้อง" in it: it got the greeting
+    # What to do about a matter: it got the answer on handing over, by "ครู" folded into "ใคร" and "ตี" into "ต้อง".
+    "ครูตีลูกต้องทำยังไง",
     # Whom to report a matter to: it got the privacy answer, whose phrasing asked whom to tell to have data deleted.
     "ลูกโดนครูตีต้องแจ้งใคร", "ขอบคุณค่ะ ชัดเจนมาก แต่ลูกโดนครูตีต้องแจ้งใคร",
     # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
