@@ -1020,6 +1020,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # A school's fees, and private schools: a choice of the advice entry, and the duties (set AR; respelt here).
         "โรงเรียนเรียกเก็บค่าแรกเข้าได้ด้วยเหรอคะ",
         "โรงเรียนเอกชนมีกลุ่มอำนวยการไหมครับ ทำหน้าที่อะไร",
+        # A school's own system: the privacy answer is about this chat's data.
+        "ข้อมูลส่วนตัวของลูกในระบบโรงเรียนปลอดภัยไหมคะ",
         # Decentralisation to local government, another policy: got who may take part (set AR; respelt here).
         "การกระจายอำนาจให้ อบต. มีเรื่องอะไรบ้างคะ",
         "อบจ.ได้อำนาจด้านการศึกษาอะไรบ้างครับ",
