@@ -883,9 +883,9 @@ class Decider:
         """Whether a message resembling ``entry_id``, one of the announcing small-talk entries ("ขอสอบถามหน่อย"), has
         a clause of ``words`` or more dictionary words, none of them in that entry's phrasings: what the person has
         come about ("ลูกโดนครูตีค่ะ"). Words the dictionary lacks are left out of this: respelt or colloquial ones are
-        often new to the phrasings. A clause may share a word with the entry when most of its words, and at least
-        two, are new and it asks ("ลูกโดนครูตีทำไงดีคะ" shares "ดี" with the greeting), or when three are new for each
-        shared one ("น้องถูกครูดุแรงมาก" shares "น้อง")."""
+        often new to the phrasings. A clause may also hold other words (shared with the entry, or not in the
+        dictionary) when most of its words, and at least two, are new and it asks ("ลูกโดนครูตีทำไงดีคะ" shares "ดี" with
+        the greeting), or when three are new for each other one ("น้องถูกครูดุแรงมาก" shares "น้อง")."""
         if entry_id not in self._announcing:
             return False
         clauses = prepared.text.split()
@@ -896,14 +896,14 @@ class Decider:
             # A clause of courtesy words alone keeps them ("รบกวนสอบถามค่ะ"); they are no matter.
             found = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t) and t not in FILLER]
             new = [w for w in found if self.text.is_known_word(w) and w not in own]
-            if len(found) >= words and len(new) == len(found):
+            others = len(found) - len(new)  # in the entry's phrasings, or not in the dictionary
+            if len(found) >= words and not others:
                 return True
             # A clause may share a word with the entry ("ดี" in "…ทำไงดีคะ", "น้อง" in "น้องถูกครูดุแรงมาก"): most of its
-            # words are enough when it asks, three for each shared one when it tells.
-            shared = len(found) - len(new)
-            if QUESTION_TEXT.search(clause) and len(new) >= max(words, 2) and len(new) > shared:
+            # words are enough when it asks, three for each other one when it tells.
+            if QUESTION_TEXT.search(clause) and len(new) >= max(words, 2) and len(new) > others:
                 return True
-            if shared and len(new) >= 3 * shared:
+            if others and len(new) >= 3 * others:
                 return True
         return False
 

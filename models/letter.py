@@ -55,8 +55,8 @@ WISH = re.compile(
     r"ขอ(?:ให้|อวยพรให้)[^\n]{0,60}?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)\S{0,20}"
     r"(?:[ \t]+(?:ครับ|ค่ะ|คะ|นะ|นะคะ|นะครับ|จ้า|จ้ะ))?(?=\s|$)"
 )
-# Words that make a would-be wish a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
-NOT_A_WISH = re.compile("ไม่|แต่|ยัง")
+# Words that make a would-be wish or address a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
+NOT_COURTESY = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")
 
 
@@ -90,9 +90,10 @@ def _without_intro(line: str, lead_in: re.Pattern[str] | None, asks: Callable[[s
 
 
 def _without_courtesy(line: str, asks: Callable[[str], bool]) -> str:
-    """``line`` without the address to everyone and the wish it holds, neither of which may ask anything."""
+    """``line`` without the address to everyone and the wish it holds, neither of which may ask anything or hold
+    `NOT_COURTESY`."""
     for found in (ADDRESS.search(line), WISH.search(line)):
-        if found is not None and not asks(found.group()) and not NOT_A_WISH.search(found.group()):
+        if found is not None and not asks(found.group()) and not NOT_COURTESY.search(found.group()):
             line = line.replace(found.group(), "", 1)
     return " ".join(line.split())
 
