@@ -173,7 +173,7 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
 
 
 @pytest.mark.parametrize(
-    "southern, standard",
+    "regional, standard",
     [
         ("กระจายอำนาจคือไหร", "กระจายอำนาจคืออะไร"),  # "คือไห|ร" had been respelt as "ขอให้": folded, the two are alike
         ("กลุ่มอำนวยการยะไหรบ้าง", "กลุ่มอำนวยการทำอะไรบ้าง"),
@@ -184,13 +184,16 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
         # "ไหร่" alone is "ไหร" with a tone mark, and "หม้าย" is "ม่าย" (set AM); "เท่าไหร่" stays one word.
         ("กลุ่มอำนวยการเขาทำไหร่กันมั่ง", "กลุ่มอำนวยการเขาทำอะไรกันมั่ง"),
         ("แชตนี้ของเขตการศึกษาหม้าย", "แชตนี้ของเขตการศึกษาไหม"),
+        # Isan: "เฮ็ด" (to do), "หยัง" (what), "ข่อย" (I); "เด้อ" is a particle that says nothing (set AT).
+        ("กลุ่มอำนวยการเฮ็ดหยัง", "กลุ่มอำนวยการทำอะไร"),
+        ("ข่อยมีส่วนร่วมได้ไหมเด้อ", "ฉันมีส่วนร่วมได้ไหม"),
     ],
 )
-def test_southern_thai_question_words_are_the_standard_ones(kb, southern, standard):
+def test_regional_question_words_are_the_standard_ones(kb, regional, standard):
     from bot.model import thai_text_for
 
     text = thai_text_for(kb, None)
-    assert text.prepare(southern).tokens == text.prepare(standard).tokens
+    assert text.prepare(regional).tokens == text.prepare(standard).tokens
 
 
 @pytest.mark.parametrize(
