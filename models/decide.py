@@ -38,6 +38,8 @@ towards staff:
   say so in English), unless it is small talk;
 - a text to translate or write for the person, or an answer in another language ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย",
   `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
+- the office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก", `ACTION_ASKED`) goes to
+  staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come;
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
   son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
   then decided alone;
@@ -230,6 +232,11 @@ TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง)|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
 )
 TASK = "task"
+# The office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "ขอให้เขตมาติดตามผล
+# โรงเรียนวัดในหมู่บ้านหน่อยค่ะ"): both got the inspection answer, which says what the group does in general, not whether
+# or how it will come. Only staff can say (reason `ACTION`). Spaces and dots dropped; not "มาตรฐาน" or "มาก".
+ACTION_ASKED = re.compile("(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ|ผอ).{0,40}?มา(?!ตรฐ|ก)")
+ACTION = "action"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
@@ -563,6 +570,8 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
+        if ACTION_ASKED.search(_skeleton(plain, folded=False)) and not EXPLAINING.search(plain):
+            return Verdict("escalated", None, 0.0, reason=ACTION)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(_skeleton(plain, folded=False))

@@ -664,18 +664,36 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
 
 
 @pytest.mark.parametrize(
-    "message",
+    "message, reason",
     [
         # A text to translate or write, or an answer in another language: the bot has only the office's Thai
         # answers (sets AB and AK got one of them).
-        "ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ",
-        "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจทางการศึกษาของไทยให้หน่อยค่ะ",
-        "อธิบายการกระจายอำนาจเป็นภาษาอังกฤษได้ไหมคะ",
+        ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ", "task"),
+        ("ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจทางการศึกษาของไทยให้หน่อยค่ะ", "task"),
+        ("อธิบายการกระจายอำนาจเป็นภาษาอังกฤษได้ไหมคะ", "task"),
+        # The office bidden to come to the person's own school: these got the inspection answer, which does not say
+        # whether or how it will come (found by probing).
+        ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action"),
+        ("อยากให้เขตมาประเมินโรงเรียนลูกใหม่ค่ะ", "action"),
+        ("ขอให้เขตมาติดตามผลโรงเรียนวัดในหมู่บ้านหน่อยค่ะ", "action"),
     ],
 )
-def test_a_task_the_bot_cannot_do_goes_to_staff(answerer, message):
+def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
     d = answerer.answer(message)
-    assert (d.status, d.reason) == ("escalated", "task")
+    assert (d.status, d.reason) == ("escalated", reason)
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # Asking the office to explain is asking to be told; "มาตรฐาน" is no coming.
+        ("อยากให้เขตอธิบายว่าการประเมินโรงเรียนมาตรฐานทำยังไง", ("answered", "admin-inspection")),
+        ("ขอให้กลุ่มอำนวยการช่วยแนะนำได้ไหม เค้าช่วยเรื่องอะไรบ้าง", ("answered", "admin-advice-support")),
+    ],
+)
+def test_asking_the_office_to_tell_is_no_bidding_it_come(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == expected
 
 
 @pytest.mark.parametrize(

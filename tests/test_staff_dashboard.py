@@ -218,11 +218,18 @@ def test_a_question_in_english_tells_staff_they_may_answer_in_english(app, signe
     assert "ผู้ถามเขียนเป็นภาษาอังกฤษ" in page and "in-english" not in page
 
 
-def test_a_task_the_bot_cannot_do_is_named_to_staff(app, signed_in):
-    outcome = ask(app, "ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ")
-    assert (outcome.decision.status, outcome.decision.reason) == ("escalated", "task")
+@pytest.mark.parametrize(
+    "message, reason, named",
+    [
+        ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ", "task", "ผู้ถามขอให้แปลหรือเขียนข้อความให้"),
+        ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action", "ผู้ถามขอให้สำนักงานมาดำเนินการในเรื่องของตน"),
+    ],
+)
+def test_what_only_staff_can_do_is_named_to_staff(app, signed_in, message, reason, named):
+    outcome = ask(app, message)
+    assert (outcome.decision.status, outcome.decision.reason) == ("escalated", reason)
     page = _text(signed_in.get(f"/staff/tickets/{outcome.ticket_id}"))
-    assert "ผู้ถามขอให้แปลหรือเขียนข้อความให้" in page
+    assert named in page and f"· {reason}" not in page  # named in Thai, not by its code
 
 
 def test_a_reason_found_in_part_of_a_message_is_named_by_its_first_word(app, signed_in):
