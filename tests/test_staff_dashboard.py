@@ -223,6 +223,7 @@ def test_a_question_in_english_tells_staff_they_may_answer_in_english(app, signe
     [
         ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ", "task", "ผู้ถามขอให้แปลหรือเขียนข้อความให้"),
         ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action", "ผู้ถามขอให้สำนักงานมาดำเนินการในเรื่องของตน"),
+        ("งบประมาณโรงเรียนลูกถูกตัด เขตดูแลไหม", "own-case", "เป็นเรื่องเฉพาะของโรงเรียนผู้ถาม"),
     ],
 )
 def test_what_only_staff_can_do_is_named_to_staff(app, signed_in, message, reason, named):
