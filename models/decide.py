@@ -40,7 +40,7 @@ towards staff:
   `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
 - the office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก", `ACTION_ASKED`) goes to
   staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come;
-  so does the person's own school in trouble ("งบประมาณโรงเรียนลูกถูกตัด…", `OWN_SCHOOL_TROUBLE`, reason `OWN_CASE`);
+  so do the person's own school's trouble or results ("งบประมาณโรงเรียนลูกถูกตัด…", `OWN_SCHOOL_CASE`, reason `OWN_CASE`);
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
   son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
   then decided alone;
@@ -238,14 +238,16 @@ TASK = "task"
 # or how it will come. Only staff can say (reason `ACTION`). Spaces and dots dropped; not "มาตรฐาน" or "มาก".
 ACTION_ASKED = re.compile("(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ|ผอ).{0,40}?มา(?!ตรฐ|ก)")
 ACTION = "action"
-# The person's own school in trouble ("งบประมาณโรงเรียนลูกถูกตัด เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม"):
-# both got the answer on how the group manages resources, which says nothing of one school's case, so staff answer
-# (reason `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร") leads in to
-# a general question and is left to it; not knowing or not understanding ("ไม่เข้าใจ") is no trouble. Spaces and dots
-# dropped ("ร.ร." is "รร"); "โรงเรียนของลูกหลาน" is any family's school.
+# The person's own school in trouble or its results ("งบประมาณโรงเรียนลูกถูกตัด เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ
+# ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา"): they got the answers on how the group manages resources and follows
+# schools up, which say nothing of one school's case, so staff answer (reason `OWN_CASE`). A story told before a lead-in
+# ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร") leads in to a general question and is left to it; not
+# knowing or not understanding ("ไม่เข้าใจ") is no trouble, and evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks
+# why schools are evaluated). Spaces and dots dropped ("ร.ร." is "รร"); "โรงเรียนของลูกหลาน" is any family's school.
 _OWN_SCHOOL = "(?:โรงเรียน|รร)(?:ของ)?(?:ลูก(?!หลาน)|หลาน|เรา|หนู|ผม|ฉัน|ดิฉัน|บ้านเรา)(?!สาว|ชาย|ศิษย์)"
-_TROUBLE = "(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว)"
-OWN_SCHOOL_TROUBLE = re.compile(f"{_OWN_SCHOOL}.{{0,30}}?{_TROUBLE}|{_TROUBLE}.{{0,20}}?{_OWN_SCHOOL}")
+_CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว"
+         "|(?<!ประเมิน)(?<!ติดตาม)ผล(?:การ|ประเมิน|ตรวจ|สอบ|คะแนน))")
+OWN_SCHOOL_CASE = re.compile(f"{_OWN_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_OWN_SCHOOL}")
 OWN_CASE = "own-case"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
@@ -583,7 +585,7 @@ class Decider:
         if ACTION_ASKED.search(_skeleton(plain, folded=False)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
         asked = _after_last(self._lead_in, plain)
-        if OWN_SCHOOL_TROUBLE.search(_skeleton(plain if asked is None else asked, folded=False)):
+        if OWN_SCHOOL_CASE.search(_skeleton(plain if asked is None else asked, folded=False)):
             return Verdict("escalated", None, 0.0, reason=OWN_CASE)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")

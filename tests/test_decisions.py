@@ -682,11 +682,15 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("วัสดุอุปกรณ์ที่ ร.ร.ลูกไม่พอ ขอเขตได้ไหม", "own-case"),  # resources
         ("โรงเรียนหลานไม่ได้รับการกระจายอำนาจด้านงบประมาณเลย ทำไมล่ะ", "own-case"),  # the four areas
         ("เขตส่งเสริมให้ชุมชนมีส่วนร่วม แต่ทำไมโรงเรียนลูกไม่ทำ", "own-case"),  # how participation is promoted
+        # and its results, which the documents do not give (sets AT and Y got the inspection answer)
+        ("ผมเป็นกรรมการสถานศึกษา อยากขอดูผลการตรวจสอบโรงเรียนของเราที่เขตทำไว้", "own-case"),
+        ("ผลการติดตามประเมินผลของกลุ่มอำนวยการที่มาโรงเรียนเราเมื่อวาน ออกมาว่ายังไงบ้างคะ", "own-case"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
     d = answerer.answer(message)
-    assert (d.status, d.reason) == ("escalated", reason)
+    # A reason found in part of a message says where after its first word ("own-case in a letter").
+    assert (d.status, d.reason.split(" ")[0]) == ("escalated", reason)
 
 
 @pytest.mark.parametrize(
@@ -698,6 +702,8 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # A school's trouble told before a lead-in leads in to a general question; not understanding is no trouble.
         ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร", ("answered", "admin-teachers")),
         ("ครูที่โรงเรียนลูกพูดถึงการกระจายอำนาจบ่อย ไม่เข้าใจ มันคืออะไรคะ", ("answered", "decent-meaning")),
+        # Evaluating a school is no result of it (set A).
+        ("เขตมาประเมินผลโรงเรียนลูกทำไมอ่ะ", ("answered", "admin-inspection")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):
