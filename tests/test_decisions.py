@@ -685,6 +685,8 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         # and its results, which the documents do not give (sets AT and Y got the inspection answer)
         ("ผมเป็นกรรมการสถานศึกษา อยากขอดูผลการตรวจสอบโรงเรียนของเราที่เขตทำไว้", "own-case"),
         ("ผลการติดตามประเมินผลของกลุ่มอำนวยการที่มาโรงเรียนเราเมื่อวาน ออกมาว่ายังไงบ้างคะ", "own-case"),
+        # and how much or when for it (found by probing: the resources answer)
+        ("เขตจะจัดสรรงบให้โรงเรียนลูกเท่าไหร่", "own-case"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
