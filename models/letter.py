@@ -14,8 +14,8 @@ director, and the wish is words no small-talk phrasing has, so such courtesies w
 An address runs from whom it names to "ทุกท่าน" (everyone) where a clause ends; a wish from "ขอให้" to the end of the
 clause that wishes health, happiness, a good day or luck.
 
-An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role, or a relative saying it is them
-("ยายเองนะ"), where a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า",
+An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role, "เป็น" and a role with no pronoun
+("เป็นผู้ปกครองค่ะ"), or a relative saying it is them ("ยายเองนะ"), where a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า",
 or a space that no abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is
 taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter.
 """
@@ -40,7 +40,8 @@ KIN = "ยาย|ตา|ปู่|ย่า|แม่|พ่อ|ป้า|ลุ
 INTRO = re.compile(
     r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน)"
     rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|(?={ROLES}))"
-    rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$))"
+    rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
+    rf"|เป็น(?={ROLES}))"
 )
 # Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to
 # "ทุกท่าน" where its clause ends: "ท่านผู้ดูแลระบบและเจ้าหน้าที่ทุกท่าน", "เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน".

@@ -45,6 +45,8 @@ def test_a_first_line_that_asks_is_kept_whatever_it_starts_with(body):
         # a relative saying it is them
         ("สวัสดีลูก ยายเองนะ", "สวัสดีลูก"),
         ("แม่เองค่ะ ลูกโดนครูตี", "ลูกโดนครูตี"),
+        # a role after "เป็น" with no pronoun, as people talk
+        ("เป็นผู้ปกครองค่ะ กลุ่มอำนวยการทำอะไรคะ", "กลุ่มอำนวยการทำอะไรคะ"),
     ],
 )
 def test_the_writers_introduction_is_left_out(body, message, expected):
@@ -150,11 +152,22 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
     [
         "สวัสดีค่ะ ดิฉันเป็นผู้ปกครองนักเรียนชั้น ป.5 ค่ะ",
         "สวัสดีจ้าหลาน ยายเองนะ",  # went to staff (sets V and AM; respelt here)
+        "สวัสดีค่ะ เป็นครูโรงเรียนในเขตนะคะ",  # with no pronoun: offered a choice (set AT)
     ],
 )
 def test_greeting_and_introduction_are_a_greeting(answerer, message):
     decision = answerer.answer(message)
     assert (decision.status, decision.faq_id) == ("smalltalk", "smalltalk-greeting")
+
+
+def test_asking_whether_one_may_ask_and_an_introduction_is_asking_whether_one_may_ask(answerer):
+    # Got who may take part in education, by "ผู้ปกครอง" (set AT).
+    decision = answerer.answer("รบกวนถามหน่อยค่ะ เป็นผู้ปกครองค่ะ")
+    assert (decision.status, decision.faq_id) == ("smalltalk", "smalltalk-may-i-ask")
+
+
+def test_a_role_that_is_asked_about_is_no_introduction(answerer):
+    assert answerer.answer("เป็นกรรมการสถานศึกษาต้องทำอะไรบ้าง").status == "escalated"
 
 
 @pytest.mark.parametrize(
