@@ -15,9 +15,10 @@ An address runs from whom it names to "ทุกท่าน" (everyone) where a
 clause that wishes health, happiness, a good day or luck.
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role, "เป็น" and a role with no pronoun
-("เป็นผู้ปกครองค่ะ"), or a relative saying it is them ("ยายเองนะ"), where a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า",
-or a space that no abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is
-taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter.
+("เป็นผู้ปกครองค่ะ"), or a relative saying it is them ("ยายเองนะ"), where a clause begins, up to the end of its
+clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across: "ผมเป็นครู
+ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the
+matter.
 """
 from __future__ import annotations
 
