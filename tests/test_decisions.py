@@ -1044,6 +1044,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # an entry sharing their words, or went to staff as something else (sets AK and AL).
         "รับรองได้ไหมคะว่าจะมีคนตอบภายในพรุ่งนี้",
         "ข้อมูลที่ผมพิมพ์จะถูกส่งต่อให้บริษัทเอกชนไหมครับ",
+        # Who reads what the person typed, which the privacy answer does not say (found by probing: got it).
+        "ข้อมูลที่คุยในแชทนี้ ครูที่โรงเรียนจะเห็นไหม",
+        "ข้อความที่พิมพ์ ใครอ่านบ้างคะ",
         "ถ้าโรงเรียนไม่ให้ความร่วมมือกับกลุ่มอำนวยการ จะทำยังไงคะ",
         "ถ้าการมีส่วนร่วมของชุมชนไม่สำเร็จ จะเกิดอะไรขึ้นคะ",
         # The bot's opinion: got how people take part (set Z had this go to staff only by chance).
