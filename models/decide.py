@@ -238,15 +238,16 @@ TASK = "task"
 # or how it will come. Only staff can say (reason `ACTION`). Spaces and dots dropped; not "มาตรฐาน" or "มาก".
 ACTION_ASKED = re.compile("(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ|ผอ).{0,40}?มา(?!ตรฐ|ก)")
 ACTION = "action"
-# The person's own school in trouble, its results, or how much or when for it ("งบประมาณโรงเรียนลูกถูกตัด เขตดูแลไหม",
-# "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้โรงเรียนลูกเท่าไหร่"):
-# they got the answers on how the group manages resources and follows schools up, which say nothing of one school's
-# case, so staff answer (reason `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการ
-# พัฒนาครูอย่างไร") leads in to a general question and is left to it; not knowing or not understanding ("ไม่เข้าใจ") is
-# no trouble, and evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools are evaluated). Spaces and
-# dots dropped ("ร.ร." is "รร"); "โรงเรียนของลูกหลาน" is any family's school.
+# The person's own school in trouble or closing, its results, or how much or when for it ("งบประมาณโรงเรียนลูกถูกตัด
+# เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
+# โรงเรียนลูกเท่าไหร่", "แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม"): they got the answers on how the group
+# manages resources, follows schools up and plans, which say nothing of one school's case, so staff answer (reason
+# `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการ พัฒนาครูอย่างไร") leads in
+# to a general question and is left to it; not knowing or not understanding ("ไม่เข้าใจ") is no trouble, and
+# evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools are evaluated). Spaces and dots dropped
+# ("ร.ร." is "รร"); "โรงเรียนของลูกหลาน" is any family's school.
 _OWN_SCHOOL = "(?:โรงเรียน|รร)(?:ของ)?(?:ลูก(?!หลาน)|หลาน|เรา|หนู|ผม|ฉัน|ดิฉัน|บ้านเรา)(?!สาว|ชาย|ศิษย์)"
-_CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว"
+_CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว|ยุบ|ปิด|ควบรวม"
          "|(?<!ประเมิน)(?<!ติดตาม)ผล(?:การ|ประเมิน|ตรวจ|สอบ|คะแนน)"
          "|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
 OWN_SCHOOL_CASE = re.compile(f"{_OWN_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_OWN_SCHOOL}")

@@ -687,6 +687,7 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ผลการติดตามประเมินผลของกลุ่มอำนวยการที่มาโรงเรียนเราเมื่อวาน ออกมาว่ายังไงบ้างคะ", "own-case"),
         # and how much or when for it (found by probing: the resources answer)
         ("เขตจะจัดสรรงบให้โรงเรียนลูกเท่าไหร่", "own-case"),
+        ("แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม", "own-case"),  # planning
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
