@@ -242,7 +242,7 @@ ACTION = "action"
 # เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
 # โรงเรียนลูกเท่าไหร่", "แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม"): they got the answers on how the group
 # manages resources, follows schools up and plans, which say nothing of one school's case, so staff answer (reason
-# `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการ พัฒนาครูอย่างไร") leads in
+# `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร") leads in
 # to a general question and is left to it; not knowing or not understanding ("ไม่เข้าใจ") is no trouble, and
 # evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools are evaluated). Spaces and dots dropped
 # ("ร.ร." is "รร"); "โรงเรียนของลูกหลาน" is any family's school.
