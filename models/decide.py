@@ -251,6 +251,10 @@ _CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อ�
          "|(?<!ประเมิน)(?<!ติดตาม)ผล(?:การ|ประเมิน|ตรวจ|สอบ|คะแนน)"
          "|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
 OWN_SCHOOL_CASE = re.compile(f"{_OWN_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_OWN_SCHOOL}")
+# So is what befell the person's child ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม" got the answer on developing teachers);
+# not a grandchild in "ลูกหลาน" (any family's children), an employee ("ลูกจ้าง") or "ถูกต้อง" (right).
+OWN_CHILD_CASE = re.compile("(?:ลูก(?!หลาน|จ้าง|ศิษย์|ค้า)|(?<!ลูก)หลาน)(?:สาว|ชาย|ผม|ฉัน|ดิฉัน|หนู)?.{0,8}?"
+                            "(?:โดน|ถูก(?!ต้อง)|ไม่ได้|ไม่ยอม|ไม่อยาก)")
 OWN_CASE = "own-case"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
@@ -588,7 +592,8 @@ class Decider:
         if ACTION_ASKED.search(_skeleton(plain, folded=False)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
         asked = _after_last(self._lead_in, plain)
-        if OWN_SCHOOL_CASE.search(_skeleton(plain if asked is None else asked, folded=False)):
+        told = _skeleton(plain if asked is None else asked, folded=False)
+        if OWN_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told):
             return Verdict("escalated", None, 0.0, reason=OWN_CASE)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")

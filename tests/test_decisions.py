@@ -688,6 +688,8 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         # and how much or when for it (found by probing: the resources answer)
         ("เขตจะจัดสรรงบให้โรงเรียนลูกเท่าไหร่", "own-case"),
         ("แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม", "own-case"),  # planning
+        # and what befell the person's child (found by probing: developing teachers)
+        ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม", "own-case"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
@@ -707,6 +709,8 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         ("ครูที่โรงเรียนลูกพูดถึงการกระจายอำนาจบ่อย ไม่เข้าใจ มันคืออะไรคะ", ("answered", "decent-meaning")),
         # Evaluating a school is no result of it (set A).
         ("เขตมาประเมินผลโรงเรียนลูกทำไมอ่ะ", ("answered", "admin-inspection")),
+        # Any family's children are no one's own case.
+        ("ลูกหลานไม่ได้เรียนต่อ ชุมชนมีส่วนร่วมในการจัดการศึกษาได้ไหม", ("answered", "decent-participation-who")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):
