@@ -1052,6 +1052,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # Who reads what the person typed, which the privacy answer does not say (found by probing: got it).
         "ข้อมูลที่คุยในแชทนี้ ครูที่โรงเรียนจะเห็นไหม",
         "ข้อความที่พิมพ์ ใครอ่านบ้างคะ",
+        # Joining the network, asked how without "สมัคร" (found by probing: got the networks entry).
+        "อยากเป็นเครือข่ายความร่วมมือกับเขต บริษัทผมต้องทำยังไง",
         "ถ้าโรงเรียนไม่ให้ความร่วมมือกับกลุ่มอำนวยการ จะทำยังไงคะ",
         "ถ้าการมีส่วนร่วมของชุมชนไม่สำเร็จ จะเกิดอะไรขึ้นคะ",
         # The bot's opinion: got how people take part (set Z had this go to staff only by chance).
