@@ -99,6 +99,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("หลบก่อนนะ บ๊ายบาย", "smalltalk-goodbye"),
         # Isan thanks and goodbye: "หลาย" (much) after thanks, and the particle "เด้อ" (set AT).
         ("ขอบคุณหลายเด้อ", "smalltalk-thanks"),
+        ("แชตนี้ให้บริการอะไรบ้างคะ", "service-capabilities"),  # went to staff (set AT)
         ("ไปก่อนเด้อ", "smalltalk-goodbye"),
         # Excusing oneself says nothing of what is asked: these went to staff (sets AR and Y; respelt here).
         ("ขออภัยนะคะ แชตนี้ตอบเรื่องอะไรได้บ้างคะ", "service-capabilities"),
@@ -741,6 +742,9 @@ def test_meaning_and_thai_are_no_task(answerer, message, expected):
         ("ตกลงนี่แชตของใครเหรอ", "office-which"),
         # A link received is mentioned, not asked for (sets AK and S).
         ("ได้ลิงก์มาจากกลุ่มไลน์ห้องเรียนค่ะ แชตนี้เป็นของหน่วยงานไหนคะ", "office-which"),
+        # Why the group must exist asks why it matters; offered a choice with what it is on nine sets (AT and others).
+        ("ทำไมต้องมีกลุ่มอำนวยการด้วยล่ะ", "admin-importance"),
+        ("ชาวบ้านธรรมดาอย่างเรามีส่วนร่วมกับการศึกษาได้ปะ หรือต้องเป็นหน่วยงานเท่านั้น", "decent-participation-who"),  # set V
     ],
 )
 def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
