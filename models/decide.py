@@ -40,7 +40,10 @@ towards staff:
   `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
 - the office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก", `ACTION_ASKED`) goes to
   staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come;
-  so do the person's own school's trouble or results ("งบประมาณโรงเรียนลูกถูกตัด…", `OWN_SCHOOL_CASE`, reason `OWN_CASE`);
+  so do one school's trouble or results, the person's own or one named ("งบประมาณโรงเรียนลูกถูกตัด…", `ONE_SCHOOL_CASE`,
+  reason `OWN_CASE`), what befell the person's child (`OWN_CHILD_CASE`),
+  a rumour of what the office will do (`RUMOURED_PLAN`) and something never given, told without a question
+  (`NEVER_GIVEN`);
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
   son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
   then decided alone;
@@ -238,24 +241,36 @@ TASK = "task"
 # or how it will come. Only staff can say (reason `ACTION`). Spaces and dots dropped; not "มาตรฐาน" or "มาก".
 ACTION_ASKED = re.compile("(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ|ผอ).{0,40}?มา(?!ตรฐ|ก)")
 ACTION = "action"
-# The person's own school in trouble or closing, its results, or how much or when for it ("งบประมาณโรงเรียนลูกถูกตัด
-# เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
-# โรงเรียนลูกเท่าไหร่", "แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม"): they got the answers on how the group
-# manages resources, follows schools up and plans, which say nothing of one school's case, so staff answer (reason
-# `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร") leads in
-# to a general question and is left to it; not knowing or not understanding ("ไม่เข้าใจ") is no trouble, and
-# evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools are evaluated). Spaces and dots dropped
-# ("ร.ร." is "รร"); "โรงเรียนของลูกหลาน" is any family's school.
-_OWN_SCHOOL = "(?:โรงเรียน|รร)(?:ของ)?(?:ลูก(?!หลาน)|หลาน|เรา|หนู|ผม|ฉัน|ดิฉัน|บ้านเรา)(?!สาว|ชาย|ศิษย์)"
+# One school in trouble or closing, its results, or how much or when for it: the person's own ("งบประมาณโรงเรียนลูก
+# ถูกตัด เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
+# โรงเรียนลูกเท่าไหร่", "แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม") or one named ("ผอ.โรงเรียนบ้านนาบอกว่าเขตไม่ให้งบ
+# จริงไหม"). They got the answers on how the group manages resources, follows schools up and plans, which say nothing
+# of one school's case, so staff answer (reason `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ
+# อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร") leads in to a general question and is left to it; not knowing or not
+# understanding ("ไม่เข้าใจ") is no trouble, and evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools
+# are evaluated). Spaces and dots dropped ("ร.ร." is "รร"). "โรงเรียนของลูกหลาน" is any family's school, "โรงเรียนบ้านนอก"
+# any rural one, and "โรงเรียนวัดผล…" a school measuring.
+_ONE_SCHOOL = "(?:โรงเรียน|รร)(?:ของ)?(?:ลูก(?!หลาน)|หลาน|เรา|หนู|ผม|ฉัน|ดิฉัน|บ้าน(?!นอก)|วัด(?!ผล))(?!สาว|ชาย|ศิษย์)"
 _CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว|ยุบ|ปิด|ควบรวม"
          "|(?<!ประเมิน)(?<!ติดตาม)ผล(?:การ|ประเมิน|ตรวจ|สอบ|คะแนน)"
          "|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
-OWN_SCHOOL_CASE = re.compile(f"{_OWN_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_OWN_SCHOOL}")
+ONE_SCHOOL_CASE = re.compile(f"{_ONE_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_ONE_SCHOOL}")
 # So is what befell the person's child ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม" got the answer on developing teachers);
 # not a grandchild in "ลูกหลาน" (any family's children), an employee ("ลูกจ้าง") or "ถูกต้อง" (right).
 OWN_CHILD_CASE = re.compile("(?:ลูก(?!หลาน|จ้าง|ศิษย์|ค้า)|(?<!ลูก)หลาน)(?:สาว|ชาย|ผม|ฉัน|ดิฉัน|หนู)?.{0,8}?"
                             "(?:โดน|ถูก(?!ต้อง)|ไม่ได้|ไม่ยอม|ไม่อยาก)")
 OWN_CASE = "own-case"
+# A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
+# managing resources): the documents say what the office does, not what it plans (reason `RUMOUR`). Rumours about what
+# it does are answered ("เพื่อนบอกว่ากลุ่มอำนวยการไม่มีหน้าที่ประสานงาน… จริงไหม").
+RUMOURED_PLAN = re.compile("(?:เขต|สพป|กลุ่มอำนวยการ|สำนักงาน)(?:ก็|เขา|เค้า)?จะ.{0,40}?"
+                           "จริง(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|เหรอ|หรอ|ป่าว|ปะ|ป่ะ|หรือไม่)")
+RUMOUR = "rumour"
+# Something never given, told without a question ("ครูในหมู่บ้านบอกว่าไม่เคยได้รับการพัฒนาจากเขตเลย" got the answer on
+# developing teachers): a complaint, for staff (reason `COMPLAINT`). Never having heard of or known something is no
+# complaint ("…ไม่เคยได้ยินเลย" beside a question).
+NEVER_GIVEN = re.compile("ไม่เคย(?!ได้ยิน|รู้|ทราบ|เห็น|ฟัง)")
+COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
 
@@ -593,8 +608,12 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason=ACTION)
         asked = _after_last(self._lead_in, plain)
         told = _skeleton(plain if asked is None else asked, folded=False)
-        if OWN_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told):
+        if ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told):
             return Verdict("escalated", None, 0.0, reason=OWN_CASE)
+        if RUMOURED_PLAN.search(told):
+            return Verdict("escalated", None, 0.0, reason=RUMOUR)
+        if NEVER_GIVEN.search(told) and not QUESTION_TEXT.search(told):
+            return Verdict("escalated", None, 0.0, reason=COMPLAINT)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(_skeleton(plain, folded=False))

@@ -691,6 +691,12 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม", "own-case"),  # planning
         # and what befell the person's child (found by probing: developing teachers)
         ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม", "own-case"),
+        # and one school named (found by probing: resources)
+        ("ผอ.โรงเรียนบ้านนาบอกว่าเขตไม่ให้งบ จริงไหม", "own-case"),
+        # A rumour of what the office will do, and something never given told without a question (found by probing:
+        # resources, and developing teachers).
+        ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ", "rumour"),
+        ("ครูในหมู่บ้านบอกว่าไม่เคยได้รับการพัฒนาจากเขตเลย", "complaint"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
@@ -712,6 +718,10 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         ("เขตมาประเมินผลโรงเรียนลูกทำไมอ่ะ", ("answered", "admin-inspection")),
         # Any family's children are no one's own case.
         ("ลูกหลานไม่ได้เรียนต่อ ชุมชนมีส่วนร่วมในการจัดการศึกษาได้ไหม", ("answered", "decent-participation-who")),
+        # Rumours of what the office does are answered, and never having heard of something is no complaint (set AH,
+        # and the evaluation set's kind).
+        ("เพื่อนบอกว่ากลุ่มอำนวยการไม่มีหน้าที่ประสานงานกับหน่วยงานข้างนอกเลย จริงไหม", ("answered", "admin-coordination")),
+        ("กลุ่มอำนวยการนี่มันคืออะไรอ่ะ ไม่เคยได้ยินเลย", ("answered", "admin-what-is")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):
