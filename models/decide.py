@@ -362,6 +362,17 @@ def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(sorted(forms, key=len, reverse=True))) if forms else None
 
 
+def _case_in(told: str) -> str | None:
+    """The reason a case told in ``told`` (a skeleton, unfolded) is for staff; None when it tells none."""
+    if ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told):
+        return OWN_CASE
+    if RUMOURED_PLAN.search(told):
+        return RUMOUR
+    if NEVER_GIVEN.search(told) and not QUESTION_TEXT.search(told):
+        return COMPLAINT
+    return None
+
+
 def _skeleton(text: str, folded: bool = True) -> str:
     """Text without spaces or dots and, when ``folded``, without marks above or below the line and with
     sound-alike letters merged: how names compare despite typing ("กลุ่มนโยบายและแพน" is the planning group)."""
@@ -606,14 +617,9 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason=TASK)
         if ACTION_ASKED.search(_skeleton(plain, folded=False)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
-        asked = _after_last(self._lead_in, plain)
-        told = _skeleton(plain if asked is None else asked, folded=False)
-        if ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told):
-            return Verdict("escalated", None, 0.0, reason=OWN_CASE)
-        if RUMOURED_PLAN.search(told):
-            return Verdict("escalated", None, 0.0, reason=RUMOUR)
-        if NEVER_GIVEN.search(told) and not QUESTION_TEXT.search(told):
-            return Verdict("escalated", None, 0.0, reason=COMPLAINT)
+        case = self._case_told(plain)
+        if case is not None:
+            return Verdict("escalated", None, 0.0, reason=case)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(_skeleton(plain, folded=False))
@@ -634,6 +640,27 @@ class Decider:
             verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
                        or self._relayed_small_talk(prepared, named) or verdict)
         return self._several_questions(message, prepared, verdict)
+
+    def _case_told(self, plain: str) -> str | None:
+        """Why a message that tells the person's own case is for staff (`OWN_CASE`, `RUMOUR`, `COMPLAINT`); None
+        when it tells none, or tells it only as the story before a general question: one after a lead-in, or in a
+        later clause of its own that names one of the office's subjects ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครู
+        ยังไง"). The whole message is searched first, so most messages cost one search of each pattern."""
+        if _case_in(_skeleton(plain, folded=False)) is None:
+            return None
+        return _case_in(_skeleton(self._question_after_story(plain), folded=False))
+
+    def _question_after_story(self, plain: str) -> str:
+        """What follows the last lead-in of ``plain``, or its last clause but the first that asks and names one of
+        the office's subjects, with the clauses after it; the whole of ``plain`` when it has neither."""
+        asked = _after_last(self._lead_in, plain)
+        if asked is not None:
+            return asked
+        clauses = plain.split()
+        for i in range(len(clauses) - 1, 0, -1):
+            if QUESTION_TEXT.search(clauses[i]) and self.text.names_a_topic(self.text.prepare(clauses[i])):
+                return " ".join(clauses[i:])
+        return plain
 
     def _names_not_covered(self, text: str) -> bool:
         """Whether ``text`` names a unit or topic the knowledge base does not cover (``not_covered``), as written,

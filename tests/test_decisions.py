@@ -714,6 +714,9 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # A school's trouble told before a lead-in leads in to a general question; not understanding is no trouble.
         ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร", ("answered", "admin-teachers")),
         ("ครูที่โรงเรียนลูกพูดถึงการกระจายอำนาจบ่อย ไม่เข้าใจ มันคืออะไรคะ", ("answered", "decent-meaning")),
+        # So does a story before a general question in a clause of its own.
+        ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครูยังไง", ("answered", "admin-teachers")),
+        ("ลูกโดนครูดุ แต่อยากถามอีกเรื่อง กลุ่มอำนวยการคืออะไร", ("answered", "admin-what-is")),
         # Evaluating a school is no result of it (set A).
         ("เขตมาประเมินผลโรงเรียนลูกทำไมอ่ะ", ("answered", "admin-inspection")),
         # Any family's children are no one's own case.
