@@ -256,8 +256,9 @@ _CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อ�
          "|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
 ONE_SCHOOL_CASE = re.compile(f"{_ONE_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_ONE_SCHOOL}")
 # So is what befell the person's child ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม" got the answer on developing teachers);
-# not a grandchild in "ลูกหลาน" (any family's children), an employee ("ลูกจ้าง") or "ถูกต้อง" (right).
-OWN_CHILD_CASE = re.compile("(?:ลูก(?!หลาน|จ้าง|ศิษย์|ค้า)|(?<!ลูก)หลาน)(?:สาว|ชาย|ผม|ฉัน|ดิฉัน|หนู)?.{0,8}?"
+# not a grandchild in "ลูกหลาน" (any family's children), an employee ("ลูกจ้าง"), "ถูกต้อง" (right) or what befell the
+# child's school ("โรงเรียนลูกเพิ่งถูกประเมิน", which `ONE_SCHOOL_CASE` reads).
+OWN_CHILD_CASE = re.compile("(?<!โรงเรียน)(?<!รร)(?:ลูก(?!หลาน|จ้าง|ศิษย์|ค้า)|(?<!ลูก)หลาน)(?:สาว|ชาย|ผม|ฉัน|ดิฉัน|หนู)?.{0,8}?"
                             "(?:โดน|ถูก(?!ต้อง)|ไม่ได้|ไม่ยอม|ไม่อยาก)")
 OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
@@ -643,24 +644,22 @@ class Decider:
 
     def _case_told(self, plain: str) -> str | None:
         """Why a message that tells the person's own case is for staff (`OWN_CASE`, `RUMOUR`, `COMPLAINT`); None
-        when it tells none, or tells it only as the story before a general question: one after a lead-in, or in a
-        later clause of its own that names one of the office's subjects ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครู
-        ยังไง"). The whole message is searched first, so most messages cost one search of each pattern."""
-        if _case_in(_skeleton(plain, folded=False)) is None:
+        when it tells none, or tells it only beside a general question: after a lead-in, or in a clause of its own
+        that asks, names one of the office's subjects and tells no case ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครู
+        ยังไง", "เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย"). The whole message is
+        searched first, so most messages cost one search of each pattern."""
+        reason = _case_in(_skeleton(plain, folded=False))
+        if reason is None:
             return None
-        return _case_in(_skeleton(self._question_after_story(plain), folded=False))
-
-    def _question_after_story(self, plain: str) -> str:
-        """What follows the last lead-in of ``plain``, or its last clause but the first that asks and names one of
-        the office's subjects, with the clauses after it; the whole of ``plain`` when it has neither."""
         asked = _after_last(self._lead_in, plain)
         if asked is not None:
-            return asked
-        clauses = plain.split()
-        for i in range(len(clauses) - 1, 0, -1):
-            if QUESTION_TEXT.search(clauses[i]) and self.text.names_a_topic(self.text.prepare(clauses[i])):
-                return " ".join(clauses[i:])
-        return plain
+            return _case_in(_skeleton(asked, folded=False))
+        general = any(
+            QUESTION_TEXT.search(clause) and _case_in(_skeleton(clause, folded=False)) is None
+            and self.text.names_a_topic(self.text.prepare(clause))
+            for clause in plain.split()
+        )
+        return None if general else reason
 
     def _names_not_covered(self, text: str) -> bool:
         """Whether ``text`` names a unit or topic the knowledge base does not cover (``not_covered``), as written,

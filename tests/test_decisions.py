@@ -717,6 +717,11 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # So does a story before a general question in a clause of its own.
         ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครูยังไง", ("answered", "admin-teachers")),
         ("ลูกโดนครูดุ แต่อยากถามอีกเรื่อง กลุ่มอำนวยการคืออะไร", ("answered", "admin-what-is")),
+        # and a story told after it, or a count asked beside a school's name; a child's school evaluated is nothing
+        # that befell the child (set AU had these go to staff).
+        ("เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย", ("answered", "admin-inspection")),
+        ("กระจายอำนาจมีกี่ด้านนะคะ ได้ยินมาจากที่ประชุมโรงเรียนวัด", ("answered", "decent-four-areas")),
+        ("การที่กลุ่มอำนวยการประเมินผลโรงเรียน ทำไปเพื่ออะไรคะ พอดีโรงเรียนลูกเพิ่งถูกประเมิน", ("answered", "admin-inspection")),
         # Evaluating a school is no result of it (set A).
         ("เขตมาประเมินผลโรงเรียนลูกทำไมอ่ะ", ("answered", "admin-inspection")),
         # Any family's children are no one's own case.
