@@ -100,6 +100,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Isan thanks and goodbye: "หลาย" (much) after thanks, and the particle "เด้อ" (set AT).
         ("ขอบคุณหลายเด้อ", "smalltalk-thanks"),
         ("แชตนี้ให้บริการอะไรบ้างคะ", "service-capabilities"),  # went to staff (set AT)
+        # Thanks with a remark that the answer will be passed on, or did its job (set AU).
+        ("ขอบคุณครับ ข้อมูลนี้เอาไปบอกลูกบ้านได้เลย", "smalltalk-thanks"),
+        ("ขอบคุณค่ะ ลูกทำรายงานได้แล้ว", "smalltalk-thanks"),
         ("ไปก่อนเด้อ", "smalltalk-goodbye"),
         # Excusing oneself says nothing of what is asked: these went to staff (sets AR and Y; respelt here).
         ("ขออภัยนะคะ แชตนี้ตอบเรื่องอะไรได้บ้างคะ", "service-capabilities"),
