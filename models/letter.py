@@ -15,10 +15,10 @@ An address runs from whom it names to "ทุกท่าน" (everyone) where a
 clause that wishes health, happiness, a good day or luck.
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role, "เป็น" and a role with no pronoun
-("เป็นผู้ปกครองค่ะ"), or a relative saying it is them ("ยายเองนะ"), where a clause begins, up to the end of its
-clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across: "ผมเป็นครู
-ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the
-matter.
+("เป็นผู้ปกครองค่ะ"), a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), where
+a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no
+abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken:
+"ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter.
 """
 from __future__ import annotations
 
@@ -38,10 +38,14 @@ CLOSING = re.compile(r"ขอแสดงความนับถือ|ด้�
 ROLES = "ครู|ผู้ปกครอง|กรรมการ|นักเรียน|นักศึกษา|ผอ|ผู้อำนวยการ|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ประธาน"
 # Also a relative saying it is them ("สวัสดีลูก ยายเองนะ").
 KIN = "ยาย|ตา|ปู่|ย่า|แม่|พ่อ|ป้า|ลุง|น้า"
+# Or whose relative they are, by the child's nickname ("แม่น้องต้นค่ะ", "ยายของน้องมะปรางเองจ้า", "ฉานแม่เฒ่าน้องบีมนิ"),
+# pronoun or not; a relative alone after a pronoun could begin another word ("ดิฉันตามไม่ทัน", "ผมตามเรื่อง…").
+KIN_OF_CHILD = f"(?:{KIN})(?:เฒ่า)?(?:ของ)?น้อง"
 INTRO = re.compile(
-    r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน)"
-    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|(?={ROLES}))"
+    r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน)"
+    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|(?={ROLES}|{KIN_OF_CHILD}))"
     rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
+    rf"|{KIN_OF_CHILD}"
     rf"|เป็น(?={ROLES}))"
 )
 # Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to

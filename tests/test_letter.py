@@ -153,6 +153,9 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
         "สวัสดีค่ะ ดิฉันเป็นผู้ปกครองนักเรียนชั้น ป.5 ค่ะ",
         "สวัสดีจ้าหลาน ยายเองนะ",  # went to staff (sets V and AM; respelt here)
         "สวัสดีค่ะ เป็นครูโรงเรียนในเขตนะคะ",  # with no pronoun: offered a choice (set AT)
+        # whose relative the writer is, by the child's nickname (set AU had these go to staff)
+        "สวัสดีจ้า ยายของน้องมะปรางเองจ้า",
+        "ดีจ้า ฉานแม่เฒ่าน้องบีมนิ",
     ],
 )
 def test_greeting_and_introduction_are_a_greeting(answerer, message):
@@ -164,6 +167,16 @@ def test_asking_whether_one_may_ask_and_an_introduction_is_asking_whether_one_ma
     # Got who may take part in education, by "ผู้ปกครอง" (set AT).
     decision = answerer.answer("รบกวนถามหน่อยค่ะ เป็นผู้ปกครองค่ะ")
     assert (decision.status, decision.faq_id) == ("smalltalk", "smalltalk-may-i-ask")
+
+
+def test_whose_relative_the_writer_is_introduces_them(answerer):
+    decision = answerer.answer("แม่น้องเอค่ะ แชตนี้ช่วยตอบอะไรได้บ้างคะ")
+    assert (decision.status, decision.faq_id) == ("smalltalk", "service-capabilities")
+
+
+def test_a_relative_alone_after_a_pronoun_may_begin_another_word(answerer):
+    # "ตา" (grandfather) begins "ตาม" (to follow up): the matter stays with staff.
+    assert answerer.answer("สวัสดีครับ ผมตามเรื่องที่ส่งไปเมื่อวานครับ").status == "escalated"
 
 
 def test_a_role_that_is_asked_about_is_no_introduction(answerer):
