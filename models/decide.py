@@ -39,11 +39,11 @@ towards staff:
 - a text to translate or write for the person, or an answer in another language ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย",
   `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
 - the office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก", `ACTION_ASKED`) goes to
-  staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come;
-  so do one school's trouble or results, the person's own or one named ("งบประมาณโรงเรียนลูกถูกตัด…", `ONE_SCHOOL_CASE`,
-  reason `OWN_CASE`), what befell the person's child (`OWN_CHILD_CASE`),
-  a rumour of what the office will do (`RUMOURED_PLAN`) and something never given, told without a question
-  (`NEVER_GIVEN`);
+  staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come; so do
+  one school's trouble or results, the person's own or one named ("งบประมาณโรงเรียนลูกถูกตัด…", `ONE_SCHOOL_CASE`),
+  what befell the person's child (`OWN_CHILD_CASE`), a rumour of what the office will do (`RUMOURED_PLAN`) and
+  something never given, told without a question (`NEVER_GIVEN`), unless they are only the story beside a general
+  question (`_case_told`);
 - small talk that says what it is about is a question: English words the small-talk entry never uses ("Hello, my
   son's school closed, who do I contact?"), or a topic after "เรื่อง" ("สวัสดีค่ะ ขอถามเรื่องค่าเทอมหน่อย"), which is
   then decided alone;
@@ -245,8 +245,8 @@ ACTION = "action"
 # ถูกตัด เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
 # โรงเรียนลูกเท่าไหร่", "แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม") or one named ("ผอ.โรงเรียนบ้านนาบอกว่าเขตไม่ให้งบ
 # จริงไหม"). They got the answers on how the group manages resources, follows schools up and plans, which say nothing
-# of one school's case, so staff answer (reason `OWN_CASE`). A story told before a lead-in ("โรงเรียนผมครูไม่พอ
-# อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร") leads in to a general question and is left to it; not knowing or not
+# of one school's case, so staff answer (reason `OWN_CASE`). Told beside a general question ("โรงเรียนผมครูไม่พอ
+# อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร"), the case is the story that leads to it (`Decider._case_told`); not knowing or not
 # understanding ("ไม่เข้าใจ") is no trouble, and evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools
 # are evaluated). Spaces and dots dropped ("ร.ร." is "รร"). "โรงเรียนของลูกหลาน" is any family's school, "โรงเรียนบ้านนอก"
 # any rural one, and "โรงเรียนวัดผล…" a school measuring.
@@ -645,9 +645,9 @@ class Decider:
     def _case_told(self, plain: str) -> str | None:
         """Why a message that tells the person's own case is for staff (`OWN_CASE`, `RUMOUR`, `COMPLAINT`); None
         when it tells none, or tells it only beside a general question: after a lead-in, or in a clause of its own
-        that asks, names one of the office's subjects and tells no case ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครู
-        ยังไง", "เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย"). The whole message is
-        searched first, so most messages cost one search of each pattern."""
+        that asks, names one of the office's subjects and tells no case ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครูยังไง",
+        "เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย"). The whole message is searched
+        first, so most messages cost one search of each pattern."""
         reason = _case_in(_skeleton(plain, folded=False))
         if reason is None:
             return None
