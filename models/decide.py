@@ -616,14 +616,15 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
-        if ACTION_ASKED.search(_skeleton(plain, folded=False)) and not EXPLAINING.search(plain):
+        skeleton = _skeleton(plain, folded=False)
+        if ACTION_ASKED.search(skeleton) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
-        case = self._case_told(plain)
+        case = self._case_told(plain, skeleton)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
-        if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(_skeleton(plain, folded=False))
+        if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeleton)
                 and not REQUESTED.search(plain) and not REFUSED.search(plain)):
             return Verdict("smalltalk", self._bot_or_person_entry, 1.0, reason="bot-or-person")
         named = _numbers(prepared)
@@ -642,13 +643,14 @@ class Decider:
                        or self._relayed_small_talk(prepared, named) or verdict)
         return self._several_questions(message, prepared, verdict)
 
-    def _case_told(self, plain: str) -> str | None:
+    def _case_told(self, plain: str, skeleton: str) -> str | None:
         """Why a message that tells the person's own case is for staff (`OWN_CASE`, `RUMOUR`, `COMPLAINT`); None
         when it tells none, or tells it only beside a general question: after a lead-in, or in a clause of its own
         that asks, names one of the office's subjects and tells no case ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครูยังไง",
         "เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย"). The whole message is searched
-        first, so most messages cost one search of each pattern."""
-        reason = _case_in(_skeleton(plain, folded=False))
+        first (``skeleton``: ``plain`` unfolded, as `_skeleton` gives it), so most messages cost one search of each
+        pattern."""
+        reason = _case_in(skeleton)
         if reason is None:
             return None
         asked = _after_last(self._lead_in, plain)

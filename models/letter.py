@@ -73,13 +73,13 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: Callable[[s
     แข็งแรง" is thanks); None when it has none of these, or nothing but a salutation, closings and introductions.
     ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an introduction ends."""
     original = [line.strip() for line in message.splitlines() if line.strip()]
-    courteous = [kept for line in original if (kept := _without_courtesy(line, asks))]
-    lines = list(courteous)
+    stripped = [kept for line in original if (kept := _without_courtesy(line, asks))]
+    lines = list(stripped)
     if len(lines) > 1 and SALUTATION.match(lines[0]) and not asks(lines[0]):
         lines = lines[1:]
     while lines and CLOSING.match(lines[-1]) and not asks(lines[-1]):
         lines.pop()
-    body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))] or courteous
+    body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))] or stripped
     if not body or body == original:
         return None
     return "\n".join(body)
