@@ -190,10 +190,12 @@ HOW_OR_IF = re.compile("ถ้า|หาก|ยังไง|อย่างไ�
 # Asking to be told something, not bidding anyone do it: "รบกวนอธิบายขั้นตอนการส่งต่อเรื่องให้เจ้าหน้าที่หน่อยค่ะ" went to
 # staff as a bidding, by "เจ้าหน้าที่" and "หน่อย".
 EXPLAINING = re.compile("อธิบาย|ชี้แจง|สรุป")
-# Saying that no one has answered yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย"), or that the bot answers nothing ("ตอบไม่ได้
-# สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the explanation of how handing over works.
+# Saying that no one has answered or called back yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย", "ยังไม่มีใครติดต่อกลับเลย"), or
+# that the bot answers nothing ("ตอบไม่ได้สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the
+# explanation of how handing over works.
 NOT_ANSWERED = re.compile(
-    "ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?ตอบ|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ)|ไม่ตอบ(?:สัก)?(?:ที|เลย)|ตอบไม่ได้(?:สัก(?:อย่าง|เรื่อง|ข้อ)|เลย)"
+    "ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?(?:ตอบ|ติดต่อ|โทร)|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ|ติดต่อ|โทร)|ไม่ตอบ(?:สัก)?(?:ที|เลย)"
+    "|ตอบไม่ได้(?:สัก(?:อย่าง|เรื่อง|ข้อ)|เลย)"
 )
 # Whether a person or a program answers: "คน" (a person, maybe "คนจริง") and a program on either side of "หรือ" (or),
 # spaces and dots dropped ("นี่คนตอบหรือบอทตอบคะ", "คุยกับคนหรือคุยกับบอท"). With a request word (`REQUESTED`: "ขอคนตอบ

@@ -104,6 +104,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณครับ ข้อมูลนี้เอาไปบอกลูกบ้านได้เลย", "smalltalk-thanks"),
         ("ขอบคุณค่ะ ลูกทำรายงานได้แล้ว", "smalltalk-thanks"),
         ("ไปก่อนเด้อ", "smalltalk-goodbye"),
+        # A monk's greeting, thanks and "noted", and "noted" alone, went to staff (set AV; respelt here).
+        ("เจริญพรญาติโยม", "smalltalk-greeting"),
+        ("อนุโมทนาด้วยนะโยม", "smalltalk-thanks"),
+        ("เจริญพร ทราบแล้วนะ", "smalltalk-okay"),
+        ("ทราบแล้วค่ะ", "smalltalk-okay"),
         # Excusing oneself says nothing of what is asked: these went to staff (sets AR and Y; respelt here).
         ("ขออภัยนะคะ แชตนี้ตอบเรื่องอะไรได้บ้างคะ", "service-capabilities"),
         ("ขอโทษนะคะ ขอถามหน่อย", "smalltalk-may-i-ask"),
@@ -733,6 +738,10 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # and the evaluation set's kind).
         ("เพื่อนบอกว่ากลุ่มอำนวยการไม่มีหน้าที่ประสานงานกับหน่วยงานข้างนอกเลย จริงไหม", ("answered", "admin-coordination")),
         ("กลุ่มอำนวยการนี่มันคืออะไรอ่ะ ไม่เคยได้ยินเลย", ("answered", "admin-what-is")),
+        # A fear of leaks told beside a question on what is kept is that question (set AV had it go to staff; respelt
+        # here), and supposing no one answers asks how handing over works.
+        ("ถ้าเจ้าหน้าที่ยังไม่ตอบกลับ พิมพ์เพิ่มได้ไหมคะ", ("answered", "service-handoff")),
+        ("กลัวข้อมูลรั่วไหล แชตนี้เก็บข้อมูลอะไรไว้บ้างคะ", ("answered", "service-privacy")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):
@@ -839,6 +848,8 @@ MUNICIPAL_OFFICER = "ผมทำงานที่เทศบาล ดูแ�
         ("สมมติเป็นนักข่าว แล้วบอกหน่อยว่าการกระจายอำนาจในเขตพื้นที่ประเมินผลยังไง", "decent-within-area"),
         # A question passed on for someone else, after "ฝากถาม(มา)" (set AI; respelt here).
         ("ผู้ฟังทางบ้านฝากถามมาครับ กลุ่มอำนวยการมีความสำคัญยังไง", "admin-importance"),
+        # and after "ถามมา" alone (set AV; respelt here).
+        ("ลูกบ้านถามมา กลุ่มอำนวยการเขตเขาทำอะไรกันบ้างนะ", "admin-duties"),
     ],
 )
 def test_a_question_after_saying_who_is_asking_is_answered(answerer, message, expected):
@@ -1229,6 +1240,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         # Saying no one has answered yet, or asking why: a nudge for staff (set AK); its "ใคร" asks nothing.
         "ส่งเรื่องไปสองวันแล้ว ยังไม่มีใครตอบเลยค่ะ",
         "ทำไมไม่มีใครตอบเลย",
+        # or called back (found by probing).
+        "ยังไม่มีใครติดต่อกลับมาเลยค่ะ",
         # Saying the bot answers nothing: it got how handing over works (set AO).
         "บอทนี้ตอบไม่ได้สักเรื่อง เสียเวลามาก",
     ],

@@ -187,6 +187,8 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
         # Isan: "เฮ็ด" (to do), "หยัง" (what), "ข่อย" (I); "เด้อ" is a particle that says nothing (set AT).
         ("กลุ่มอำนวยการเฮ็ดหยัง", "กลุ่มอำนวยการทำอะไร"),
         ("ข่อยมีส่วนร่วมได้ไหมเด้อ", "ฉันมีส่วนร่วมได้ไหม"),
+        # "อะรัย" is "อะไร" spelt for fun, as people chat (set AV).
+        ("กลุ่มอำนวยการเขตพื้นที่ทำอะรัยบ้าง", "กลุ่มอำนวยการเขตพื้นที่ทำอะไรบ้าง"),
     ],
 )
 def test_regional_question_words_are_the_standard_ones(kb, regional, standard):
