@@ -908,6 +908,11 @@ def test_lead_ins_are_found_as_people_type_them():
         # What the bodies are, which no answer says, and whether one named school passed (set AO).
         "อยากทราบว่าองค์คณะบุคคลคืออะไรครับ",
         "กลุ่มอำนวยการตรวจแล้ว โรงเรียนบ้านดอนยางผ่านมาตรฐานหรือเปล่าคะ",
+        # School meals, money a school may take, and who may attend a body's meetings (set AV; respelt here): they
+        # got how the group coordinates, who may take part, and the legal bodies entry.
+        "กลุ่มอำนวยการประสานงานเรื่องอาหารกลางวันยังไง",
+        "โรงเรียนรับเงินบริจาคจากเทศบาลได้ไหมครับ",
+        "ชาวบ้านเข้าฟังการประชุมองค์คณะบุคคลได้ไหมคะ",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
