@@ -242,6 +242,11 @@ TASK = "task"
 # โรงเรียนวัดในหมู่บ้านหน่อยค่ะ"): both got the inspection answer, which says what the group does in general, not whether
 # or how it will come. Only staff can say (reason `ACTION`). Spaces and dots dropped; not "มาตรฐาน" or "มาก".
 ACTION_ASKED = re.compile("(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ|ผอ).{0,40}?มา(?!ตรฐ|ก)")
+# So is bidding it do one thing for the person ("กลุ่มอำนวยการช่วยประสานกับ อบต. ให้ได้ไหม" got who may take part in
+# education); not "ช่วยดูแล", which the office does for every school, nor asking how it helps ("…ช่วยประสานงานให้โรงเรียน
+# ยังไง").
+ACTION_BIDDEN = re.compile("(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)ช่วย(?:ไป|มา)?(?:ประสาน|ติดต่อ|คุย|จัดการ|ตรวจสอบ|ดู(?!แล)|เจรจา|พูด)"
+                           ".{0,30}?ให้.{0,20}?(?:ได้(?:ไหม|มั้ย|ไม๊|หรือเปล่า|หรือไม่)|หน่อย|ด้วย)")
 ACTION = "action"
 # One school in trouble or closing, its results, or how much or when for it: the person's own ("งบประมาณโรงเรียนลูก
 # ถูกตัด เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
@@ -262,6 +267,9 @@ ONE_SCHOOL_CASE = re.compile(f"{_ONE_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{
 # child's school ("โรงเรียนลูกเพิ่งถูกประเมิน", which `ONE_SCHOOL_CASE` reads).
 OWN_CHILD_CASE = re.compile("(?<!โรงเรียน)(?<!รร)(?:ลูก(?!หลาน|จ้าง|ศิษย์|ค้า)|(?<!ลูก)หลาน)(?:สาว|ชาย|ผม|ฉัน|ดิฉัน|หนู)?.{0,8}?"
                             "(?:โดน|ถูก(?!ต้อง)|ไม่ได้|ไม่ยอม|ไม่อยาก)")
+# So is a school or someone in it turning the person or their help down ("อบต.บ้านเราอยากช่วยโรงเรียน แต่ผอ.ไม่ให้ ทำยังไงดี"
+# got who may take part in education, which says nothing of one school's refusal).
+REFUSED_BY_SCHOOL = re.compile("(?:ผอ|ครู|โรงเรียน|รร).{0,12}?ไม่(?:ให้|ยอม|อนุญาต|รับ)")
 OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
 # managing resources): the documents say what the office does, not what it plans (reason `RUMOUR`). Rumours about what
@@ -367,7 +375,7 @@ def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
 
 def _case_in(told: str) -> str | None:
     """The reason a case told in ``told`` (a skeleton, unfolded) is for staff; None when it tells none."""
-    if ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told):
+    if ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told) or REFUSED_BY_SCHOOL.search(told):
         return OWN_CASE
     if RUMOURED_PLAN.search(told):
         return RUMOUR
@@ -619,7 +627,7 @@ class Decider:
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
         skeleton = _skeleton(plain, folded=False)
-        if ACTION_ASKED.search(skeleton) and not EXPLAINING.search(plain):
+        if (ACTION_ASKED.search(skeleton) or ACTION_BIDDEN.search(skeleton)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
         case = self._case_told(plain, skeleton)
         if case is not None:

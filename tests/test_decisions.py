@@ -705,6 +705,10 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         # resources, and developing teachers).
         ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ", "rumour"),
         ("ครูในหมู่บ้านบอกว่าไม่เคยได้รับการพัฒนาจากเขตเลย", "complaint"),
+        # A school turning help down, and the group bidden to coordinate for the person: both got who may take part
+        # (found by probing).
+        ("อบต.อยากช่วยโรงเรียน แต่ผอ.ไม่ยอม ทำไงดีครับ", "own-case"),
+        ("กลุ่มอำนวยการช่วยประสานกับ อบต. ให้ได้ไหม", "action"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
@@ -913,6 +917,11 @@ def test_lead_ins_are_found_as_people_type_them():
         "กลุ่มอำนวยการประสานงานเรื่องอาหารกลางวันยังไง",
         "โรงเรียนรับเงินบริจาคจากเทศบาลได้ไหมครับ",
         "ชาวบ้านเข้าฟังการประชุมองค์คณะบุคคลได้ไหมคะ",
+        # Asking for more teachers, anyone's rights, giving scholarships (found by probing): they got who may take
+        # part and the inspection entry.
+        "ครูในหมู่บ้านขาด ขอครูเพิ่มได้ไหมครับ",
+        "ผู้ปกครองมีสิทธิ์ตรวจสอบการใช้เงินของโรงเรียนไหม",
+        "บริษัทผมอยากให้ทุนนักเรียน ติดต่อกลุ่มอำนวยการได้ไหม",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
