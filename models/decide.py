@@ -281,6 +281,13 @@ RUMOUR = "rumour"
 # developing teachers): a complaint, for staff (reason `COMPLAINT`). Never having heard of or known something is no
 # complaint ("…ไม่เคยได้ยินเลย" beside a question).
 NEVER_GIVEN = re.compile("ไม่เคย(?!ได้ยิน|รู้|ทราบ|เห็น|ฟัง)")
+# So is criticism told without a question ("กลุ่มอำนวยการทำงานเป็นทีมไม่ดีเลย ติดต่อไปก็โยนกันไปมา" got how its members work
+# together). Asked about ("ถ้าครูในเขตยังสอนได้ไม่ดี กลุ่มอำนวยการมีส่วนช่วยพัฒนาครูไหม") it is the question's story.
+CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยนกัน|ช้ามาก|ช้าจัง|ไม่ได้เรื่อง|ผิดหวัง|ไม่เอาไหน")
+# And so is asking why the office does not do something ("ทำไมเขตไม่ส่งเสริมให้ชุมชนมีส่วนร่วมเลย" got how it supports
+# participation, "เขตประเมินผลโรงเรียนแล้วไม่บอกผู้ปกครอง ทำไม" why it evaluates schools): the answers say what it does.
+_OFFICE = "(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)"
+WHY_NOT = re.compile(f"ทำไม{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
@@ -379,7 +386,7 @@ def _case_in(told: str) -> str | None:
         return OWN_CASE
     if RUMOURED_PLAN.search(told):
         return RUMOUR
-    if NEVER_GIVEN.search(told) and not QUESTION_TEXT.search(told):
+    if ((NEVER_GIVEN.search(told) or CRITICISM.search(told)) and not QUESTION_TEXT.search(told)) or WHY_NOT.search(told):
         return COMPLAINT
     return None
 

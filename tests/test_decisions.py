@@ -709,6 +709,11 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         # (found by probing).
         ("อบต.อยากช่วยโรงเรียน แต่ผอ.ไม่ยอม ทำไงดีครับ", "own-case"),
         ("กลุ่มอำนวยการช่วยประสานกับ อบต. ให้ได้ไหม", "action"),
+        # Criticism told without a question, and asking why the office does not do something: they got how the
+        # members work together, how the office supports participation and why it evaluates (found by probing).
+        ("กลุ่มอำนวยการทำงานเป็นทีมไม่ได้เรื่องเลย ติดต่อไปก็โยนกันไปมา", "complaint"),
+        ("ทำไมเขตไม่ส่งเสริมให้ชุมชนมีส่วนร่วมเลย", "complaint"),
+        ("เขตประเมินผลโรงเรียนแล้วไม่บอกผู้ปกครอง ทำไม", "complaint"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
@@ -746,6 +751,9 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # here), and supposing no one answers asks how handing over works.
         ("ถ้าเจ้าหน้าที่ยังไม่ตอบกลับ พิมพ์เพิ่มได้ไหมคะ", ("answered", "service-handoff")),
         ("กลัวข้อมูลรั่วไหล แชตนี้เก็บข้อมูลอะไรไว้บ้างคะ", ("answered", "service-privacy")),
+        # Criticism asked about is the question's story, and "…ไม่ใช่เหรอ ทำไม…" asks why, not why not.
+        ("ถ้าครูในเขตสอนได้ไม่ดี กลุ่มอำนวยการช่วยพัฒนาครูยังไง", ("answered", "admin-teachers")),
+        ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี", ("answered", "admin-importance")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):
