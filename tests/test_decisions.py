@@ -109,6 +109,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("อนุโมทนาด้วยนะโยม", "smalltalk-thanks"),
         ("เจริญพร ทราบแล้วนะ", "smalltalk-okay"),
         ("ทราบแล้วค่ะ", "smalltalk-okay"),
+        # A grandmother calling herself "ยาย" (set AW; respelt here).
+        ("เอ่อคือว่ายายขอถามอะไรหน่อยนะ", "smalltalk-greeting"),
+        ("ขอบคุณมากจ้ะยายเข้าใจแล้ว", "smalltalk-thanks"),
         # Excusing oneself says nothing of what is asked: these went to staff (sets AR and Y; respelt here).
         ("ขออภัยนะคะ แชตนี้ตอบเรื่องอะไรได้บ้างคะ", "service-capabilities"),
         ("ขอโทษนะคะ ขอถามหน่อย", "smalltalk-may-i-ask"),
@@ -754,6 +757,8 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # Criticism asked about is the question's story, and "…ไม่ใช่เหรอ ทำไม…" asks why, not why not.
         ("ถ้าครูในเขตสอนได้ไม่ดี กลุ่มอำนวยการช่วยพัฒนาครูยังไง", ("answered", "admin-teachers")),
         ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี", ("answered", "admin-importance")),
+        # A grandmother saying of herself that she does not understand (set AW; respelt here).
+        ("กลุ่มอำนวยการเขตพื้นที่มันสำคัญยังไงนะยายไม่ค่อยเข้าใจ", ("answered", "admin-importance")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):

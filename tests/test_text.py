@@ -189,6 +189,8 @@ def test_chat_spellings_of_question_words_are_the_words(kb):
         ("ข่อยมีส่วนร่วมได้ไหมเด้อ", "ฉันมีส่วนร่วมได้ไหม"),
         # "อะรัย" is "อะไร" spelt for fun, as people chat (set AV).
         ("กลุ่มอำนวยการเขตพื้นที่ทำอะรัยบ้าง", "กลุ่มอำนวยการเขตพื้นที่ทำอะไรบ้าง"),
+        # Grandparents call themselves "ยาย", "ย่า" or "ปู่" (set AW).
+        ("ยายไม่เข้าใจว่ากระจายอำนาจคืออะไร", "ฉันไม่เข้าใจว่ากระจายอำนาจคืออะไร"),
     ],
 )
 def test_regional_question_words_are_the_standard_ones(kb, regional, standard):
