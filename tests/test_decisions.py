@@ -936,6 +936,7 @@ def test_lead_ins_are_found_as_people_type_them():
         "ผู้ปกครองมีสิทธิ์ตรวจสอบการใช้เงินของโรงเรียนไหม",
         "บริษัทผมอยากให้ทุนนักเรียน ติดต่อกลุ่มอำนวยการได้ไหม",
         "ผู้ปกครองเป็นกรรมการสถานศึกษาได้ไหม",  # who may sit on a school board
+        "การมีส่วนร่วมนี่หมายถึงให้ผู้ปกครองออกเงินหรือเปล่า",  # paying: who may take part, found by probing
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
