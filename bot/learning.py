@@ -29,6 +29,7 @@ from knowledge import Entry, KnowledgeBase, Source
 from knowledge.base import MAX_ANSWER_CHARS, MIN_VARIANTS
 from knowledge.check import STAFF_ANSWERS, clashes
 from knowledge.thai_text import find_broken
+from models.text import readable
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -63,7 +64,8 @@ def validate(draft: Draft, kb: KnowledgeBase) -> dict[str, str]:
     """The rules `python -m knowledge check` applies to entry files, checked before the entry is saved, so an
     exported entry never fails the check and the FAQ stays consistent (polite ending, length, no duplicates)."""
     errors: dict[str, str] = {}
-    if not draft.question:
+    # Zero-width or control characters alone are as blank as nothing: readable() says whether there is text.
+    if not readable(draft.question):
         errors["question"] = "กรุณากรอกคำถาม"
     elif len(draft.question) > MAX_PHRASING_CHARS:
         errors["question"] = f"คำถามยาวเกิน {MAX_PHRASING_CHARS} ตัวอักษร"
@@ -74,7 +76,7 @@ def validate(draft: Draft, kb: KnowledgeBase) -> dict[str, str]:
         )
     elif len(draft.variants) > MAX_VARIANTS or any(len(v) > MAX_PHRASING_CHARS for v in draft.variants):
         errors["variants"] = f"ใส่ได้ไม่เกิน {MAX_VARIANTS} แบบ และแต่ละแบบไม่เกิน {MAX_PHRASING_CHARS} ตัวอักษร"
-    if not draft.answer:
+    if not readable(draft.answer):
         errors["answer"] = "กรุณากรอกคำตอบ"
     elif not draft.answer.endswith("ค่ะ"):
         errors["answer"] = "คำตอบต้องลงท้ายด้วย “ค่ะ” ให้เหมือนคำตอบอื่นของบริการ"
@@ -82,7 +84,7 @@ def validate(draft: Draft, kb: KnowledgeBase) -> dict[str, str]:
         errors["answer"] = f"คำตอบยาว {len(draft.answer)} ตัวอักษร เกิน {MAX_ANSWER_CHARS} ตัวอักษร (หนึ่งข้อความใน LINE)"
     elif "{" in draft.answer or "}" in draft.answer:
         errors["answer"] = "คำตอบต้องไม่มีเครื่องหมาย { หรือ }"
-    if not draft.category:
+    if not readable(draft.category):
         errors["category"] = "กรุณาเลือกหรือพิมพ์หมวดหมู่"
     elif len(draft.category) > MAX_CATEGORY_CHARS:
         errors["category"] = f"หมวดหมู่ยาวเกิน {MAX_CATEGORY_CHARS} ตัวอักษร"

@@ -90,6 +90,10 @@ def test_the_promote_form_is_prefilled_from_the_ticket_and_alike_questions(app, 
         ({"answer": "ดู {phone} ค่ะ"}, "answer", "{ หรือ }"),
         ({"category": " "}, "category", "หมวดหมู่"),
         ({"question": "กลุ่มอำนวยการเขตพื้นที่มีหน้าที่อะไรบ้างคะ"}, "question", "(admin-duties)"),  # an FAQ question
+        # Zero-width characters alone are nothing to read: the fuzz test saved "\u200b" as a question.
+        ({"question": "\u200b"}, "question", "กรุณากรอกคำถาม"),
+        ({"category": "\u200b\u200c"}, "category", "หมวดหมู่"),
+        ({"variants": "\n".join(VARIANTS[:4] + ("\u200b",))}, "variants", "ตอนนี้มี 4 แบบ"),
     ],
 )
 def test_an_entry_that_would_break_the_faq_is_a_form_error(app, signed_in, changes, field, message):

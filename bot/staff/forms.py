@@ -1,10 +1,12 @@
-"""Reading the dashboard's forms into plain values: text trimmed, one variant per line."""
+"""Reading the dashboard's forms into plain values: text trimmed, one variant per line (a line with nothing to read,
+blank or zero-width characters only, is no variant)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from bot.learning import Draft
+from models.text import readable
 
 # What staff see for each `TicketError.code` from bot.handoff.
 TICKET_ERRORS = {
@@ -33,7 +35,7 @@ class PromoteForm:
         lines = (line.strip() for line in self.variants.splitlines())
         return Draft(
             question=" ".join(self.question.split()),
-            variants=tuple(" ".join(line.split()) for line in lines if line),
+            variants=tuple(" ".join(line.split()) for line in lines if readable(line)),
             answer=self.answer.strip(),
             category=" ".join(self.category.split()),
         )
