@@ -238,14 +238,16 @@ TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง)|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
 )
 TASK = "task"
+# The office as people name it in the patterns below (spaces and dots dropped): the area, its office, the group.
+_OFFICE = "(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)"
 # The office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "ขอให้เขตมาติดตามผล
 # โรงเรียนวัดในหมู่บ้านหน่อยค่ะ"): both got the inspection answer, which says what the group does in general, not whether
 # or how it will come. Only staff can say (reason `ACTION`). Spaces and dots dropped; not "มาตรฐาน" or "มาก".
-ACTION_ASKED = re.compile("(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ|ผอ).{0,40}?มา(?!ตรฐ|ก)")
+ACTION_ASKED = re.compile(f"(?:อยาก|ขอ|ต้องการ|รบกวน)(?:จะ)?ให้(?:ทาง)?(?:{_OFFICE}|ผอ).{{0,40}}?มา(?!ตรฐ|ก)")
 # So is bidding it do one thing for the person ("กลุ่มอำนวยการช่วยประสานกับ อบต. ให้ได้ไหม" got who may take part in
 # education); not "ช่วยดูแล", which the office does for every school, nor asking how it helps ("…ช่วยประสานงานให้โรงเรียน
 # ยังไง").
-ACTION_BIDDEN = re.compile("(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)ช่วย(?:ไป|มา)?(?:ประสาน|ติดต่อ|คุย|จัดการ|ตรวจสอบ|ดู(?!แล)|เจรจา|พูด)"
+ACTION_BIDDEN = re.compile(f"{_OFFICE}ช่วย(?:ไป|มา)?(?:ประสาน|ติดต่อ|คุย|จัดการ|ตรวจสอบ|ดู(?!แล)|เจรจา|พูด)"
                            ".{0,30}?ให้.{0,20}?(?:ได้(?:ไหม|มั้ย|ไม๊|หรือเปล่า|หรือไม่)|หน่อย|ด้วย)")
 ACTION = "action"
 # One school in trouble or closing, its results, or how much or when for it: the person's own ("งบประมาณโรงเรียนลูก
@@ -274,7 +276,7 @@ OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
 # managing resources): the documents say what the office does, not what it plans (reason `RUMOUR`). Rumours about what
 # it does are answered ("เพื่อนบอกว่ากลุ่มอำนวยการไม่มีหน้าที่ประสานงาน… จริงไหม").
-RUMOURED_PLAN = re.compile("(?:เขต|สพป|กลุ่มอำนวยการ|สำนักงาน)(?:ก็|เขา|เค้า)?จะ.{0,40}?"
+RUMOURED_PLAN = re.compile(f"{_OFFICE}(?:ก็|เขา|เค้า)?จะ.{{0,40}}?"
                            "จริง(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|เหรอ|หรอ|ป่าว|ปะ|ป่ะ|หรือไม่)")
 RUMOUR = "rumour"
 # Something never given, told without a question ("ครูในหมู่บ้านบอกว่าไม่เคยได้รับการพัฒนาจากเขตเลย" got the answer on
@@ -286,8 +288,7 @@ NEVER_GIVEN = re.compile("ไม่เคย(?!ได้ยิน|รู้|ท�
 CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยนกัน|ช้ามาก|ช้าจัง|ไม่ได้เรื่อง|ผิดหวัง|ไม่เอาไหน")
 # And so is asking why the office does not do something ("ทำไมเขตไม่ส่งเสริมให้ชุมชนมีส่วนร่วมเลย" got how it supports
 # participation, "เขตประเมินผลโรงเรียนแล้วไม่บอกผู้ปกครอง ทำไม" why it evaluates schools): the answers say what it does.
-_OFFICE = "(?:ทาง)?(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)"
-WHY_NOT = re.compile(f"ทำไม{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
+WHY_NOT = re.compile(f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
