@@ -272,12 +272,16 @@ OWN_CHILD_CASE = re.compile("(?<!โรงเรียน)(?<!รร)(?:ลู�
 # So is a school or someone in it turning the person or their help down ("อบต.บ้านเราอยากช่วยโรงเรียน แต่ผอ.ไม่ให้ ทำยังไงดี"
 # got who may take part in education, which says nothing of one school's refusal).
 REFUSED_BY_SCHOOL = re.compile("(?:ผอ|ครู|โรงเรียน|รร).{0,12}?ไม่(?:ให้|ยอม|อนุญาต|รับ)")
+# So is what a teacher did to the person's child ("ครูประจำชั้นลูกดุลูกทุกวันแบบนี้ทำยังไงดี" went to staff only as a question
+# no entry answers, and beside a question an entry answers it was lost).
+TEACHER_TO_CHILD = re.compile("ครู.{0,15}?(?:ดุ|ตี|ด่า|ทำโทษ|ลงโทษ|แกล้ง|ทำร้าย|ไม่สนใจ|ไม่ดูแล)(?:ลูก|หลาน)(?!หลาน)")
 OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
 # managing resources): the documents say what the office does, not what it plans (reason `RUMOUR`). Rumours about what
 # it does are answered ("เพื่อนบอกว่ากลุ่มอำนวยการไม่มีหน้าที่ประสานงาน… จริงไหม").
-RUMOURED_PLAN = re.compile(f"{_OFFICE}(?:ก็|เขา|เค้า)?จะ.{{0,40}}?"
-                           "จริง(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|เหรอ|หรอ|ป่าว|ปะ|ป่ะ|หรือไม่)")
+# The office may be what the plan is done to, too ("ได้ยินว่าจะย้ายสำนักงานไปหลังสวนจริงเปล่า").
+RUMOURED_PLAN = re.compile(f"(?:{_OFFICE}(?:ก็|เขา|เค้า)?จะ|จะ(?:ย้าย|ยุบ|ปิด|รวม|ตัด|เปลี่ยน|ยกเลิก).{{0,6}}?{_OFFICE}).{{0,40}}?"
+                           "จริง(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|เปล่า|เหรอ|หรอ|ป่าว|ปะ|ป่ะ|หรือไม่)")
 RUMOUR = "rumour"
 # Something never given, told without a question ("ครูในหมู่บ้านบอกว่าไม่เคยได้รับการพัฒนาจากเขตเลย" got the answer on
 # developing teachers): a complaint, for staff (reason `COMPLAINT`). Never having heard of or known something is no
@@ -383,7 +387,8 @@ def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
 
 def _case_in(told: str) -> str | None:
     """The reason a case told in ``told`` (a skeleton, unfolded) is for staff; None when it tells none."""
-    if ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told) or REFUSED_BY_SCHOOL.search(told):
+    if (ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told) or REFUSED_BY_SCHOOL.search(told)
+            or TEACHER_TO_CHILD.search(told)):
         return OWN_CASE
     if RUMOURED_PLAN.search(told):
         return RUMOUR
@@ -637,7 +642,7 @@ class Decider:
         skeleton = _skeleton(plain, folded=False)
         if (ACTION_ASKED.search(skeleton) or ACTION_BIDDEN.search(skeleton)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
-        case = self._case_told(plain, skeleton)
+        case = self._case_told(plain, skeleton, message)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
@@ -661,13 +666,13 @@ class Decider:
                        or self._relayed_small_talk(prepared, named) or verdict)
         return self._several_questions(message, prepared, verdict)
 
-    def _case_told(self, plain: str, skeleton: str) -> str | None:
+    def _case_told(self, plain: str, skeleton: str, message: str) -> str | None:
         """Why a message that tells the person's own case is for staff (`OWN_CASE`, `RUMOUR`, `COMPLAINT`); None
         when it tells none, or tells it only beside a general question: after a lead-in, or in a clause of its own
         that asks, names one of the office's subjects and tells no case ("โรงเรียนลูกครูไม่พอ กลุ่มอำนวยการคัดเลือกครูยังไง",
-        "เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย"). The whole message is searched
-        first (``skeleton``: ``plain`` unfolded, as `_skeleton` gives it), so most messages cost one search of each
-        pattern."""
+        "เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย"), unless the case is asked about
+        in a question of its own (`_case_asked_apart`). The whole message is searched first (``skeleton``: ``plain``
+        unfolded, as `_skeleton` gives it), so most messages cost one search of each pattern."""
         reason = _case_in(skeleton)
         if reason is None:
             return None
@@ -679,7 +684,24 @@ class Decider:
             and self.text.names_a_topic(self.text.prepare(clause))
             for clause in plain.split()
         )
-        return None if general else reason
+        return self._case_asked_apart(message) if general else reason
+
+    def _case_asked_apart(self, message: str) -> str | None:
+        """Why a case the message asks about in a question of its own, beside a general one, is for staff; None when
+        no question of it (as `_several_questions` breaks them) asks about a case. "กลุ่มอำนวยการมีหน้าที่อะไรคะ
+        แล้วลูกโดนครูตีต้องทำยังไงคะ" got the group's duties, and its second question reached no one. As with a
+        question the knowledge base cannot answer beside one it can (bot/answering.py), staff get the whole message."""
+        parts = [p for p in QUESTION_BREAK.split(message) if p.strip()]
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            plain = CLOSING_PARTICLE.sub("", self.text.prepare(part).text)
+            skeleton = _skeleton(plain, folded=False)
+            if QUESTION_TEXT.search(plain) and _case_in(skeleton) is not None:
+                reason = self._case_told(plain, skeleton, part)
+                if reason is not None:
+                    return reason
+        return None
 
     def _names_not_covered(self, text: str) -> bool:
         """Whether ``text`` names a unit or topic the knowledge base does not cover (``not_covered``), as written,
