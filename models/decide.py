@@ -275,6 +275,9 @@ REFUSED_BY_SCHOOL = re.compile("(?:ผอ|ครู|โรงเรียน|ร
 # So is what a teacher did to the person's child ("ครูประจำชั้นลูกดุลูกทุกวันแบบนี้ทำยังไงดี" went to staff only as a question
 # no entry answers, and beside a question an entry answers it was lost).
 TEACHER_TO_CHILD = re.compile("ครู.{0,15}?(?:ดุ|ตี|ด่า|ทำโทษ|ลงโทษ|แกล้ง|ทำร้าย|ไม่สนใจ|ไม่ดูแล)(?:ลูก|หลาน)(?!หลาน)")
+# And so is asking what to do about something ("ครูลูกไปอบรมบ่อยจนไม่ได้สอน ทำไงดี"): only the person's own situation is
+# asked of that way; what the office does next is asked "…ทำยังไงต่อ".
+ADVICE_SOUGHT = re.compile("ทำ(?:ยัง|อย่าง)?ไงดี|ทำอย่างไรดี")
 OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
 # managing resources): the documents say what the office does, not what it plans (reason `RUMOUR`). Rumours about what
@@ -388,7 +391,7 @@ def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
 def _case_in(told: str) -> str | None:
     """The reason a case told in ``told`` (a skeleton, unfolded) is for staff; None when it tells none."""
     if (ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told) or REFUSED_BY_SCHOOL.search(told)
-            or TEACHER_TO_CHILD.search(told)):
+            or TEACHER_TO_CHILD.search(told) or ADVICE_SOUGHT.search(told)):
         return OWN_CASE
     if RUMOURED_PLAN.search(told):
         return RUMOUR
@@ -679,6 +682,8 @@ class Decider:
         asked = _after_last(self._lead_in, plain)
         if asked is not None:
             return _case_in(_skeleton(asked, folded=False))
+        if ADVICE_SOUGHT.search(skeleton):  # asking what to do asks of the case, whatever general question is beside it
+            return OWN_CASE
         general = any(
             QUESTION_TEXT.search(clause) and _case_in(_skeleton(clause, folded=False)) is None
             and self.text.names_a_topic(self.text.prepare(clause))

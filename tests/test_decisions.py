@@ -728,6 +728,10 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("กลุ่มอำนวยการทำอะไรบ้าง? ลูกผมถูกเพื่อนแกล้งที่โรงเรียน ครูไม่สนใจ ควรทำไงครับ", "own-case"),
         ("ใครมีส่วนร่วมจัดการศึกษาได้บ้างคะ แล้วโรงเรียนลูกไม่ให้ผู้ปกครองเข้าประชุม ทำยังไงดีคะ", "own-case"),
         ("กลุ่มอำนวยการสำคัญยังไง แล้วได้ยินว่าเขตจะให้ผู้ปกครองประเมินครูจริงไหม", "rumour"),
+        # Asking what to do is asking about the person's own situation, even beside a general question (found by
+        # probing: developing teachers).
+        ("กลุ่มอำนวยการพัฒนาครูยังไงคะ แล้วครูลูกไปอบรมบ่อยจนไม่ได้สอน ทำไงดี", "own-case"),
+        ("กลุ่มอำนวยการพัฒนาครูยังไง ครูลูกไม่ค่อยสอน ทำไงดี", "own-case"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
@@ -751,6 +755,8 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # A case told in a question's story, not asked about apart from it; any family's children are no one's own.
         ("ลูกโดนครูดุมา เลยอยากรู้ว่ากลุ่มอำนวยการพัฒนาครูยังไง? เผื่อจะได้เข้าใจ", ("answered", "admin-teachers")),
         ("ครูดุลูกหลานในหมู่บ้านบ่อยๆ กลุ่มอำนวยการพัฒนาครูยังไงคะ", ("answered", "admin-teachers")),
+        # What the office does next is no advice sought.
+        ("ถ้าประเมินแล้วโรงเรียนไม่ผ่าน กลุ่มอำนวยการจะทำยังไงต่อคะ", ("answered", "admin-inspection")),
         # and a story told after it, or a count asked beside a school's name; a child's school evaluated is nothing
         # that befell the child (set AU had these go to staff).
         ("เขตมีการติดตามประเมินผลโรงเรียนไหมคะ ถามเพราะไม่เคยเห็นใครมาดูโรงเรียนหลานเลย", ("answered", "admin-inspection")),
