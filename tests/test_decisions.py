@@ -704,6 +704,8 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม", "own-case"),
         # and one school named (found by probing: resources)
         ("ผอ.โรงเรียนบ้านนาบอกว่าเขตไม่ให้งบ จริงไหม", "own-case"),
+        # and its results asked "ผลของ…" beside how the group evaluates (found by probing: the inspection answer)
+        ("ตรวจสอบและประเมินผลทำยังไง แล้วผลของโรงเรียนบ้านดอนยางเป็นไง", "own-case"),
         # A rumour of what the office will do, and something never given told without a question (found by probing:
         # resources, and developing teachers).
         ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ", "rumour"),
