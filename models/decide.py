@@ -157,9 +157,10 @@ QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีก�
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
 # A message of this many clauses or more may tell a story around its question (`_question_in_story`).
 STORY_CLAUSES = 3
-# Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม").
+# Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม"). The tokenizer keeps
+# "ที่ไหน" and "ตรงไหน" whole, and "…ต้องสอบที่ไหน" was no question beside a story's.
 QUESTION_WORDS = frozenset(
-    "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
+    "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน ที่ไหน ตรงไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
 )
 # What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing. "ใหม" without the
 # tone mark of "ใหม่" (new) is "ไหม" mistyped.

@@ -642,6 +642,9 @@ def test_a_question_told_within_a_story_is_answered(answerer, message, expected)
         "ผมเป็นกรรมการชุมชนครับ ช่วงนี้ชาวบ้านบ่นเรื่องโรงเรียนกันเยอะ กลุ่มอำนวยการมีหน้าที่อะไรบ้างครับ "
         "แล้วโรงเรียนบ้านเราได้งบเท่าไหร่",
         "ความท้าทายพวกนั้น เขตจะแก้ยังไง มีแผนแก้ปีไหน",
+        # "ที่ไหน" (where) asks too: the story's answer on selecting teachers does not say where to sit the exam
+        # (found by probing).
+        "กลุ่มอำนวยการคัดเลือกครูยังไง? ลูกสาวอยากเป็นครูค่ะ ต้องสอบที่ไหน",
         # Short clauses of names are no story.
         "สพป. กับ อบต. ต่างกันยังไง",
     ],
