@@ -392,11 +392,24 @@ def lead_in_pattern(lead_ins: Iterable[str]) -> re.Pattern[str] | None:
 def _case_in(told: str) -> str | None:
     """The reason a case told in ``told`` (a skeleton, unfolded) is for staff; None when it tells none."""
     if (ONE_SCHOOL_CASE.search(told) or OWN_CHILD_CASE.search(told) or REFUSED_BY_SCHOOL.search(told)
-            or TEACHER_TO_CHILD.search(told) or ADVICE_SOUGHT.search(told)):
+            or TEACHER_TO_CHILD.search(told)):
+        return OWN_CASE
+    asking = _case_asked(told)
+    if asking is not None:
+        return asking
+    if (NEVER_GIVEN.search(told) or CRITICISM.search(told)) and not QUESTION_TEXT.search(told):
+        return COMPLAINT
+    return None
+
+
+def _case_asked(told: str) -> str | None:
+    """The reason for a case whose own words ask about it (a skeleton, unfolded): what to do (`ADVICE_SOUGHT`), whether
+    a rumoured plan is true (`RUMOURED_PLAN`), why the office does not do something (`WHY_NOT`); None otherwise."""
+    if ADVICE_SOUGHT.search(told):
         return OWN_CASE
     if RUMOURED_PLAN.search(told):
         return RUMOUR
-    if ((NEVER_GIVEN.search(told) or CRITICISM.search(told)) and not QUESTION_TEXT.search(told)) or WHY_NOT.search(told):
+    if WHY_NOT.search(told):
         return COMPLAINT
     return None
 
@@ -680,11 +693,12 @@ class Decider:
         reason = _case_in(skeleton)
         if reason is None:
             return None
+        # A case whose words ask about it is asked about, whatever general question or lead-in is beside it.
+        if _case_asked(skeleton) is not None:
+            return reason
         asked = _after_last(self._lead_in, plain)
         if asked is not None:
             return _case_in(_skeleton(asked, folded=False))
-        if ADVICE_SOUGHT.search(skeleton):  # asking what to do asks of the case, whatever general question is beside it
-            return OWN_CASE
         general = any(
             QUESTION_TEXT.search(clause) and _case_in(_skeleton(clause, folded=False)) is None
             and self.text.names_a_topic(self.text.prepare(clause))

@@ -737,6 +737,11 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         # probing: developing teachers).
         ("กลุ่มอำนวยการพัฒนาครูยังไงคะ แล้วครูลูกไปอบรมบ่อยจนไม่ได้สอน ทำไงดี", "own-case"),
         ("กลุ่มอำนวยการพัฒนาครูยังไง ครูลูกไม่ค่อยสอน ทำไงดี", "own-case"),
+        # So does a rumour asked to be confirmed and asking why the office does not: no general question or lead-in
+        # beside them makes them a story (set AX had the first kind answered with planning; respelt here).
+        ("กลุ่มอำนวยการวางแผนยังไงครับ ได้ยินว่าเขตจะให้โรงเรียนเลิกสอนวันศุกร์ จริงไหม", "rumour"),
+        ("ได้ข่าวว่าเขตจะปิดห้องสมุดโรงเรียน จริงไหมคะ อยากทราบว่ากลุ่มอำนวยการบริหารทรัพยากรยังไง", "rumour"),
+        ("เขตส่งเสริมการมีส่วนร่วมยังไงคะ ทำไมเขตไม่จัดเวทีให้ผู้ปกครองบ้างเลย", "complaint"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
