@@ -296,7 +296,10 @@ NEVER_GIVEN = re.compile("ไม่เคย(?!ได้ยิน|รู้|ท�
 CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยนกัน|ช้ามาก|ช้าจัง|ไม่ได้เรื่อง|ผิดหวัง|ไม่เอาไหน")
 # And so is asking why the office does not do something ("ทำไมเขตไม่ส่งเสริมให้ชุมชนมีส่วนร่วมเลย" got how it supports
 # participation, "เขตประเมินผลโรงเรียนแล้วไม่บอกผู้ปกครอง ทำไม" why it evaluates schools): the answers say what it does.
-WHY_NOT = re.compile(f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
+# Asked "ทำไมเขตไม่…" it asks about the complaint (`_case_asked`); told first and asked after ("…ไม่…ทำไม") it may be a
+# doubt the question answers ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี").
+WHY_NOT = re.compile(f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่")
+WHY_NOT_AFTER = re.compile(f"{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
@@ -397,7 +400,8 @@ def _case_in(told: str) -> str | None:
     asking = _case_asked(told)
     if asking is not None:
         return asking
-    if (NEVER_GIVEN.search(told) or CRITICISM.search(told)) and not QUESTION_TEXT.search(told):
+    if ((NEVER_GIVEN.search(told) or CRITICISM.search(told)) and not QUESTION_TEXT.search(told)
+            or WHY_NOT_AFTER.search(told)):
         return COMPLAINT
     return None
 
