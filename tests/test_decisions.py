@@ -967,6 +967,13 @@ def test_lead_ins_are_found_as_people_type_them():
         "บริษัทผมอยากให้ทุนนักเรียน ติดต่อกลุ่มอำนวยการได้ไหม",
         "ผู้ปกครองเป็นกรรมการสถานศึกษาได้ไหม",  # who may sit on a school board
         "การมีส่วนร่วมนี่หมายถึงให้ผู้ปกครองออกเงินหรือเปล่า",  # paying: who may take part, found by probing
+        # Paying what a school asks, a job or a school place, and how to contact anyone, beside a question an entry
+        # answers (set AX; respelt here): managing resources, the team, who may take part, the networks entry.
+        "กลุ่มอำนวยการบริหารงบยังไงคะ แล้วค่าชุดกีฬาที่โรงเรียนเก็บเพิ่มต้องจ่ายไหม",
+        "การทำงานเป็นทีมของกลุ่มอำนวยการเป็นยังไงครับ แล้วผมจะสมัครงานที่กลุ่มได้ไหม",
+        "โรงเรียนของเทศบาลสมัครเรียนยังไงคะ",
+        "การมีส่วนร่วมคืออะไรคะ แล้วโรงเรียนให้ผู้ปกครองจ่ายค่าพัดลมด้วย ได้ไหม",
+        "เครือข่ายความร่วมมือของเขตมีแบบไหนบ้างคะ ถ้าบริษัทจะร่วมด้วยต้องติดต่อยังไง",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
