@@ -264,6 +264,7 @@ _ONE_SCHOOL = "(?:โรงเรียน|รร)(?:ของ)?(?:ลูก(?!�
 _CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว|ยุบ|ปิด|ควบรวม"
          "|(?<!ประเมิน)(?<!ติดตาม)ผล(?:การ|ประเมิน|ตรวจ|สอบ|คะแนน|ของ)"
          "|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
+ONE_SCHOOL = re.compile(_ONE_SCHOOL)  # the person's own school, or one named (`Decider._several_questions`)
 ONE_SCHOOL_CASE = re.compile(f"{_ONE_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_ONE_SCHOOL}")
 # So is what befell the person's child ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม" got the answer on developing teachers);
 # not a grandchild in "ลูกหลาน" (any family's children), an employee ("ลูกจ้าง"), "ถูกต้อง" (right) or what befell the
@@ -836,7 +837,11 @@ class Decider:
         "กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร" got one answer and nothing for its other question. The
         whole message's answer is kept when it is one of them; otherwise the first question's answer is given,
         since each was found alone with the usual thresholds. The whole message has been checked for units not
-        covered; a request for a person, or small talk, is left as it is."""
+        covered; a request for a person, or small talk, is left as it is.
+
+        An answered message goes to staff whole when one of its questions asks about the person's own school and
+        no entry answers that question alone ("กระจายอำนาจภายในเขตทำยังไง แล้วโรงเรียนลูกได้รับมอบอำนาจเรื่องอะไรบ้าง"
+        got the four areas; set AX): the answer would leave it with no answer and no ticket."""
         if verdict.reason.split(" ")[0] not in SPLITTABLE:
             return verdict
         parts = [p for p in QUESTION_BREAK.split(message) if p.strip()]
@@ -844,8 +849,12 @@ class Decider:
             return verdict
         # Each question asks and names a subject or the office itself ("…แล้วสำนักงานอยู่ที่ไหน"); a line that only
         # names a subject ("รายงานกระจายอำนาจ") is part of a question typed over several lines.
-        asked = [p for p in map(self.text.prepare, parts) if QUESTION_TEXT.search(p.text)
-                 and (self.text.names_a_topic(p) or self.text.names_the_office(p))]
+        asking = [p for p in map(self.text.prepare, parts) if QUESTION_TEXT.search(p.text)]
+        if verdict.status == "answered" and any(
+                ONE_SCHOOL.search(_skeleton(p.text, folded=False)) and self._verdict(p, _numbers(p)).status != "answered"
+                for p in asking):
+            return Verdict("escalated", None, 0.0, reason=OWN_CASE)
+        asked = [p for p in asking if self.text.names_a_topic(p) or self.text.names_the_office(p)]
         if len(asked) < 2:
             return verdict
         answered = [v for v in (self._verdict(p, _numbers(p)) for p in asked) if v.status == "answered"]

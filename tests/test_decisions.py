@@ -732,6 +732,10 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("กลุ่มอำนวยการมีหน้าที่อะไรคะ แล้วลูกโดนครูตีต้องทำยังไงคะ", "own-case"),
         ("กลุ่มอำนวยการทำอะไรบ้าง? ลูกผมถูกเพื่อนแกล้งที่โรงเรียน ครูไม่สนใจ ควรทำไงครับ", "own-case"),
         ("ใครมีส่วนร่วมจัดการศึกษาได้บ้างคะ แล้วโรงเรียนลูกไม่ให้ผู้ปกครองเข้าประชุม ทำยังไงดีคะ", "own-case"),
+        # and a question of its own about the person's own school that no entry answers (set AX had it answered with
+        # the four areas; respelt here)
+        ("กลุ่มอำนวยการจัดสรรงบยังไงคะ แล้วโรงเรียนลูกได้งบมาทำอะไรบ้าง", "own-case"),
+        ("เขตวางแผนการศึกษายังไง แล้วแผนของโรงเรียนลูกใครเป็นคนทำ", "own-case"),
         ("กลุ่มอำนวยการสำคัญยังไง แล้วได้ยินว่าเขตจะให้ผู้ปกครองประเมินครูจริงไหม", "rumour"),
         # Asking what to do is asking about the person's own situation, even beside a general question (found by
         # probing: developing teachers).
@@ -765,6 +769,8 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         # A case told in a question's story, not asked about apart from it; any family's children are no one's own.
         ("ลูกโดนครูดุมา เลยอยากรู้ว่ากลุ่มอำนวยการพัฒนาครูยังไง? เผื่อจะได้เข้าใจ", ("answered", "admin-teachers")),
         ("ครูดุลูกหลานในหมู่บ้านบ่อยๆ กลุ่มอำนวยการพัฒนาครูยังไงคะ", ("answered", "admin-teachers")),
+        # A question about the person's own school that an entry answers alone is answered.
+        ("กลุ่มอำนวยการมาประเมินโรงเรียนลูกด้วยไหมคะ? แล้วประเมินอะไรบ้าง", ("answered", "admin-inspection")),
         # What the office does next is no advice sought.
         ("ถ้าประเมินแล้วโรงเรียนไม่ผ่าน กลุ่มอำนวยการจะทำยังไงต่อคะ", ("answered", "admin-inspection")),
         # and a story told after it, or a count asked beside a school's name; a child's school evaluated is nothing
