@@ -828,6 +828,8 @@ def test_meaning_and_thai_are_no_task(answerer, message, expected):
         # Why the group must exist asks why it matters; offered a choice with what it is on nine sets (AT and others).
         ("ทำไมต้องมีกลุ่มอำนวยการด้วยล่ะ", "admin-importance"),
         ("ชาวบ้านธรรมดาอย่างเรามีส่วนร่วมกับการศึกษาได้ปะ หรือต้องเป็นหน่วยงานเท่านั้น", "decent-participation-who"),  # set V
+        # "เมื่อไร" and "เท่าไร" are the standard spellings of "เมื่อไหร่" and "เท่าไหร่", which the phrasings ask (set AX).
+        ("ข้อความในแชตนี้จะถูกลบเมื่อไรคะ", "service-privacy"),
     ],
 )
 def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
