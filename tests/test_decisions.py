@@ -982,6 +982,8 @@ def test_lead_ins_are_found_as_people_type_them():
         "โรงเรียนของเทศบาลสมัครเรียนยังไงคะ",
         "การมีส่วนร่วมคืออะไรคะ แล้วโรงเรียนให้ผู้ปกครองจ่ายค่าพัดลมด้วย ได้ไหม",
         "เครือข่ายความร่วมมือของเขตมีแบบไหนบ้างคะ ถ้าบริษัทจะร่วมด้วยต้องติดต่อยังไง",
+        # An act of parliament, which the documents never name (set AX; respelt here): who may take part.
+        "การกระจายอำนาจสู่ อปท. ตาม พ.ร.บ. มีขั้นตอนยังไง",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
