@@ -984,6 +984,8 @@ def test_lead_ins_are_found_as_people_type_them():
         "เครือข่ายความร่วมมือของเขตมีแบบไหนบ้างคะ ถ้าบริษัทจะร่วมด้วยต้องติดต่อยังไง",
         # An act of parliament, which the documents never name (set AX; respelt here): who may take part.
         "การกระจายอำนาจสู่ อปท. ตาม พ.ร.บ. มีขั้นตอนยังไง",
+        # How a school spends its money (found by probing: the inspection entry).
+        "อยากรู้ว่ากลุ่มอำนวยการตรวจสอบการใช้เงินของโรงเรียนด้วยไหมคะ",
     ],
 )
 def test_out_of_scope_goes_to_staff(answerer, kb, message):
