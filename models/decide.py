@@ -194,6 +194,8 @@ EXPLAINING = re.compile("อธิบาย|ชี้แจง|สรุป")
 # Saying that no one has answered or called back yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย", "ยังไม่มีใครติดต่อกลับเลย"), or
 # that the bot answers nothing ("ตอบไม่ได้สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the
 # explanation of how handing over works.
+# Questions that only complain, beside a nudge: why, and how anyone works.
+RHETORICAL = re.compile("ทำไม|ทำงาน(?:กัน)?(?:ยังไง|อย่างไร|แบบไหน)")
 NOT_ANSWERED = re.compile(
     "ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?(?:ตอบ|ติดต่อ|โทร)|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ|ติดต่อ|โทร)|ไม่ตอบ(?:สัก)?(?:ที|เลย)"
     "|ตอบไม่ได้(?:สัก(?:อย่าง|เรื่อง|ข้อ)|เลย)"
@@ -1002,9 +1004,10 @@ class Decider:
         """Whether the message tells staff or a person to do something and asks nothing: "ส่งต่อ จนท ด้วยค่ะ", "ให้คนมา
         ตอบหน่อย" got the entry on how handing over works, and no ticket; "ช่วยลบข้อมูลของฉันเลยค่ะ" (or "…ได้ไหม") the
         privacy answer; "ยังไม่มีใครตอบเลย" the explanation of handing over. Asking to be told ("รบกวนอธิบาย…") asks."""
-        # Its "ใคร" (no one) asks nothing, nor does "ทำไม…" (why…) before it: both complain; "…ต้องทำยังไง" asks.
+        # Its "ใคร" (no one) asks nothing, nor does "ทำไม…" (why…) before it or "ทำงาน(กัน)ยังไง" (how do you work) after
+        # it: they complain (sets AX and AY: "…ยังไม่มีใครตอบเลย ทำงานกันยังไง"); "…ต้องทำยังไง" asks.
         if NOT_ANSWERED.search(prepared.text) and not QUESTION_TEXT.search(
-                NOT_ANSWERED.sub(" ", prepared.text).replace("ทำไม", " ")):
+                RHETORICAL.sub(" ", NOT_ANSWERED.sub(" ", prepared.text))):
             return True
         if DELETING_BIDDEN.search(prepared.text) and not HOW_OR_IF.search(prepared.text):
             return True

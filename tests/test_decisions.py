@@ -1320,6 +1320,8 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "ทำไมไม่มีใครตอบเลย",
         # or called back (found by probing).
         "ยังไม่มีใครติดต่อกลับมาเลยค่ะ",
+        # or asking how anyone works: it complains (sets AX and AY; respelt here), and got how handing over works.
+        "ถามไปสามวันแล้วยังไม่มีใครตอบเลย ทำงานกันอย่างไร",
         # Saying the bot answers nothing: it got how handing over works (set AO).
         "บอทนี้ตอบไม่ได้สักเรื่อง เสียเวลามาก",
     ],
