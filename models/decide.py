@@ -155,6 +155,8 @@ NAME_GAP, GAP_LETTERS = "…", 20
 QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีกเรื่อง|อีกข้อ|อีกอย่าง)")
 # How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
+# A clause that says what the person already knows of a list: what follows it asks for the rest (`_question_besides`).
+BESIDES = re.compile(r"(?:^|\s)นอกจาก\S*\s+(?=\S)")
 # A message of this many clauses or more may tell a story around its question (`_question_in_story`).
 STORY_CLAUSES = 3
 # Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม"). The tokenizer keeps
@@ -683,6 +685,10 @@ class Decider:
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeleton)
                 and not REQUESTED.search(plain) and not REFUSED.search(plain)):
             return Verdict("smalltalk", self._bot_or_person_entry, 1.0, reason="bot-or-person")
+        besides = self._question_besides(prepared.text)
+        if besides is not None:
+            verdict = self._decide(besides.text, besides)
+            return replace(verdict, reason=f"{verdict.reason} besides")
         named = _numbers(prepared)
         verdict = self._verdict(prepared, named)
         if verdict.reason in ("no-match", "close-call", "smalltalk"):
@@ -874,6 +880,17 @@ class Decider:
         main = verdict if verdict.status == "answered" and verdict.entry_id in ids else answered[0]
         also = tuple(i for i in ids if i != main.entry_id)
         return replace(main, also=also, reason=f"{main.reason}, several questions")
+
+    def _question_besides(self, text: str) -> Prepared | None:
+        """What a message asks after a clause saying what it already knows ("นอกจากวางแผนกับกำหนดนโยบายแล้ว
+        กลุ่มอำนวยการมีหน้าที่อะไรอีกบ้าง" got planning, the one thing it does not ask): the text after that clause,
+        prepared, when it names one of the office's subjects; None otherwise. The clause ends at the next space, as a
+        disclaimer's does; with nothing after it ("…นอกจากครอบครัวมีใครอีกบ้างคะ") the whole message is the question."""
+        found = BESIDES.search(text)
+        if found is None:
+            return None
+        question = self.text.prepare(text[found.end():])
+        return question if self.text.names_a_topic(question) else None
 
     def _question_after_lead_in(self, text: str) -> Prepared | None:
         """What follows the message's last lead-in, prepared; None without a lead-in, or when what follows names

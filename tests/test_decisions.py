@@ -805,6 +805,23 @@ def test_asking_of_the_office_in_general_is_answered(answerer, message, expected
 @pytest.mark.parametrize(
     "message, expected",
     [
+        # What follows "นอกจาก…แล้ว" (besides…) is the question: these got planning, or a choice, by the words of what
+        # the person already knows (sets AY, K and T; respelt here).
+        ("นอกจากวางแผนกับกำหนดนโยบายแล้ว กลุ่มอำนวยการทำอะไรอีกบ้างคะ", "admin-duties"),
+        ("นอกจากวางแผนและนโยบาย กลุ่มอำนวยการมีงานอะไรอีก", "admin-duties"),
+        ("นอกจากการจัดการทรัพยากรแล้ว กลุ่มอำนวยการต้องรับมืออุปสรรคอะไรอีก", "admin-challenges"),
+        # With nothing after its clause, the whole message is the question.
+        ("ครอบครัวมีส่วนร่วมได้ไหม นอกจากครอบครัวมีใครอีกบ้างคะ", "decent-participation-who"),
+    ],
+)
+def test_what_is_asked_besides_what_is_known_is_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
         # "แปลว่า" (means) asks what a word means; "ภาษาไทย" is the bot's own language.
         ("คำว่า กระจายอำนาจ แปลว่าอะไรคะ", "decent-meaning"),
         ("กลุ่มอำนวยการมีหน้าที่อะไร อธิบายเป็นภาษาไทยง่ายๆ หน่อยค่ะ", "admin-duties"),
