@@ -138,6 +138,9 @@ MENTIONED = ("ได้ยิน", "เห็น")
 # A link is mentioned, too, when it was received, shared or tapped: "ได้ลิงก์มาจากกลุ่มไลน์ผู้ปกครอง ตกลงแชตนี้ของหน่วยงานไหน"
 # asks which office runs the chat, and went to staff as asking for a link (sets AK and S).
 MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก")}
+# A detail word followed by one of these is another word: "ที่อยู่ใน" is "that is in", not an address ("กลุ่มอำนวยการ
+# ที่อยู่ใน สพป. คือหน่วยงานอะไรคะ" went to staff as asking one; sets AY and X).
+NOT_DETAIL_BEFORE = {"ที่อยู่": ("ใน", "ภายใน", "ภายใต้")}
 # A token of digits, symbols and punctuation only ("1+1", "=", "?").
 NOT_A_WORD = re.compile(r"[\W\d_]+")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
@@ -359,7 +362,8 @@ def details_asked(
 ) -> frozenset[str]:
     """The details a message (or a phrasing) asks for: each detail word that starts or ends where a token does,
     so "ชื่อ" is not found inside "เชื่อมโยง" while "เบอร์" is found in "เบอร์โทร" and "วันไหน" in "ทุกวัน|ไหน", and not
-    right after a word that mentions it (`MENTIONED`: "ได้ยินชื่อ…"; `MENTIONED_BEFORE`: "ได้ลิงก์มา…"); and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
+    right after a word that mentions it (`MENTIONED`: "ได้ยินชื่อ…"; `MENTIONED_BEFORE`: "ได้ลิงก์มา…") nor right before
+    one that makes it another word (`NOT_DETAIL_BEFORE`: "ที่อยู่ใน…"); and each count: the first counting word with the word counted, folded ("กี|คน" asks "กี่คน"), every counter
     of a list's items standing for the first of ``item_counters`` ("กี่เรื่อง" asks what "กี่ข้อ" asks, and so does
     "กี่ด้าร", a letter off "ด้าน" and no word ``known``)."""
     compact = "".join(tokens)
@@ -372,8 +376,10 @@ def details_asked(
     }
     for word in detail_words:
         mentioned = MENTIONED_BEFORE.get(word, MENTIONED)
+        other = NOT_DETAIL_BEFORE.get(word, ())
         at = compact.find(word)
-        while at >= 0 and (at not in bounds and at + len(word) not in bounds or compact.endswith(mentioned, 0, at)):
+        while at >= 0 and (at not in bounds and at + len(word) not in bounds or compact.endswith(mentioned, 0, at)
+                           or compact.startswith(other, at + len(word))):
             at = compact.find(word, at + 1)
         if at >= 0:
             found.add(word)

@@ -847,6 +847,8 @@ def test_meaning_and_thai_are_no_task(answerer, message, expected):
         ("ชาวบ้านธรรมดาอย่างเรามีส่วนร่วมกับการศึกษาได้ปะ หรือต้องเป็นหน่วยงานเท่านั้น", "decent-participation-who"),  # set V
         # "เมื่อไร" and "เท่าไร" are the standard spellings of "เมื่อไหร่" and "เท่าไหร่", which the phrasings ask (set AX).
         ("ข้อความในแชตนี้จะถูกลบเมื่อไรคะ", "service-privacy"),
+        # "ที่อยู่ใน" is "that is in", not an address (sets AY and X; respelt here).
+        ("กลุ่มอำนวยการที่อยู่ในเขตพื้นที่คือหน่วยงานอะไรคะ", "admin-what-is"),
     ],
 )
 def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
