@@ -141,6 +141,8 @@ MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์",
 # A detail word followed by one of these is another word: "ที่อยู่ใน" is "that is in", not an address ("กลุ่มอำนวยการ
 # ที่อยู่ใน สพป. คือหน่วยงานอะไรคะ" went to staff as asking one; sets AY and X).
 NOT_DETAIL_BEFORE = {"ที่อยู่": ("ใน", "ภายใน", "ภายใต้")}
+# How many entries beyond the suggestions a message that asks a detail is matched against (`Decider._verdict`).
+DETAIL_RANKED = 6
 # A token of digits, symbols and punctuation only ("1+1", "=", "?").
 NOT_A_WORD = re.compile(r"[\W\d_]+")
 # Names shorter than this are abbreviations: folding would merge them ("สพฐ" would become "สพท"). Names written
@@ -910,9 +912,12 @@ class Decider:
     def _verdict(self, prepared: Prepared, named: list[str]) -> Verdict:
         """The verdict on a prepared message whose units are covered; ``named``: the numbers it counts as naming."""
         th = self.thresholds
-        candidates = self.matcher.rank(prepared, limit=th.max_suggestions + 2)
-        penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         asked = self._details(prepared)
+        # A detail asked takes the score of every entry whose phrasings never ask it, so the one that does may rank
+        # below the first few: "ระบบถามตอบของ สพป. เก็บข้อความผู้ใช้ไว้กี่วัน" ranked three entries on the office first
+        # and went to staff (set AY).
+        candidates = self.matcher.rank(prepared, limit=th.max_suggestions + (DETAIL_RANKED if asked else 2))
+        penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         counts = self._counts_stated(prepared)
         scored = sorted(
             (

@@ -849,6 +849,9 @@ def test_meaning_and_thai_are_no_task(answerer, message, expected):
         ("ข้อความในแชตนี้จะถูกลบเมื่อไรคะ", "service-privacy"),
         # "ที่อยู่ใน" is "that is in", not an address (sets AY and X; respelt here).
         ("กลุ่มอำนวยการที่อยู่ในเขตพื้นที่คือหน่วยงานอะไรคะ", "admin-what-is"),
+        # A detail asked zeroes the entries ranked first, on the office's name; the one that gives it ranked lower (set
+        # AY; respelt here).
+        ("บริการถามตอบของ สพป.ชุมพร เขต 2 เก็บข้อความไว้กี่วัน", "service-privacy"),
     ],
 )
 def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
