@@ -1006,6 +1006,8 @@ def test_lead_ins_are_found_as_people_type_them():
         "เครือข่ายความร่วมมือของเขตมีแบบไหนบ้างคะ ถ้าบริษัทจะร่วมด้วยต้องติดต่อยังไง",
         # An act of parliament, which the documents never name (set AX; respelt here): who may take part.
         "การกระจายอำนาจสู่ อปท. ตาม พ.ร.บ. มีขั้นตอนยังไง",
+        # What one of the four areas holds, asked "เรื่องอะไร" (sets AV and AY; respelt here): the list of four.
+        "ด้านวิชาการกระจายอำนาจเรื่องอะไรให้โรงเรียนบ้างคะ",
         # How a school spends its money (found by probing: the inspection entry).
         "อยากรู้ว่ากลุ่มอำนวยการตรวจสอบการใช้เงินของโรงเรียนด้วยไหมคะ",
     ],
