@@ -698,7 +698,7 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("โรงเรียนหลานไม่ได้รับการกระจายอำนาจด้านงบประมาณเลย ทำไมล่ะ", "own-case"),  # the four areas
         ("เขตส่งเสริมให้ชุมชนมีส่วนร่วม แต่ทำไมโรงเรียนลูกไม่ทำ", "own-case"),  # how participation is promoted
         # and its results, which the documents do not give (sets AT and Y got the inspection answer)
-        ("ผมเป็นกรรมการสถานศึกษา อยากขอดูผลการตรวจสอบโรงเรียนของเราที่เขตทำไว้", "own-case"),
+        ("ผมเป็นกรรมการสถานศึกษา อยากทราบผลการตรวจสอบโรงเรียนของเราที่เขตทำไว้", "own-case"),
         ("ผลการติดตามประเมินผลของกลุ่มอำนวยการที่มาโรงเรียนเราเมื่อวาน ออกมาว่ายังไงบ้างคะ", "own-case"),
         # and how much or when for it (found by probing: the resources answer)
         ("เขตจะจัดสรรงบให้โรงเรียนลูกเท่าไหร่", "own-case"),
@@ -1008,6 +1008,13 @@ def test_lead_ins_are_found_as_people_type_them():
         "การกระจายอำนาจสู่ อปท. ตาม พ.ร.บ. มีขั้นตอนยังไง",
         # What one of the four areas holds, asked "เรื่องอะไร" (sets AV and AY; respelt here): the list of four.
         "ด้านวิชาการกระจายอำนาจเรื่องอะไรให้โรงเรียนบ้างคะ",
+        # Who approves a school's budget, seeing the office's data, examples, holidays, next year without its tone mark
+        # (set AY and others; respelt here): managing resources, the legal bodies, the challenges, handing over.
+        "กลุ่มอำนวยการเป็นคนอนุมัติงบประมาณให้โรงเรียนใช่ไหมคะ",
+        "รายงานผลงานขององค์คณะบุคคล ชาวบ้านขอดูได้ไหมครับ",
+        "กลุ่มอำนวยการรับมือความท้าทายยังไง มีตัวอย่างไหมคะ",
+        "ถ้าส่งเรื่องวันหยุด เจ้าหน้าที่จะตอบไหม",
+        "กลุ่มอำนวยการจะมีวิธีรับมือความท้าทายปีหนายังไงคะ",
         # How a school spends its money (found by probing: the inspection entry).
         "อยากรู้ว่ากลุ่มอำนวยการตรวจสอบการใช้เงินของโรงเรียนด้วยไหมคะ",
     ],
