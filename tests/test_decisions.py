@@ -1008,6 +1008,8 @@ def test_lead_ins_are_found_as_people_type_them():
         "การกระจายอำนาจสู่ อปท. ตาม พ.ร.บ. มีขั้นตอนยังไง",
         # What one of the four areas holds, asked "เรื่องอะไร" (sets AV and AY; respelt here): the list of four.
         "ด้านวิชาการกระจายอำนาจเรื่องอะไรให้โรงเรียนบ้างคะ",
+        "การกระจายอำนาจด้านวิชาการหมายถึงอะไรคะ",
+        "กระจายอำนาจด้านงบประมาณได้ผลไหมครับ",
         # Who approves a school's budget, seeing the office's data, examples, holidays, next year without its tone mark
         # (set AY and others; respelt here): managing resources, the legal bodies, the challenges, handing over.
         "กลุ่มอำนวยการเป็นคนอนุมัติงบประมาณให้โรงเรียนใช่ไหมคะ",
