@@ -201,12 +201,12 @@ EXPLAINING = re.compile("อธิบาย|ชี้แจง|สรุป")
 # Saying that no one has answered or called back yet ("ส่งเรื่องไปแล้ว 3 วัน ยังไม่มีใครตอบเลย", "ยังไม่มีใครติดต่อกลับเลย"), or
 # that the bot answers nothing ("ตอบไม่ได้สักอย่าง"): a nudge for staff, which joins the person's open ticket. It got the
 # explanation of how handing over works.
-# Questions that only complain, beside a nudge: why, and how anyone works.
-RHETORICAL = re.compile("ทำไม|ทำงาน(?:กัน)?(?:ยังไง|อย่างไร|แบบไหน)")
 NOT_ANSWERED = re.compile(
     "ไม่มี(?:ใคร|คน|เจ้าหน้าที่)(?:มา)?(?:ตอบ|ติดต่อ|โทร)|ยังไม่(?:ได้)?(?:ตอบ|ได้คำตอบ|ติดต่อ|โทร)|ไม่ตอบ(?:สัก)?(?:ที|เลย)"
     "|ตอบไม่ได้(?:สัก(?:อย่าง|เรื่อง|ข้อ)|เลย)"
 )
+# Questions that only complain, beside a nudge: why, and how anyone works.
+RHETORICAL = re.compile("ทำไม|ทำงาน(?:กัน)?(?:ยังไง|อย่างไร|แบบไหน)")
 # Whether a person or a program answers: "คน" (a person, maybe "คนจริง") and a program on either side of "หรือ" (or),
 # spaces and dots dropped ("นี่คนตอบหรือบอทตอบคะ", "คุยกับคนหรือคุยกับบอท"). With a request word (`REQUESTED`: "ขอคนตอบ
 # ไม่ใช่บอทได้ไหม") or a refusal (`REFUSED`: "ไม่เอาบอท") it asks for a person.
