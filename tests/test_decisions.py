@@ -795,28 +795,18 @@ def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
         ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี", ("answered", "admin-importance")),
         # A grandmother saying of herself that she does not understand (set AW; respelt here).
         ("กลุ่มอำนวยการเขตพื้นที่มันสำคัญยังไงนะยายไม่ค่อยเข้าใจ", ("answered", "admin-importance")),
+        # What follows "นอกจาก…แล้ว" (besides…) is the question: these got planning, or a choice, by the words of what
+        # the person already knows (sets AY, K and T; respelt here).
+        ("นอกจากวางแผนกับกำหนดนโยบายแล้ว กลุ่มอำนวยการทำอะไรอีกบ้างคะ", ("answered", "admin-duties")),
+        ("นอกจากวางแผนและนโยบาย กลุ่มอำนวยการมีงานอะไรอีก", ("answered", "admin-duties")),
+        ("นอกจากการจัดการทรัพยากรแล้ว กลุ่มอำนวยการต้องรับมืออุปสรรคอะไรอีก", ("answered", "admin-challenges")),
+        # With nothing after its clause, the whole message is the question.
+        ("ครอบครัวมีส่วนร่วมได้ไหม นอกจากครอบครัวมีใครอีกบ้างคะ", ("answered", "decent-participation-who")),
     ],
 )
 def test_asking_of_the_office_in_general_is_answered(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == expected
-
-
-@pytest.mark.parametrize(
-    "message, expected",
-    [
-        # What follows "นอกจาก…แล้ว" (besides…) is the question: these got planning, or a choice, by the words of what
-        # the person already knows (sets AY, K and T; respelt here).
-        ("นอกจากวางแผนกับกำหนดนโยบายแล้ว กลุ่มอำนวยการทำอะไรอีกบ้างคะ", "admin-duties"),
-        ("นอกจากวางแผนและนโยบาย กลุ่มอำนวยการมีงานอะไรอีก", "admin-duties"),
-        ("นอกจากการจัดการทรัพยากรแล้ว กลุ่มอำนวยการต้องรับมืออุปสรรคอะไรอีก", "admin-challenges"),
-        # With nothing after its clause, the whole message is the question.
-        ("ครอบครัวมีส่วนร่วมได้ไหม นอกจากครอบครัวมีใครอีกบ้างคะ", "decent-participation-who"),
-    ],
-)
-def test_what_is_asked_besides_what_is_known_is_answered(answerer, message, expected):
-    d = answerer.answer(message)
-    assert (d.status, d.faq_id) == ("answered", expected)
 
 
 @pytest.mark.parametrize(
