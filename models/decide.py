@@ -164,10 +164,11 @@ YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|ห
 BESIDES = re.compile(r"(?:^|\s)นอกจาก\S*\s+(?=\S)")
 # A message of this many clauses or more may tell a story around its question (`_question_in_story`).
 STORY_CLAUSES = 3
-# Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม"). The tokenizer keeps
-# "ที่ไหน" and "ตรงไหน" whole, and "…ต้องสอบที่ไหน" was no question beside a story's.
+# Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม", "เมื่อไร" is "เมื่อไหร่",
+# "เท่าไร" is "เท่าไหร่"). The tokenizer keeps "ที่ไหน" and "ตรงไหน" whole, and "…ต้องสอบที่ไหน" was no question beside
+# a story's.
 QUESTION_WORDS = frozenset(
-    "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน ที่ไหน ตรงไหน หรือ กี่ เท่าไหร่ เท่าไร เมื่อไหร่ เมื่อไร".split()
+    "อะไร ยังไง อย่างไร ไหม หรือเปล่า ทำไม เหรอ บ้าง แค่ไหน ใคร ไหน ที่ไหน ตรงไหน หรือ กี่ เท่าไหร่ เมื่อไหร่".split()
 )
 # What a clause holding one of them must contain, as typed (before synonyms), to be worth preparing. "ใหม" without the
 # tone mark of "ใหม่" (new) is "ไหม" mistyped.
@@ -234,8 +235,9 @@ STAFF_ASKED_FOR = re.compile(
     "(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)"
     "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน"
 )
-# Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time.
-WHEN_ASKED = frozenset({"เมื่อไร", "เมื่อไหร่", "ตอนไหน", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
+# Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time. After synonyms
+# ("ตอนไหน" and "เมื่อไร" are "เมื่อไหร่").
+WHEN_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
                         "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า"})
 # "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`).
 THIS = re.compile("นี้|นี่")
@@ -746,11 +748,9 @@ class Decider:
             return None
         for part in parts:
             plain = CLOSING_PARTICLE.sub("", self.text.prepare(part).text)
-            skeleton = _skeleton(plain, folded=False)
-            if QUESTION_TEXT.search(plain) and _case_in(skeleton) is not None:
-                reason = self._case_told(plain, skeleton, part)
-                if reason is not None:
-                    return reason
+            reason = self._case_told(plain, _skeleton(plain, folded=False), part) if QUESTION_TEXT.search(plain) else None
+            if reason is not None:
+                return reason
         return None
 
     def _names_not_covered(self, text: str) -> bool:
@@ -895,15 +895,16 @@ class Decider:
         prepared, when it names one of the office's subjects; None otherwise. The clause ends at the next space, as a
         disclaimer's does; with nothing after it ("…นอกจากครอบครัวมีใครอีกบ้างคะ") the whole message is the question."""
         found = BESIDES.search(text)
-        if found is None:
-            return None
-        question = self.text.prepare(text[found.end():])
-        return question if self.text.names_a_topic(question) else None
+        return self._subject_question(text[found.end():] if found else None)
 
     def _question_after_lead_in(self, text: str) -> Prepared | None:
         """What follows the message's last lead-in, prepared; None without a lead-in, or when what follows names
         none of the office's subjects (it refers to what came before)."""
-        rest = _after_last(self._lead_in, text)
+        return self._subject_question(_after_last(self._lead_in, text))
+
+    def _subject_question(self, rest: str | None) -> Prepared | None:
+        """``rest`` of a message, prepared, as the question it asks when it names one of the office's subjects; None
+        without a rest or when it names none."""
         if rest is None:
             return None
         question = self.text.prepare(rest)
