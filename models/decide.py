@@ -224,7 +224,7 @@ FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
 RELAYED = "ฝาก"
 RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม" sends thanks; a longer opening tells something else
 # The longest remark, in letters, that says where the person is off to beside thanks or goodbye (`_with_remark`).
-LEAVING_LETTERS = 20
+LEAVING_LETTERS = 24
 # Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_with_remark`).
 NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
 # Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ"), or asking for the admin ("ขอแอดมินค่ะ"), asks for a
@@ -286,8 +286,10 @@ OWN_CHILD_CASE = re.compile("(?<!โรงเรียน)(?<!รร)(?:ลู�
 # got who may take part in education, which says nothing of one school's refusal).
 REFUSED_BY_SCHOOL = re.compile("(?:ผอ|ครู|โรงเรียน|รร).{0,12}?ไม่(?:ให้|ยอม|อนุญาต|รับ)")
 # So is what a teacher did to the person's child ("ครูประจำชั้นลูกดุลูกทุกวันแบบนี้ทำยังไงดี" went to staff only as a question
-# no entry answers, and beside a question an entry answers it was lost).
-TEACHER_TO_CHILD = re.compile("ครู.{0,15}?(?:ดุ|ตี|ด่า|ทำโทษ|ลงโทษ|แกล้ง|ทำร้าย|ไม่สนใจ|ไม่ดูแล)(?:ลูก|หลาน)(?!หลาน)")
+# no entry answers, and beside a question an entry answers it was lost), or to a child who was hit, scolded or punished
+# ("ดิฉันเป็นแม่ของเด็กที่โดนครูตีค่ะ" was read as an introduction after a greeting, and got the greeting back).
+_PUNISHED = "(?:ดุ|ตี|ด่า|ทำโทษ|ลงโทษ|แกล้ง|ทำร้าย)"
+TEACHER_TO_CHILD = re.compile(f"ครู.{{0,15}}?(?:{_PUNISHED}|ไม่สนใจ|ไม่ดูแล)(?:ลูก|หลาน)(?!หลาน)|(?:โดน|ถูก)ครู.{{0,10}}?{_PUNISHED}")
 # And so is asking what to do about something ("ครูลูกไปอบรมบ่อยจนไม่ได้สอน ทำไงดี"): only the person's own situation is
 # asked of that way; what the office does next is asked "…ทำยังไงต่อ".
 ADVICE_SOUGHT = re.compile("ทำ(?:ยัง|อย่าง)?ไงดี|ทำอย่างไรดี")
@@ -592,6 +594,11 @@ class Decider:
         read as "ไหน")."""
         return QUESTION_TEXT.search(text) is not None and not QUESTION_WORDS.isdisjoint(self.text.prepare(text).tokens)
 
+    def _keeps(self, text: str) -> bool:
+        """Whether ``text`` must stay in a message read as a letter (`letter_body`): it asks something or tells the
+        person's own case."""
+        return self._asks(text) or _case_in(_skeleton(text, folded=False)) is not None
+
     def _details(self, prepared: Prepared) -> frozenset[str]:
         return details_asked(prepared.tokens, self._detail_words, self._count_words, self._item_counters,
                              self.text.is_known_word)
@@ -647,7 +654,7 @@ class Decider:
         return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
-        body = letter_body(message, self._lead_in, self._asks)
+        body = letter_body(message, self._lead_in, self._keeps)
         if body is None:
             return self._decide_message(message)
         # Once only: a body may hold another introduction ("ผมเป็นครู ผมเป็นครู …"), and deciding it again in turn

@@ -1,5 +1,5 @@
 """What a message written as a letter asks: the message without its salutation, its closing, the writer's
-introduction, and courtesies to everyone on the office's side.
+introduction, courtesies to everyone on the office's side, and what the answer is for.
 
 People write to a government office the way they would write it a letter: "เรียน ผอ.สพป.ชพ.2" on the first line,
 "กระผมเป็น ผอ.ร.ร. แห่งหนึ่งในสังกัด" before the question, "ขอแสดงความนับถือ" at the end. The salutation and the
@@ -12,13 +12,18 @@ A greeting or thanks may address everyone on the office's side ("กราบส
 goodbye may end with a wish ("…ขอให้เจ้าหน้าที่ทุกท่านมีสุขภาพแข็งแรงค่ะ"). Both are framing too: the address names the
 director, and the wish is words no small-talk phrasing has, so such courtesies went to staff as tickets that ask nothing.
 An address runs from whom it names to "ทุกท่าน" (everyone) where a clause ends; a wish from "ขอให้" to the end of the
-clause that wishes health, happiness, a good day or luck.
+clause that wishes health, happiness, a good day or luck. Thanks may be given on behalf of a group ("ขอบคุณในนาม
+เครือข่ายผู้ปกครองค่ะ"), which names it as an address does. And people who ask for a meeting or a notice board say what
+the answer is for ("…เพื่อใช้ประกอบวาระการประชุมค่ะ", "…จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้"), in words no entry
+has: their questions went to staff (set AZ).
 
-An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน" or a role, "เป็น" and a role with no pronoun
-("เป็นผู้ปกครองค่ะ"), a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), where
+An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน", where the writer works or comes from, what they
+run or a role, "เป็น" and a role with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from ("ครูจากโรงเรียนในเขตค่ะ"),
+a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), where
 a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no
 abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken:
-"ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter.
+"ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter. None of this framing goes when it asks something or tells the person's
+own case ("สวัสดีค่ะ ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" got the greeting back).
 """
 from __future__ import annotations
 
@@ -35,18 +40,20 @@ SALUTATION = re.compile(
 CLOSING = re.compile(r"ขอแสดงความนับถือ|ด้วยความเคารพ|จึงเรียนมา|(?:กราบ|ขอ)?ขอบ(?:พระ)?คุณ")
 # Who is writing, where a clause begins; not "ผมเป็นห่วง…" (worried) or "ผมเป็นอะไร…" (what am I…). Said as people talk,
 # the role follows the pronoun with no verb: "ผมครูอัตราจ้างครับ", "ดิฉันผู้ปกครองค่ะ".
-ROLES = "ครู|ผู้ปกครอง|กรรมการ|นักเรียน|นักศึกษา|ผอ|ผู้อำนวยการ|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ประธาน"
+ROLES = "ครู|ผู้ปกครอง|กรรมการ|นักเรียน|นักศึกษา|ผอ|ผู้อำนวยการ|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ประธาน|เลขา|อสม"
 # Also a relative saying it is them ("สวัสดีลูก ยายเองนะ").
 KIN = "ยาย|ตา|ปู่|ย่า|แม่|พ่อ|ป้า|ลุง|น้า"
+# Or where they work or come from, or what they run ("ผมจัดรายการวิทยุชุมชนครับ", "ครูจากโรงเรียนในเขตค่ะ").
+WHERE_FROM = "มาจาก|อยู่ที่|สอนอยู่|สอนที่|จัดรายการ|ทำรายการ"
 # Or whose relative they are, by the child's nickname ("แม่น้องต้นค่ะ", "ยายของน้องมะปรางเองจ้า", "ฉานแม่เฒ่าน้องบีมนิ"),
 # pronoun or not; a relative alone after a pronoun could begin another word ("ดิฉันตามไม่ทัน", "ผมตามเรื่อง…").
 KIN_OF_CHILD = f"(?:{KIN})(?:เฒ่า)?(?:ของ)?น้อง"
 INTRO = re.compile(
     r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน)"
-    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|(?={ROLES}|{KIN_OF_CHILD}))"
+    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|{WHERE_FROM}|(?={ROLES}|{KIN_OF_CHILD}))"
     rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
     rf"|{KIN_OF_CHILD}"
-    rf"|เป็น(?={ROLES}))"
+    rf"|(?:เป็น)?(?:{ROLES})(?=จาก)|เป็น(?={ROLES}))"
 )
 # Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to
 # "ทุกท่าน" where its clause ends: "ท่านผู้ดูแลระบบและเจ้าหน้าที่ทุกท่าน", "เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน".
@@ -61,52 +68,88 @@ WISH = re.compile(
     r"ขอ(?:ให้|อวยพรให้)[^\n]{0,60}?(?:สุขภาพ|ความสุข|วันที่ดี|โชคดี|เจริญ|ราบรื่น|สุขสันต์)\S{0,20}"
     r"(?:[ \t]+(?:ครับ|ค่ะ|คะ|นะ|นะคะ|นะครับ|จ้า|จ้ะ))?(?=\s|$)"
 )
+# What the answer is for, from there to the end of its clause: "…หน่วยงานลักษณะใด เพื่อใช้ประกอบวาระการประชุมค่ะ",
+# "…เป็นข้อๆ หน่อยค่ะ จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้". People asking for a meeting, a notice board or the village
+# say so, and the words (a meeting, tomorrow) are no subject of the office's: such questions went to staff.
+PURPOSE = re.compile(
+    "เพื่อ(?:ใช้|นำ|เอา|เตรียม|ประกอบ)|(?:จะ(?:ได้)?)?(?:เอา|นำ)ไป(?:พูด|เล่า|บอก|ใช้|สรุป|เสนอ|แจ้ง|ชี้แจง|ประกอบ|อธิบาย|แชร์)"
+)
+# Thanks on behalf of others ("ขอบคุณในนามเครือข่ายผู้ปกครองค่ะ", "ขอบคุณแทนคณะกรรมการสถานศึกษาด้วยนะคะ"): after the thanks,
+# from "แทน" or "ในนาม" to the end of the clause, the group thanking, which names bodies the knowledge base does not cover.
+ON_BEHALF = re.compile(r"(?:(?<=ขอบคุณ)|(?<=ขอบพระคุณ))(?:มาก)?ๆ?\s?(?:แทน|ในนาม)")
 # Words that make a would-be wish or address a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
 NOT_COURTESY = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")
 
 
-def letter_body(message: str, lead_in: re.Pattern[str] | None, asks: Callable[[str], bool]) -> str | None:
-    """``message`` without each line's address to everyone and wish, its salutation line, closing lines and the first
-    clause of each line that introduces the writer, none of which may ask anything (``asks`` says whether a text holds
-    a question word). When nothing else is left, the message without its courtesies ("ขอบคุณมากค่ะ ขอให้…มีสุขภาพ
-    แข็งแรง" is thanks); None when it has none of these, or nothing but a salutation, closings and introductions.
+def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str | None:
+    """``message`` without each line's address to everyone, wish, thanks on behalf of others and what the answer is for,
+    its salutation (a line of its own, or the first clause of the first line), closing lines and the first clause of
+    each line that introduces the writer, none of which may be what must stay (``keeps`` says whether a text asks
+    something or tells the person's own case: "ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" is no introduction alone). When
+    nothing else is left, the message without its courtesies ("ขอบคุณมากค่ะ ขอให้…มีสุขภาพแข็งแรง" is thanks); None
+    when it has none of these, or nothing but a salutation, closings and introductions.
     ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an introduction ends."""
     original = [line.strip() for line in message.splitlines() if line.strip()]
-    stripped = [kept for line in original if (kept := _without_courtesy(line, asks))]
+    stripped = [kept for line in original if (kept := _without_framing(line, lead_in, keeps))]
     lines = list(stripped)
-    if len(lines) > 1 and SALUTATION.match(lines[0]) and not asks(lines[0]):
+    if len(lines) > 1 and SALUTATION.match(lines[0]) and not keeps(lines[0]):
         lines = lines[1:]
-    while lines and CLOSING.match(lines[-1]) and not asks(lines[-1]):
+    elif lines:
+        lines[0] = _without_salutation(lines[0], lead_in, keeps)
+    while lines and CLOSING.match(lines[-1]) and not keeps(lines[-1]):
         lines.pop()
-    body = [kept for line in lines if (kept := _without_intro(line, lead_in, asks))] or stripped
+    body = [kept for line in lines if (kept := _without_clause(line, INTRO, lead_in, keeps))] or stripped
     if not body or body == original:
         return None
     return "\n".join(body)
 
 
-def _without_intro(line: str, lead_in: re.Pattern[str] | None, asks: Callable[[str], bool]) -> str:
-    found = INTRO.search(line)
+def _without_clause(line: str, pattern: re.Pattern[str], lead_in: re.Pattern[str] | None,
+                    keeps: Callable[[str], bool]) -> str:
+    """``line`` without the clause ``pattern`` begins, from where it is found to the end of that clause, when the
+    clause need not stay (`letter_body`)."""
+    found = pattern.search(line)
     if found is None:
         return line
     end = _clause_end(line, found.end(), lead_in)
-    if asks(line[found.start() : end]):
+    if keeps(line[found.start() : end]):
         return line
     return " ".join(f"{line[: found.start()]} {line[end:]}".split())
 
 
-def _without_courtesy(line: str, asks: Callable[[str], bool]) -> str:
+def _without_salutation(line: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str:
+    """``line`` without the salutation it starts with, on the same line as what follows ("เรียนเจ้าหน้าที่
+    ขอสอบถามค่ะ"), when something follows it and its clause need not stay (`letter_body`)."""
+    found = SALUTATION.match(line)
+    if found is None:
+        return line
+    # Whom it is to ends the match ("เรียนเจ้าหน้าที่"), or follows it to the end of its clause ("เรียน ผอ.สพป.ชพ.2").
+    end = found.end() if line[found.end() : found.end() + 1].isspace() else _clause_end(line, found.end(), lead_in)
+    rest = line[end:].strip()
+    return rest if rest and not keeps(line[:end]) else line
+
+
+def _without_framing(line: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str:
+    """``line`` without its courtesies, whom thanks are given for and what the answer is for."""
+    line = _without_courtesy(line, keeps)
+    for pattern in (ON_BEHALF, PURPOSE):
+        line = _without_clause(line, pattern, lead_in, keeps)
+    return line
+
+
+def _without_courtesy(line: str, keeps: Callable[[str], bool]) -> str:
     """``line`` without the address to everyone and the wish it holds, neither of which may ask anything or hold
     `NOT_COURTESY`."""
     for found in (ADDRESS.search(line), WISH.search(line)):
-        if found is not None and not asks(found.group()) and not NOT_COURTESY.search(found.group()):
+        if found is not None and not keeps(found.group()) and not NOT_COURTESY.search(found.group()):
             line = line.replace(found.group(), "", 1)
     return " ".join(line.split())
 
 
 def _clause_end(line: str, start: int, lead_in: re.Pattern[str] | None) -> int:
     """Where the clause that runs on from ``start`` ends: after its polite particle, before a lead-in, or at the
-    first space that is neither after nor before an abbreviation ("ผอ.ร.ร. แห่งหนึ่ง", "ครู ร.ร.ในสังกัด") nor before
+    first space that is neither after nor before an abbreviation ("ผอ.ร.ร. แห่งหนึ่ง", "ครู ร.ร.ในสังกัด", "เลขาฯ") nor before
     a polite particle ("ชั้น ป.3 ครับ")."""
     ends = [len(line)]
     particle = CLOSING_PARTICLE.search(line, start)
@@ -118,7 +161,7 @@ def _clause_end(line: str, start: int, lead_in: re.Pattern[str] | None) -> int:
         after = line[space.end() :].split(maxsplit=1)
         if after and ("." in after[0] or CLOSING_PARTICLE.fullmatch(after[0])):
             continue
-        if space.start() > start and line[space.start() - 1] != ".":
+        if space.start() > start and line[space.start() - 1] not in ".ฯ":
             ends.append(space.start())
             break
     return min(ends)

@@ -143,6 +143,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณครับ เดี๋ยวไปประชุมต่อ", "smalltalk-thanks"),
         # Or saying the person will be back (set AR; respelt here).
         ("บายค่ะ แล้วจะมาถามใหม่นะคะ", "smalltalk-goodbye"),
+        # A remark of 22 letters on where the person is off to went to staff (set AZ; respelt here).
+        ("พอแค่นี้ก่อนค่ะ ต้องไปจัดโต๊ะประชุมแล้ว", "smalltalk-goodbye"),
         # Thanks passed on for someone else ("ฝาก"): the sender's words had left the thanks short (set AI).
         ("คุณป้าข้างบ้านฝากขอบคุณนะคะ", "smalltalk-thanks"),
         ("คุณตาฝากขอบคุณมากครับ", "smalltalk-thanks"),
@@ -1007,6 +1009,10 @@ def test_lead_ins_are_found_as_people_type_them():
         "กลุ่มอำนวยการรับมือความท้าทายยังไง มีตัวอย่างไหมคะ",
         "ถ้าส่งเรื่องวันหยุด เจ้าหน้าที่จะตอบไหม",
         "กลุ่มอำนวยการจะมีวิธีรับมือความท้าทายปีหนายังไงคะ",
+        # A poster asked for, and a competition (set AZ; respelt here): the four areas, managing resources.
+        "มีโปสเตอร์เรื่องกระจายอำนาจ 4 ด้านให้ไปติดบอร์ดไหมคะ",
+        "นักเรียน ป.5 จะไปแข่งทักษะวิชาการ เขตมีงบให้ไหมคะ",
+        "เด็กๆ จะไปแข่งขันกีฬา กลุ่มอำนวยการจัดสรรงบให้ไหมครับ",
         # How a school spends its money (found by probing: the inspection entry).
         "อยากรู้ว่ากลุ่มอำนวยการตรวจสอบการใช้เงินของโรงเรียนด้วยไหมคะ",
     ],
