@@ -19,7 +19,8 @@ has: their questions went to staff (set AZ).
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน", where the writer works or comes from, what they
 run or a role, "เป็น" and a role with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from ("ครูจากโรงเรียนในเขตค่ะ"),
-a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), where
+a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), or after a greeting a role alone
+with which one it is ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ"), where
 a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no
 abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken:
 "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter. None of this framing goes when it asks something or tells the person's
@@ -54,6 +55,14 @@ INTRO = re.compile(
     rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
     rf"|{KIN_OF_CHILD}"
     rf"|(?:เป็น)?(?:{ROLES})(?=จาก)|เป็น(?={ROLES}))"
+)
+# A role alone after a greeting says who is writing too ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ", "สวัสดีค่ะ ครูบรรจุใหม่นะคะ"):
+# the role, words that say which one, and a polite particle, nothing else ("สวัสดีค่ะ ครูตีเด็กค่ะ" tells a matter).
+# Bounded, so that no long line takes long to search.
+ROLE_DETAIL = (r"ประจำชั้น|บรรจุใหม่|อัตราจ้าง|ผู้ช่วย|เกษียณ|ใหม่|นักเรียน|(?:โรงเรียน|ร\.ร\.|รร\.?)(?:บ้าน|วัด|อนุบาล)\S{0,20}?"
+               r"|หมู่ ?\d{1,2}|ป\. ?\d|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด| ")
+GREETED_ROLE = re.compile(
+    rf"^((?:กราบ)?สวัสดี\S{{0,10}}) (?:{ROLES})(?:{ROLE_DETAIL}){{0,6}}? ?(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ)(?=\s|$)"
 )
 # Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to
 # "ทุกท่าน" where its clause ends: "ท่านผู้ดูแลระบบและเจ้าหน้าที่ทุกท่าน", "เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน".
@@ -99,7 +108,8 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[
         lines[0] = _without_salutation(lines[0], lead_in, keeps)
     while lines and CLOSING.match(lines[-1]) and not keeps(lines[-1]):
         lines.pop()
-    body = [kept for line in lines if (kept := _without_clause(line, INTRO, lead_in, keeps))] or stripped
+    body = [kept for line in lines if (kept := GREETED_ROLE.sub(r"\1", _without_clause(line, INTRO, lead_in, keeps)))]
+    body = body or stripped
     if not body or body == original:
         return None
     return "\n".join(body)

@@ -136,6 +136,14 @@ def test_an_introduction_or_courtesy_that_tells_a_case_goes_to_staff(answerer, m
     assert answerer.answer(message).status == "escalated"
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["สวัสดีค่ะ ครูตีเด็กค่ะ", "สวัสดีค่ะ ครูไม่มาสอนค่ะ", "สวัสดีค่ะ ครูโรงเรียนลูกตีเด็กค่ะ", "สวัสดีครับ ผู้ใหญ่บ้านโกงเงินครับ"],
+)
+def test_a_role_after_a_greeting_that_tells_a_matter_goes_to_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
 def test_only_the_introductions_first_clause_goes_so_a_matter_after_it_stays(body):
     assert body("ผมเป็นผู้ปกครอง ลูกโดนครูตี อยากทราบว่าต้องทำยังไง") == "ลูกโดนครูตี อยากทราบว่าต้องทำยังไง"
 
@@ -225,6 +233,11 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
         "สวัสดีค่ะ ดิฉันเป็นผู้ปกครองนักเรียนชั้น ป.5 ค่ะ",
         "สวัสดีจ้าหลาน ยายเองนะ",  # went to staff (sets V and AM; respelt here)
         "สวัสดีค่ะ เป็นครูโรงเรียนในเขตนะคะ",  # with no pronoun: offered a choice (set AT)
+        # a role alone after the greeting, with which one it is (sets AB, AI, AM, AU and AV; respelt here)
+        "สวัสดีครับ ผู้ใหญ่บ้านหมู่ 3 ครับ",
+        "สวัสดีค่ะ ครูอัตราจ้างใหม่นะคะ",
+        "สวัสดีค่ะ ครูโรงเรียนบ้านคลองค่ะ",
+        "สวัสดีครับ ครูประจำชั้น ป.4 ครับ",
         # with no "เป็น": a role, a role and where from, what the writer runs (set AZ; respelt here)
         "สวัสดีครับ ผมเลขาฯ ผู้ปกครองเครือข่ายครับ",
         "สวัสดีค่ะ ครูจากโรงเรียนในอำเภอค่ะ",
