@@ -14,17 +14,17 @@ director, and the wish is words no small-talk phrasing has, so such courtesies w
 An address runs from whom it names to "ทุกท่าน" (everyone) where a clause ends; a wish from "ขอให้" to the end of the
 clause that wishes health, happiness, a good day or luck. Thanks may be given on behalf of a group ("ขอบคุณในนาม
 เครือข่ายผู้ปกครองค่ะ"), which names it as an address does. And people who ask for a meeting or a notice board say what
-the answer is for ("…เพื่อใช้ประกอบวาระการประชุมค่ะ", "…จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้"), in words no entry
-has: their questions went to staff (set AZ).
+the answer is for ("…เพื่อใช้ประกอบวาระการประชุมค่ะ", "…จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้", "เตรียมสอบ รอง ผอ.สพท.
+ครับ …"), in words no entry has: their questions went to staff (sets AZ and BA).
 
-An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน", where the writer works or comes from, what they
-run or a role, "เป็น" and a role with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from ("ครูจากโรงเรียนในเขตค่ะ"),
-a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), or after a greeting a role alone
-with which one it is ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ"), where
-a clause begins, up to the end of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no
-abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken:
-"ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter. None of this framing goes when it asks something or tells the person's
-own case ("สวัสดีค่ะ ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" got the greeting back).
+An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน", "ในฐานะ", where the writer works or comes from,
+what they run or a role, "เป็น" and a role with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from
+("ครูจากโรงเรียนในเขตค่ะ"), a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), or
+after a greeting a role alone with which one it is ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ"), where a clause begins, up to the
+end of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across:
+"ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps
+the matter. None of this framing goes when it asks something or tells the person's own case ("สวัสดีค่ะ
+ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" got the greeting back).
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ WHERE_FROM = "มาจาก|อยู่ที่|สอนอยู่|สอ
 KIN_OF_CHILD = f"(?:{KIN})(?:เฒ่า)?(?:ของ)?น้อง"
 INTRO = re.compile(
     r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน)"
-    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|{WHERE_FROM}|(?={ROLES}|{KIN_OF_CHILD}))"
+    rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|ในฐานะ|{WHERE_FROM}|(?={ROLES}|{KIN_OF_CHILD}))"
     rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
     rf"|{KIN_OF_CHILD}"
     rf"|(?:เป็น)?(?:{ROLES})(?=จาก)|เป็น(?={ROLES}))"
@@ -81,7 +81,7 @@ WISH = re.compile(
 # "…เป็นข้อๆ หน่อยค่ะ จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้". People asking for a meeting, a notice board or the village
 # say so, and the words (a meeting, tomorrow) are no subject of the office's: such questions went to staff.
 PURPOSE = re.compile(
-    "เพื่อ(?:ใช้|นำ|เอา|เตรียม|ประกอบ)|(?:จะ(?:ได้)?)?(?:เอา|นำ)ไป(?:พูด|เล่า|บอก|ใช้|สรุป|เสนอ|แจ้ง|ชี้แจง|ประกอบ|อธิบาย|แชร์)"
+    "เพื่อ(?:ใช้|นำ|เอา|เตรียม|ประกอบ)|เตรียมสอบ|(?:จะ(?:ได้)?)?(?:เอา|นำ)ไป(?:พูด|เล่า|บอก|ใช้|สรุป|เสนอ|แจ้ง|ชี้แจง|ประกอบ|อธิบาย|แชร์)"
 )
 # Thanks on behalf of others ("ขอบคุณในนามเครือข่ายผู้ปกครองค่ะ", "ขอบคุณแทนคณะกรรมการสถานศึกษาด้วยนะคะ"): after the thanks,
 # from "แทน" or "ในนาม" to the end of the clause, the group thanking, which names bodies the knowledge base does not cover.

@@ -420,6 +420,12 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # teachers got why the group matters, whose phrasings speak of its role.
         ("ทางสำนักงานเขตส่งเสริมการมีส่วนร่วมในการจัดการศึกษาอย่างไรบ้างคะ", "decent-participation-how"),
         ("กลุ่มอำนวยการมีบทบาทในการพัฒนาครูแบบไหนบ้างครับ", "admin-teachers"),
+        # "กอก.", the group's short form in the service's own papers, and preparing for an exam said as what the answer
+        # is for: these went to staff (set BA; respelt here).
+        ("ภารกิจหลักของ กอก. มีอะไรบ้างครับ", "admin-duties"),
+        ("เตรียมสอบ รอง ผอ.สพท. ครับ กลุ่มอำนวยการมีความท้าทายอะไรบ้าง", "admin-challenges"),
+        ("เรียน ผอ.สพป.ชุมพร เขต ๒\nข้าพเจ้าในฐานะประธานคณะกรรมการสถานศึกษา ขอทราบว่าการกระจายอำนาจมีด้านใดบ้าง\n"
+         "จึงเรียนมาเพื่อโปรดทราบ", "decent-four-areas"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
@@ -1009,6 +1015,12 @@ def test_lead_ins_are_found_as_people_type_them():
         "กลุ่มอำนวยการรับมือความท้าทายยังไง มีตัวอย่างไหมคะ",
         "ถ้าส่งเรื่องวันหยุด เจ้าหน้าที่จะตอบไหม",
         "กลุ่มอำนวยการจะมีวิธีรับมือความท้าทายปีหนายังไงคะ",
+        # The group's sections, a circular, a school director doing a thing himself, a project named (set BA; respelt
+        # here): the duties, what decentralization means, the four areas, the challenges.
+        "กลุ่มอำนวยการมีงานย่อยอะไรบ้างครับ เช่น งานสารบรรณ งานยานพาหนะ",
+        "การกระจายอำนาจตามหนังสือที่ ศธ ๐xxxx/xxxx หมายความว่ายังไงครับ",
+        "กระจายอำนาจด้านการบริหารงานบุคคลแล้ว ผอ.โรงเรียนแต่งตั้งครูได้เองไหมคะ",
+        "เขตรับมือความท้าทายของกลุ่มอำนวยการด้วยโครงการอะไรครับ",
         # A poster asked for, and a competition (set AZ; respelt here): the four areas, managing resources.
         "มีโปสเตอร์เรื่องกระจายอำนาจ 4 ด้านให้ไปติดบอร์ดไหมคะ",
         "นักเรียน ป.5 จะไปแข่งทักษะวิชาการ เขตมีงบให้ไหมคะ",
