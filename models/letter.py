@@ -60,9 +60,10 @@ INTRO = re.compile(
 # the role, words that say which one, and a polite particle, nothing else ("สวัสดีค่ะ ครูตีเด็กค่ะ" tells a matter).
 # Bounded, so that no long line takes long to search.
 ROLE_DETAIL = (r"ประจำชั้น|บรรจุใหม่|อัตราจ้าง|ผู้ช่วย|เกษียณ|ใหม่|นักเรียน|(?:โรงเรียน|ร\.ร\.|รร\.?)(?:บ้าน|วัด|อนุบาล)\S{0,20}?"
-               r"|หมู่ ?\d{1,2}|ป\. ?\d|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด| ")
+               r"|หมู่ ?\d{1,2}|ป\. ?\d|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด|กลุ่มนิเทศฯ?|\.| ")
+# Insiders name their posts too: a deputy director ("รอง ผอ.รร.บ้าน…"), a supervisor ("ศน."; set BA).
 GREETED_ROLE = re.compile(
-    rf"^((?:กราบ)?สวัสดี\S{{0,10}}) (?:{ROLES})(?:{ROLE_DETAIL}){{0,6}}? ?(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ)(?=\s|$)"
+    rf"^((?:กราบ)?สวัสดี\S{{0,10}}) (?:{ROLES}|รอง ?ผอ|ศน)(?:{ROLE_DETAIL}){{0,8}}? ?(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ)(?=\s|$)"
 )
 # Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to
 # "ทุกท่าน" where its clause ends: "ท่านผู้ดูแลระบบและเจ้าหน้าที่ทุกท่าน", "เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน".

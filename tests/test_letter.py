@@ -238,6 +238,9 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
         "สวัสดีค่ะ ครูอัตราจ้างใหม่นะคะ",
         "สวัสดีค่ะ ครูโรงเรียนบ้านคลองค่ะ",
         "สวัสดีครับ ครูประจำชั้น ป.4 ครับ",
+        # a post insiders name: a deputy director, a supervisor (set BA; respelt here)
+        "สวัสดีค่ะ รอง ผอ.รร.บ้านคลองค่ะ",
+        "สวัสดีครับ ศน. กลุ่มนิเทศครับ",
         # with no "เป็น": a role, a role and where from, what the writer runs (set AZ; respelt here)
         "สวัสดีครับ ผมเลขาฯ ผู้ปกครองเครือข่ายครับ",
         "สวัสดีค่ะ ครูจากโรงเรียนในอำเภอค่ะ",
