@@ -215,6 +215,7 @@ _PROGRAM = "(?:บอท|bot|ระบบ|โปรแกรม|ai|เอไอ|
 BOT_OR_PERSON = re.compile(
     f"คน(?:จริง)?(?:ๆ)?(?:ตอบ|พิมพ์)?(?:อยู่)?(?:หรือ|รึ)(?:เป็น|คุยกับ|กับ)?{_PROGRAM}"
     f"|{_PROGRAM}(?:ตอบ|พิมพ์)?(?:อยู่)?(?:หรือ|รึ)(?:เป็น|คุยกับ|กับ)?คน"
+    f"|{_PROGRAM}(?:นี้|นี่)?เป็นคน(?:จริง)?ๆ?(?:หรือ|รึ|ไหม|มั้ย|ป่าว|ปะ|ใช่)"  # "บอทเป็นคนหรือเปล่า" got whose service this is (set BB)
 )
 REFUSED = re.compile("ไม่เอา|ไม่อยาก|ไม่ต้องการ|ไม่ใช่")
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
@@ -245,9 +246,14 @@ THIS = re.compile("นี้|นี่")
 IN_ENGLISH = "in-english"
 # A text the person asks the bot to write or translate for them ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อย" got
 # the duties in Thai, "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจ" what decentralisation means), or an answer in another
-# language: the bot only gives the office's Thai answers, so staff say what they can do (reason `TASK`).
+# language: the bot only gives the office's Thai answers, so staff say what they can do (reason `TASK`). So is homework
+# to be made or written long: a poem, a mind map, "ยาวๆ", half a page ("แต่งกลอนเรื่องการมีส่วนร่วม…" got what
+# participation means, "…อธิบายแต่ละด้านให้ยาวๆ ด้านละครึ่งหน้าเลย" the four areas; set BB). Not an essay, a page or a
+# few lines: "ครูให้เขียนเรียงความ", "ต้องทำสไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG).
 TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง)|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
+    "|แต่ง(?:กลอน|เพลง|นิทาน)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า",
+    re.IGNORECASE,
 )
 TASK = "task"
 # The office as people name it in the patterns below (spaces and dots dropped): the area, its office, the group.

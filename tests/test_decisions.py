@@ -423,6 +423,9 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # "กอก.", the group's short form in the service's own papers, and preparing for an exam said as what the answer
         # is for: these went to staff (set BA; respelt here).
         ("ภารกิจหลักของ กอก. มีอะไรบ้างครับ", "admin-duties"),
+        # Homework of a few lines or a page, or an essay the teacher set, says what the answer is for (sets AB, AG).
+        ("ความสำคัญของกลุ่มอำนวยการ สรุปเป็น 3 บรรทัดให้หน่อย", "admin-importance"),
+        ("ครูให้เขียนเรียงความค่ะ กลุ่มอำนวยการสำคัญยังไงคะ", "admin-importance"),
         ("เตรียมสอบ รอง ผอ.สพท. ครับ กลุ่มอำนวยการมีความท้าทายอะไรบ้าง", "admin-challenges"),
         ("เรียน ผอ.สพป.ชุมพร เขต ๒\nข้าพเจ้าในฐานะประธานคณะกรรมการสถานศึกษา ขอทราบว่าการกระจายอำนาจมีด้านใดบ้าง\n"
          "จึงเรียนมาเพื่อโปรดทราบ", "decent-four-areas"),
@@ -694,6 +697,11 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ช่วยแปลหน้าที่กลุ่มอำนวยการเป็นภาษาอังกฤษให้หน่อยค่ะ", "task"),
         ("ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจทางการศึกษาของไทยให้หน่อยค่ะ", "task"),
         ("อธิบายการกระจายอำนาจเป็นภาษาอังกฤษได้ไหมคะ", "task"),
+        # Homework to be made or written long (set BB; respelt here): what participation means, the four areas.
+        ("แต่งกลอนเรื่องการมีส่วนร่วมทางการศึกษาหน่อยค่ะ", "task"),
+        ("ทำ mind map เรื่องหน้าที่กลุ่มอำนวยการให้หน่อย", "task"),
+        ("อธิบายหน้าที่กลุ่มอำนวยการยาวๆ เลยค่ะ", "task"),
+        ("กระจายอำนาจแต่ละด้าน ขอด้านละครึ่งหน้า", "task"),
         # The office bidden to come to the person's own school: these got the inspection answer, which does not say
         # whether or how it will come (found by probing).
         ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action"),
@@ -886,6 +894,8 @@ def test_what_one_item_of_a_list_holds_goes_to_staff_while_the_list_is_answered(
         # had these go to staff as requests for a person).
         ("ตอนนี้คุยกับคนหรือคุยกับบอทอยู่คะ", ("smalltalk", "service-capabilities")),
         ("ที่ตอบอยู่เป็นระบบ หรือเป็นคนจริง ๆ ครับ", ("smalltalk", "service-capabilities")),
+        # Asked of the program, whether it is a person: got whose service this is (set BB; respelt here).
+        ("บอทนี้เป็นคนจริงๆ หรือเปล่าคะ", ("smalltalk", "service-capabilities")),
         # Asking for a person, or refusing the program, is a request.
         ("อยากให้คนตอบ ไม่ใช่บอท", ("escalated", None)),
         ("ไม่เอาบอทแล้ว คนหรือบอทตอบก็ช่างเถอะ ขอคุยกับเจ้าหน้าที่", ("escalated", None)),
@@ -1021,6 +1031,8 @@ def test_lead_ins_are_found_as_people_type_them():
         "การกระจายอำนาจตามหนังสือที่ ศธ ๐xxxx/xxxx หมายความว่ายังไงครับ",
         "กระจายอำนาจด้านการบริหารงานบุคคลแล้ว ผอ.โรงเรียนแต่งตั้งครูได้เองไหมคะ",
         "เขตรับมือความท้าทายของกลุ่มอำนวยการด้วยโครงการอะไรครับ",
+        # The ministry's own duties (set BB; respelt here): the group's duties.
+        "หน้าที่ของกระทรวงศึกษาธิการมีอะไรบ้าง",
         # A poster asked for, and a competition (set AZ; respelt here): the four areas, managing resources.
         "มีโปสเตอร์เรื่องกระจายอำนาจ 4 ด้านให้ไปติดบอร์ดไหมคะ",
         "นักเรียน ป.5 จะไปแข่งทักษะวิชาการ เขตมีงบให้ไหมคะ",
