@@ -423,6 +423,8 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # "กอก.", the group's short form in the service's own papers, and preparing for an exam said as what the answer
         # is for: these went to staff (set BA; respelt here).
         ("ภารกิจหลักของ กอก. มีอะไรบ้างครับ", "admin-duties"),
+        # A nationality that says who asks is no topic (set BC).
+        ("ลูกน้องผมเป็นคนพม่า เขาถามว่าการกระจายอำนาจหมายถึงอะไรครับ", "decent-meaning"),
         # Homework of a few lines or a page, or an essay the teacher set, says what the answer is for (sets AB, AG).
         ("ความสำคัญของกลุ่มอำนวยการ สรุปเป็น 3 บรรทัดให้หน่อย", "admin-importance"),
         ("ครูให้เขียนเรียงความค่ะ กลุ่มอำนวยการสำคัญยังไงคะ", "admin-importance"),
@@ -1031,6 +1033,11 @@ def test_lead_ins_are_found_as_people_type_them():
         "การกระจายอำนาจตามหนังสือที่ ศธ ๐xxxx/xxxx หมายความว่ายังไงครับ",
         "กระจายอำนาจด้านการบริหารงานบุคคลแล้ว ผอ.โรงเรียนแต่งตั้งครูได้เองไหมคะ",
         "เขตรับมือความท้าทายของกลุ่มอำนวยการด้วยโครงการอะไรครับ",
+        # A parent who is not Thai, migrant workers' children, finding a school (set BC; respelt here): who may take
+        # part, the networks, advice and support.
+        "ดิฉันไม่ใช่คนไทย มีส่วนร่วมในการจัดการศึกษาได้ไหมคะ",
+        "เครือข่ายความร่วมมือ ช่วยเด็กต่างด้าวบ้างไหม",
+        "กลุ่มอำนวยการช่วยหาโรงเรียนให้ลูกได้ไหมคะ",
         # The ministry's own duties (set BB; respelt here): the group's duties.
         "หน้าที่ของกระทรวงศึกษาธิการมีอะไรบ้าง",
         # A poster asked for, and a competition (set AZ; respelt here): the four areas, managing resources.
