@@ -887,14 +887,23 @@ class Decider:
         # Each question asks and names a subject or the office itself ("…แล้วสำนักงานอยู่ที่ไหน"); a line that only
         # names a subject ("รายงานกระจายอำนาจ") is part of a question typed over several lines.
         asking = [p for p in map(self.text.prepare, parts) if QUESTION_TEXT.search(p.text)]
+        alone: dict[int, Verdict] = {}
+
+        def decided(i: int) -> Verdict:
+            """Question ``i`` decided alone, once: a question about the person's own school that names a subject is
+            looked at by both checks below."""
+            if i not in alone:
+                alone[i] = self._verdict(asking[i], _numbers(asking[i]))
+            return alone[i]
+
         if verdict.status == "answered" and any(
-                ONE_SCHOOL.search(_skeleton(p.text, folded=False)) and self._verdict(p, _numbers(p)).status != "answered"
-                for p in asking):
+                ONE_SCHOOL.search(_skeleton(p.text, folded=False)) and decided(i).status != "answered"
+                for i, p in enumerate(asking)):
             return Verdict("escalated", None, 0.0, reason=OWN_CASE)
-        asked = [p for p in asking if self.text.names_a_topic(p) or self.text.names_the_office(p)]
+        asked = [i for i, p in enumerate(asking) if self.text.names_a_topic(p) or self.text.names_the_office(p)]
         if len(asked) < 2:
             return verdict
-        answered = [v for v in (self._verdict(p, _numbers(p)) for p in asked) if v.status == "answered"]
+        answered = [v for v in map(decided, asked) if v.status == "answered"]
         ids = list(dict.fromkeys(v.entry_id for v in answered))
         if len(ids) < 2:
             return verdict
