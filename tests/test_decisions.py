@@ -1280,6 +1280,35 @@ def test_another_office_or_unit_beside_a_choice_is_still_not_covered(answerer, m
     assert (d.status, d.reason) == ("escalated", "not-covered")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The group named with the ministry or OBEC it belongs to: the ministry's own duties are not covered
+        # ("กระทรวงศึกษาธิการมีหน้าที่อะไรคะ", set BB), and these went to staff as questions about them.
+        "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง",
+        "กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่อะไร",
+        "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ. มีหน้าที่อะไรคะ",
+    ],
+)
+def test_the_group_named_with_what_it_belongs_to_is_what_is_asked(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", "admin-duties")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "กระทรวงศึกษาธิการมีหน้าที่อะไรคะ",
+        "ศธ. มีหน้าที่อะไรบ้างคะ",  # got the group's duties
+        "สวัสดีค่ะ หน้าที่ของกระทรวงศึกษาธิการคืออะไร",
+        "กลุ่มอำนวยการของ สพฐ. ส่วนกลางมีหน้าที่อะไร",  # OBEC's own central unit
+    ],
+)
+def test_the_ministry_or_obec_asked_about_is_not_covered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
 def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert kb.settings["phone"] == ""
     d = answerer.answer("ขอเบอร์โทรศัพท์สำนักงานหน่อยค่ะ")
