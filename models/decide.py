@@ -280,16 +280,17 @@ ACTION = "action"
 # One school in trouble or closing, its results, or how much or when for it: the person's own ("งบประมาณโรงเรียนลูก
 # ถูกตัด เขตดูแลไหม", "วัสดุอุปกรณ์ที่โรงเรียนลูกไม่พอ ขอเขตได้ไหม", "อยากขอดูผลการตรวจสอบโรงเรียนของเรา", "เขตจะจัดสรรงบให้
 # โรงเรียนลูกเท่าไหร่", "แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม") or one named ("ผอ.โรงเรียนบ้านนาบอกว่าเขตไม่ให้งบ
-# จริงไหม"). They got the answers on how the group manages resources, follows schools up and plans, which say nothing
-# of one school's case, so staff answer (reason `OWN_CASE`). Told beside a general question ("โรงเรียนผมครูไม่พอ
-# อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร"), the case is the story that leads to it (`Decider._case_told`); not knowing or not
-# understanding ("ไม่เข้าใจ") is no trouble, and evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools
-# are evaluated). Spaces and dots dropped ("ร.ร." is "รร"). "โรงเรียนของลูกหลาน" is any family's school, "โรงเรียนบ้านนอก"
-# any rural one, and "โรงเรียนวัดผล…" a school measuring.
+# จริงไหม"), or getting less than others ("ทำไมโรงเรียนเราได้น้อยกว่าโรงเรียนอื่น", set BD). They got the answers on how
+# the group manages resources, follows schools up and plans, which say nothing of one school's case, so staff answer
+# (reason `OWN_CASE`). Told beside a general question ("โรงเรียนผมครูไม่พอ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูอย่างไร"), the
+# case is the story that leads to it (`Decider._case_told`); not knowing or not understanding ("ไม่เข้าใจ") is no trouble,
+# and evaluating is no result ("เขตมาประเมินผลโรงเรียนลูกทำไม" asks why schools are evaluated). Spaces and dots dropped
+# ("ร.ร." is "รร"). "โรงเรียนของลูกหลาน" is any family's school, "โรงเรียนบ้านนอก" any rural one, and "โรงเรียนวัดผล…" a
+# school measuring.
 _ONE_SCHOOL = "(?:โรงเรียน|รร)(?:ของ)?(?:ลูก(?!หลาน)|หลาน|เรา|หนู|ผม|ฉัน|ดิฉัน|บ้าน(?!นอก)|วัด(?!ผล))(?!สาว|ชาย|ศิษย์)"
 _CASE = ("(?:ไม่(?!รู้|เข้าใจ|แน่ใจ|ค่อยเข้าใจ)|ถูกตัด|โดนตัด|หายไป|ขาด|พัง|รั่ว|ยุบ|ปิด|ควบรวม"
          "|(?<!ประเมิน)(?<!ติดตาม)ผล(?:การ|ประเมิน|ตรวจ|สอบ|คะแนน|ของ)"
-         "|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
+         "|น้อยกว่า|เท่าไหร่|เท่าไร|กี่|เมื่อไหร่|เมื่อไร|วันไหน|ช่วงไหน)")
 ONE_SCHOOL = re.compile(_ONE_SCHOOL)  # the person's own school, or one named (`Decider._several_questions`)
 ONE_SCHOOL_CASE = re.compile(f"{_ONE_SCHOOL}.{{0,30}}?{_CASE}|{_CASE}.{{0,40}}?{_ONE_SCHOOL}")
 # So is what befell the person's child ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม" got the answer on developing teachers);
@@ -307,6 +308,9 @@ _PUNISHED = "(?:ดุ|ตี|ด่า|ทำโทษ|ลงโทษ|แก�
 TEACHER_TO_CHILD = re.compile(f"ครู.{{0,15}}?(?:{_PUNISHED}|ไม่สนใจ|ไม่ดูแล)(?:ลูก|หลาน)(?!หลาน)|(?:โดน|ถูก)ครู.{{0,10}}?{_PUNISHED}")
 # And so is asking what to do about something ("ครูลูกไปอบรมบ่อยจนไม่ได้สอน ทำไงดี"): only the person's own situation is
 # asked of that way; what the office does next is asked "…ทำยังไงต่อ".
+# How far the person's own matter has got ("ส่งต่อเจ้าหน้าที่ไปตั้งแต่เมื่อวาน เรื่องของฉันถึงไหนแล้ว" got how handing over
+# works; set BD): only staff know (reason `OWN_CASE`).
+PROGRESS_ASKED = re.compile("ถึงไหนแล้ว|ไปถึงไหน")
 ADVICE_SOUGHT = re.compile("ทำ(?:ยัง|อย่าง)?ไงดี|ทำอย่างไรดี")
 OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
@@ -439,9 +443,10 @@ def _case_in(told: str) -> str | None:
 
 
 def _case_asked(told: str) -> str | None:
-    """The reason for a case whose own words ask about it (a skeleton, unfolded): what to do (`ADVICE_SOUGHT`), whether
-    a rumoured plan is true (`RUMOURED_PLAN`), why the office does not do something (`WHY_NOT`); None otherwise."""
-    if ADVICE_SOUGHT.search(told):
+    """The reason for a case whose own words ask about it (a skeleton, unfolded): what to do (`ADVICE_SOUGHT`), how far
+    it has got (`PROGRESS_ASKED`), whether a rumoured plan is true (`RUMOURED_PLAN`), why the office does not do
+    something (`WHY_NOT`); None otherwise."""
+    if ADVICE_SOUGHT.search(told) or PROGRESS_ASKED.search(told):
         return OWN_CASE
     if RUMOURED_PLAN.search(told):
         return RUMOUR

@@ -721,6 +721,10 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         # and how much or when for it (found by probing: the resources answer)
         ("เขตจะจัดสรรงบให้โรงเรียนลูกเท่าไหร่", "own-case"),
         ("แผนพัฒนาการศึกษาของเขตทำให้โรงเรียนลูกต้องปิดใช่ไหม", "own-case"),  # planning
+        # and its getting less than others, and how far the person's own matter has got (set BD; respelt here: the
+        # resources answer, and how handing over works)
+        ("ทำไมงบที่เขตจัดสรรให้โรงเรียนผมได้น้อยกว่าโรงเรียนอื่นคะ", "own-case"),
+        ("ส่งเรื่องให้เจ้าหน้าที่ไปสองวันแล้ว เรื่องของผมไปถึงไหนครับ", "own-case"),
         # and what befell the person's child (found by probing: developing teachers)
         ("ลูกไม่ได้เรียนเพราะครูไปอบรมบ่อย เขตรู้ไหม", "own-case"),
         # and one school named (found by probing: resources)
@@ -1244,6 +1248,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "โรงเรียนเอกชนมีกลุ่มอำนวยการไหมครับ ทำหน้าที่อะไร",
         # A school's own system: the privacy answer is about this chat's data.
         "ข้อมูลส่วนตัวของลูกในระบบโรงเรียนปลอดภัยไหมคะ",
+        # Another organisation's own administrative unit: got the group's duties (set BD; respelt here).
+        "กลุ่มอำนวยการของโรงพยาบาลชุมพรทำหน้าที่อะไรครับ",
         # Decentralisation to local government, another policy: got who may take part (set AR; respelt here).
         "การกระจายอำนาจให้ อบต. มีเรื่องอะไรบ้างคะ",
         "อบจ.ได้อำนาจด้านการศึกษาอะไรบ้างครับ",
