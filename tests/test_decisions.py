@@ -148,6 +148,12 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Thanks passed on for someone else ("ฝาก"): the sender's words had left the thanks short (set AI).
         ("คุณป้าข้างบ้านฝากขอบคุณนะคะ", "smalltalk-thanks"),
         ("คุณตาฝากขอบคุณมากครับ", "smalltalk-thanks"),
+        # Grumpy acknowledgements, and thanks with an apology (set BD; respelt here): all went to staff. "อ๋อ เข้าใจแล้ว"
+        # was taken for thanks (sets N, X, AM, AT, AW, BB).
+        ("ก็ได้ๆ ค่ะ", "smalltalk-okay"),
+        ("เออๆ ขอบใจนะ", "smalltalk-thanks"),
+        ("ขอบคุณค่ะ ขอโทษที่เมื่อกี้พิมพ์แรงไป", "smalltalk-thanks"),
+        ("อ๋อ เข้าใจแล้วจ้า", "smalltalk-okay"),
     ],
 )
 def test_small_talk(answerer, message, expected):
