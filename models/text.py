@@ -23,8 +23,10 @@ from pythainlp.util import eng_to_thai, normalize as thai_normalize, thai_digit_
 
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Three or more of one character. Thai doubles only ร in its own spelling ("อุปสรรค", "กรรม"), so a run of ร is
-# two ("อุปสรรรค" was "อุปสรค", which matched nothing), and a run of anything else is one ("ครับบบบ").
+# two ("อุปสรรรค" was "อุปสรค", which matched nothing), and a run of anything else is one ("ครับบบบ"). No word ends
+# in "รร", so a run of ร that ends a word is one ("อะไรรร" left a stray "ร" that cost the question its answer).
 HELD_DOWN = re.compile(r"(.)\1{2,}")
+HELD_DOWN_LAST_R = re.compile("ร{3,}(?![\u0e01-\u0e4f])")
 # A message typed on an English-layout keyboard uses only these keys.
 KEYBOARD_KEYS = re.compile(r"[A-Za-z0-9;:'\",.<>/?\[\]{}\\|`~!@#$%^&*()_+=\- ]+")
 HAS_THAI = re.compile("[\u0e01-\u0e4f]")
@@ -163,7 +165,7 @@ def clean(text: str) -> str:
     text = ZERO_WIDTH.sub("", text)
     if THAI_DIGIT.search(text):  # PyThaiNLP converts letter by letter in Python; most messages have none
         text = thai_digit_to_arabic_digit(text)
-    text = HELD_DOWN.sub(_held_down, text)  # first too: normalize takes seconds over thousands of one tone mark
+    text = HELD_DOWN.sub(_held_down, HELD_DOWN_LAST_R.sub("ร", text))  # first too: normalize takes seconds over thousands of one tone mark
     if NEEDS_NORMALIZE.search(text):
         text = thai_normalize(text)
     text = HELD_DOWN.sub(_held_down, text.casefold())

@@ -29,6 +29,9 @@ def test_letters_held_down_collapse():
     # ร is doubled in Thai spelling: a run of it is two (set AD's "อุปสรรรค" was "อุปสรค").
     assert clean("อุปสรรรค") == "อุปสรรค"
     assert clean("กรรรรม") == "กรรม"
+    # No word ends in "รร": a run that ends a word is one (set BD's "อะไรรร" left a stray "ร").
+    assert clean("คืออะไรรร ครับ") == "คืออะไร ครับ"
+    assert clean("อะไรรรร?") == "อะไร?"
 
 
 def test_doubled_tone_marks_are_fixed():
