@@ -164,6 +164,11 @@ YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|ห
 BESIDES = re.compile(r"(?:^|\s)นอกจาก\S*\s+(?=\S)")
 # A message of this many clauses or more may tell a story around its question (`_question_in_story`).
 STORY_CLAUSES = 3
+# A clause that ends in "!" (`Prepared.text` keeps one of a run) exclaims: without a subject of the office's it vents
+# ("ถามใครก็ไม่มีใครรู้!!! สรุปกลุ่มอำนวยการมีหน้าที่อะไรบ้าง" went to staff; set BD) and asks nothing, however it is
+# worded, and one such clause beside a question is story enough. Not one that starts with "หรือ": it puts another
+# answer to the question before it ("…มีใครติดตามผลไหม หรือทำพอเป็นพิธี!!!"), whose clause alone got who may take part.
+EXCLAIMED = re.compile("^(?!หรือ).*[!！]$")
 # Words that ask: a clause holding one of them is a question (after synonyms: "มั้ย" is "ไหม", "เมื่อไร" is "เมื่อไหร่",
 # "เท่าไร" is "เท่าไหร่"). The tokenizer keeps "ที่ไหน" and "ตรงไหน" whole, and "…ต้องสอบที่ไหน" was no question beside
 # a story's.
@@ -845,13 +850,18 @@ class Decider:
         names a subject, or names it in the clause before ("…เริ่มจากกลุ่มอำนวยการก่อนครับ ว่าเขามีหน้าที่อะไรบ้าง").
         None when no such clause is answered, when clauses are answered by different entries, or when the message
         asks, in any of its questions, a detail the entry's phrasings never ask ("…เขตจะแก้ยังไง มีแผนแก้ปีไหน"); the
-        story's own words ("เพิ่งย้ายมาได้ไม่กี่เดือน") ask nothing."""
+        story's own words ("เพิ่งย้ายมาได้ไม่กี่เดือน") ask nothing, nor does a clause that vents (`EXCLAIMED`)."""
         texts = prepared.text.split()
-        if len(texts) < STORY_CLAUSES or not self.text.names_a_topic(prepared):
+        exclaimed = any(EXCLAIMED.search(t) for t in texts)
+        if len(texts) < (2 if exclaimed else STORY_CLAUSES) or not self.text.names_a_topic(prepared):
             return None
         # Only clauses that may hold a question word are prepared.
         clauses = {i: self.text.prepare(t) for i, t in enumerate(texts) if QUESTION_TEXT.search(t)}
-        questions = [i for i, clause in clauses.items() if any(t in QUESTION_WORDS for t in clause.tokens)]
+        questions = [
+            i for i, clause in clauses.items()
+            if any(t in QUESTION_WORDS for t in clause.tokens)
+            and not (EXCLAIMED.search(texts[i]) and not self.text.names_a_topic(clause))
+        ]
         details = frozenset().union(*(self._details(clauses[i]) for i in questions))
         found: dict[str, Verdict] = {}
         for i in questions:

@@ -647,6 +647,8 @@ def test_a_disclaimer_followed_by_nothing_the_bot_answers_goes_to_staff(answerer
          "ว่าเขามีหน้าที่อะไรบ้าง", "admin-duties"),
         # "ไม่กี่เดือน" (a few months) in the story asks no count.
         ("ดิฉันเพิ่งย้ายมาได้ไม่กี่เดือน ได้ยินคนพูดถึงกลุ่มอำนวยการบ่อย กลุ่มอำนวยการคืออะไรคะ", "admin-what-is"),
+        # One clause that vents ("!") is story enough, and its "ใคร" asks nothing (set BD; respelt here).
+        ("ถามใครก็ไม่รู้เรื่องสักคน!!! ตกลงกลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
     ],
 )
 def test_a_question_told_within_a_story_is_answered(answerer, message, expected):
@@ -666,6 +668,8 @@ def test_a_question_told_within_a_story_is_answered(answerer, message, expected)
         "กลุ่มอำนวยการคัดเลือกครูยังไง? ลูกสาวอยากเป็นครูค่ะ ต้องสอบที่ไหน",
         # Short clauses of names are no story.
         "สพป. กับ อบต. ต่างกันยังไง",
+        # "หรือ…!" puts another answer to the question before it, which alone got who may take part (set BD; respelt).
+        "ชาวบ้านเข้าไปมีส่วนร่วมแล้วมีใครติดตามผลบ้างไหม หรือแค่ทำพอเป็นพิธี!!!",
     ],
 )
 def test_a_story_whose_questions_the_entry_does_not_all_answer_goes_to_staff(answerer, message):
