@@ -245,8 +245,10 @@ STAFF_ASKED_FOR = re.compile(
 # ("ตอนไหน" and "เมื่อไร" are "เมื่อไหร่").
 WHEN_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
                         "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า"})
-# "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`).
-THIS = re.compile("นี้|นี่")
+# "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`),
+# or asks whom the person is talking with now ("ตกลงคุยอยู่กับ สพป. หรือ สพม. กันแน่" went to staff; set BD); not
+# "อยากคุยกับ…", whom they should talk with.
+THIS = re.compile("นี้|นี่|คุยอยู่กับ|กำลังคุยกับ")
 # The group named with what it belongs to, to say which group is meant ("กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่
 # อะไร", "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง", "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ."): the ministry
 # or OBEC, not covered, is named as the owner, not as what is asked: it is left out where `_decide` looks for names not

@@ -1277,6 +1277,8 @@ def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer
         # these went to staff as questions about it (sets AA, AK, AO, AP, AS and Y; respelt here).
         "แชตนี้ของ สพป.ชุมพร เขต 2 หรือของ สพม. คะ",
         "ไลน์นี้ของเขต 1 หรือเขต 2 ครับ",
+        # or whom the person is talking with now (set BD; respelt here)
+        "คุยอยู่กับ สพป. หรือ สพม. ครับ",
     ],
 )
 def test_whose_service_this_is_names_another_office_to_tell_them_apart(answerer, message):
@@ -1289,6 +1291,7 @@ def test_whose_service_this_is_names_another_office_to_tell_them_apart(answerer,
     [
         "สพม. หรือ สพป. ดูแลโรงเรียนประถมคะ",  # which office does a thing: no "this"
         "กลุ่มนี้คือกลุ่มบริหารงานบุคคลหรือกลุ่มอำนวยการคะ",  # the other side names a group, not this office
+        "อยากคุยกับ สพม. หรือ สพป. ดีคะ",  # whom to talk with, not whom the person is talking with
     ],
 )
 def test_another_office_or_unit_beside_a_choice_is_still_not_covered(answerer, message):
