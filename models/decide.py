@@ -137,7 +137,8 @@ NUMBER = re.compile(r"[0-9]{2,}")
 MENTIONED = ("ได้ยิน", "เห็น")
 # A link is mentioned, too, when it was received, shared or tapped: "ได้ลิงก์มาจากกลุ่มไลน์ผู้ปกครอง ตกลงแชตนี้ของหน่วยงานไหน"
 # asks which office runs the chat, and went to staff as asking for a link (sets AK and S).
-MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก")}
+# And "ใคร" after "ไม่มี" is nobody ("…เป็นรายงานเกี่ยวกับอะไร ไม่มีใครอธิบายเลย" went to staff as asking who; set BD).
+MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก"), "ใคร": (*MENTIONED, "ไม่มี")}
 # A detail word followed by one of these is another word: "ที่อยู่ใน" is "that is in", not an address ("กลุ่มอำนวยการ
 # ที่อยู่ใน สพป. คือหน่วยงานอะไรคะ" went to staff as asking one; sets AY and X).
 NOT_DETAIL_BEFORE = {"ที่อยู่": ("ใน", "ภายใน", "ภายใต้")}
@@ -337,8 +338,10 @@ CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยน�
 # And so is asking why the office does not do something ("ทำไมเขตไม่ส่งเสริมให้ชุมชนมีส่วนร่วมเลย" got how it supports
 # participation, "เขตประเมินผลโรงเรียนแล้วไม่บอกผู้ปกครอง ทำไม" why it evaluates schools): the answers say what it does.
 # Asked "ทำไมเขตไม่…" it asks about the complaint (`_case_asked`); told first and asked after ("…ไม่…ทำไม") it may be a
-# doubt the question answers ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี").
-WHY_NOT = re.compile(f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่")
+# doubt the question answers ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี"). So is asking why no one picks up, cares or
+# comes ("การทำงานเป็นทีมของกลุ่มอำนวยการเป็นยังไง ทำไมติดต่อไปไม่มีใครรับสายเลย", found by probing: how the members work
+# together); not answering or calling back, a nudge for staff (`NOT_ANSWERED`).
+WHY_NOT = re.compile(f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|ทำไม.{{0,20}}?ไม่มีใคร(?:รับ|สนใจ|ดูแล|มา(?!ตอบ|ติดต่อ|โทร))")
 WHY_NOT_AFTER = re.compile(f"{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.

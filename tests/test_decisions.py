@@ -649,6 +649,8 @@ def test_a_disclaimer_followed_by_nothing_the_bot_answers_goes_to_staff(answerer
         ("ดิฉันเพิ่งย้ายมาได้ไม่กี่เดือน ได้ยินคนพูดถึงกลุ่มอำนวยการบ่อย กลุ่มอำนวยการคืออะไรคะ", "admin-what-is"),
         # One clause that vents ("!") is story enough, and its "ใคร" asks nothing (set BD; respelt here).
         ("ถามใครก็ไม่รู้เรื่องสักคน!!! ตกลงกลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
+        # "ไม่มีใคร" (nobody) asks no "who" (set BD; respelt here).
+        ("รายงานผลการกระจายอำนาจปี 2565 เป็นรายงานเรื่องอะไรครับ ไม่มีใครอธิบายให้ฟังเลย", "decent-report-2565"),
     ],
 )
 def test_a_question_told_within_a_story_is_answered(answerer, message, expected):
@@ -778,6 +780,8 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("กลุ่มอำนวยการวางแผนยังไงครับ ได้ยินว่าเขตจะให้โรงเรียนเลิกสอนวันศุกร์ จริงไหม", "rumour"),
         ("ได้ข่าวว่าเขตจะปิดห้องสมุดโรงเรียน จริงไหมคะ อยากทราบว่ากลุ่มอำนวยการบริหารทรัพยากรยังไง", "rumour"),
         ("เขตส่งเสริมการมีส่วนร่วมยังไงคะ ทำไมเขตไม่จัดเวทีให้ผู้ปกครองบ้างเลย", "complaint"),
+        # and why no one picks up (found by probing: it went to staff only as asking who, until "ไม่มีใคร" asked no one)
+        ("การทำงานเป็นทีมของกลุ่มอำนวยการเป็นยังไง ทำไมติดต่อไปไม่มีใครรับสายเลย", "complaint"),
     ],
 )
 def test_what_only_staff_can_do_goes_to_staff(answerer, message, reason):
