@@ -154,6 +154,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("เออๆ ขอบใจนะ", "smalltalk-thanks"),
         ("ขอบคุณค่ะ ขอโทษที่เมื่อกี้พิมพ์แรงไป", "smalltalk-thanks"),
         ("อ๋อ เข้าใจแล้วจ้า", "smalltalk-okay"),
+        # "ไปดีกว่า" (I'd better go) went to staff as a judgement, "ดีกว่า" (set BD; respelt here).
+        ("พอแล้วล่ะ ไปดีกว่านะ", "smalltalk-goodbye"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -1262,6 +1264,9 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "โรงเรียนเอกชนมีกลุ่มอำนวยการไหมครับ ทำหน้าที่อะไร",
         # A school's own system: the privacy answer is about this chat's data.
         "ข้อมูลส่วนตัวของลูกในระบบโรงเรียนปลอดภัยไหมคะ",
+        # Judgements the documents do not make: "ดีกว่า" asked of two things ("ไปดีกว่า" alone is "I'd better go").
+        "กลุ่มอำนวยการที่นี่ทำงานดีกว่าที่อื่นไหมคะ",
+        "กระจายอำนาจกับไม่กระจาย แบบไหนดีกว่ากันครับ",
         # Another organisation's own administrative unit: got the group's duties (set BD; respelt here).
         "กลุ่มอำนวยการของโรงพยาบาลชุมพรทำหน้าที่อะไรครับ",
         # Decentralisation to local government, another policy: got who may take part (set AR; respelt here).
