@@ -316,10 +316,10 @@ _PUNISHED = "(?:ดุ|ตี|ด่า|ทำโทษ|ลงโทษ|แก�
 TEACHER_TO_CHILD = re.compile(f"ครู.{{0,15}}?(?:{_PUNISHED}|ไม่สนใจ|ไม่ดูแล)(?:ลูก|หลาน)(?!หลาน)|(?:โดน|ถูก)ครู.{{0,10}}?{_PUNISHED}")
 # And so is asking what to do about something ("ครูลูกไปอบรมบ่อยจนไม่ได้สอน ทำไงดี"): only the person's own situation is
 # asked of that way; what the office does next is asked "…ทำยังไงต่อ".
-# How far the person's own matter has got ("ส่งต่อเจ้าหน้าที่ไปตั้งแต่เมื่อวาน เรื่องของฉันถึงไหนแล้ว" got how handing over
-# works; set BD): only staff know (reason `OWN_CASE`).
-PROGRESS_ASKED = re.compile("ถึงไหนแล้ว|ไปถึงไหน")
 ADVICE_SOUGHT = re.compile("ทำ(?:ยัง|อย่าง)?ไงดี|ทำอย่างไรดี")
+# So is asking how far the person's own matter has got ("ส่งต่อเจ้าหน้าที่ไปตั้งแต่เมื่อวาน เรื่องของฉันถึงไหนแล้ว" got how
+# handing over works; set BD): only staff know (reason `OWN_CASE`).
+PROGRESS_ASKED = re.compile("ถึงไหนแล้ว|ไปถึงไหน")
 OWN_CASE = "own-case"
 # A rumour of what the office will do, asked to be confirmed ("ได้ยินว่าเขตจะตัดงบโรงเรียนเล็ก จริงไหมคะ" got the answer on
 # managing resources): the documents say what the office does, not what it plans (reason `RUMOUR`). Rumours about what
@@ -341,7 +341,9 @@ CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยน�
 # doubt the question answers ("กลุ่มอำนวยการไม่มีก็ได้ไม่ใช่เหรอ ทำไมต้องมี"). So is asking why no one picks up, cares or
 # comes ("การทำงานเป็นทีมของกลุ่มอำนวยการเป็นยังไง ทำไมติดต่อไปไม่มีใครรับสายเลย", found by probing: how the members work
 # together); not answering or calling back, a nudge for staff (`NOT_ANSWERED`).
-WHY_NOT = re.compile(f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|ทำไม.{{0,20}}?ไม่มีใคร(?:รับ|สนใจ|ดูแล|มา(?!ตอบ|ติดต่อ|โทร))")
+WHY_NOT = re.compile(
+    f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|ทำไม.{{0,20}}?ไม่มีใคร(?:รับ|สนใจ|ดูแล|มา(?!ตอบ|ติดต่อ|โทร))"
+)
 WHY_NOT_AFTER = re.compile(f"{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
