@@ -56,8 +56,8 @@ def fingerprint(kb: KnowledgeBase) -> str:
     h = hashlib.sha256(f"{FORMAT_VERSION} {pythainlp.__version__}".encode())
     for entry in sorted(kb.entries, key=lambda e: e.id):
         h.update(repr((entry.id, entry.kind, entry.phrasings, entry.answer, kb.render_answer(entry))).encode())
-    word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.detail_words, kb.count_words, kb.item_counters,
-                  kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
+    word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.not_covered_asked, kb.detail_words, kb.count_words,
+                  kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
                   kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks,
                   sorted(kb.named_only.items()), kb.contents_asked, kb.other_items_asked, kb.bot_or_person_entry)
     h.update(repr((sorted(kb.synonyms.items()), word_lists)).encode())
@@ -76,8 +76,8 @@ def thai_text_for(kb: KnowledgeBase, matcher: Matcher | None = None) -> ThaiText
 def _decider(kb: KnowledgeBase, matcher: Matcher, thresholds: Thresholds) -> Decider:
     return Decider(
         thai_text_for(kb, matcher), matcher, thresholds,
-        not_covered=kb.not_covered, detail_words=kb.detail_words, count_words=kb.count_words,
-        item_counters=kb.item_counters, lead_ins=kb.lead_ins, frame_words=kb.frame_words,
+        not_covered=kb.not_covered, not_covered_asked=kb.not_covered_asked, detail_words=kb.detail_words,
+        count_words=kb.count_words, item_counters=kb.item_counters, lead_ins=kb.lead_ins, frame_words=kb.frame_words,
         reaction_entry=kb.reaction_entry, cover_words=kb.cover_words, disclaimers=kb.disclaimers,
         announcing_entries=kb.announcing_entries, thanks_entry=kb.thanks_entry, thanks_remarks=kb.thanks_remarks,
         goodbye_entry=kb.goodbye_entry, leaving_remarks=kb.leaving_remarks,

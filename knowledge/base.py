@@ -83,6 +83,7 @@ class KnowledgeBase:
     context_words: tuple[str, ...] = ()
     source_titles: dict[str, str] = field(default_factory=dict)
     not_covered: tuple[str, ...] = ()
+    not_covered_asked: tuple[str, ...] = ()
     detail_words: tuple[str, ...] = ()
     count_words: tuple[str, ...] = ()
     item_counters: tuple[str, ...] = ()
@@ -165,6 +166,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         for province in _word_list(scope, "scope.yaml", "other_provinces", problems)
         for office in OTHER_PROVINCE_OFFICES
     )
+    not_covered_asked = _word_list(scope, "scope.yaml", "not_covered_asked", problems)
     detail_words = _word_list(scope, "scope.yaml", "detail_words", problems)
     count_words = _word_list(scope, "scope.yaml", "count_words", problems)
     item_counters = _word_list(scope, "scope.yaml", "item_counters", problems)
@@ -220,6 +222,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         context_words=tuple(str(w) for w in context_words),
         source_titles=titles,
         not_covered=not_covered,
+        not_covered_asked=not_covered_asked,
         detail_words=detail_words,
         count_words=count_words,
         item_counters=item_counters,

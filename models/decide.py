@@ -487,6 +487,7 @@ class Decider:
         matcher: Matcher,
         thresholds: Thresholds = Thresholds(),
         not_covered: Iterable[str] = (),
+        not_covered_asked: Iterable[str] = (),
         detail_words: Iterable[str] = (),
         count_words: Iterable[str] = (),
         item_counters: Iterable[str] = (),
@@ -506,7 +507,9 @@ class Decider:
         other_items_asked: Iterable[str] = (),
         bot_or_person_entry: str | None = None,
     ):
-        """``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
+        """``not_covered_asked``: topics not covered when a question asks about them, and no more than the story of one
+        when told beside it (see `_asks_what_is_not_covered`).
+        ``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
         ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
         ``cover_words``: words that ask whether someone handles a thing ("ดูแลเรื่อง…ด้วยไหม", see `_thing_asked`).
         ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
@@ -544,6 +547,7 @@ class Decider:
             re.escape(sound_fold(n)) for n, folded in skeletons
             if folded and NAME_GAP not in n and len(n) >= SOUND_NAMES_FROM
         )
+        self._not_covered_asked = _any_of(re.escape(_skeleton(n, folded=False)) for n in not_covered_asked if n.strip())
         self._count_words = tuple(count_words)
         self._item_counters = tuple(item_counters)
         self._detail_words = tuple(w for w in detail_words if w not in self._count_words)
@@ -721,6 +725,8 @@ class Decider:
         plain = CLOSING_PARTICLE.sub("", prepared.text)
         if self._names_not_covered(OWNER_NAMED.sub(r"\1", plain)) and not self._tells_offices_apart(plain):
             return Verdict("escalated", None, 0.0, reason="not-covered")
+        if self._asks_what_is_not_covered(plain):
+            return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
         skeleton = _skeleton(plain, folded=False)
@@ -799,6 +805,22 @@ class Decider:
         return (any(pattern.search(skeletons[folded]) for folded, pattern in self._not_covered_in)
                 or (self._not_covered_by_sound is not None
                     and self._not_covered_by_sound.search(sound_fold(skeletons[True])) is not None))
+
+    def _asks_what_is_not_covered(self, plain: str) -> bool:
+        """Whether ``plain`` asks about a topic of ``not_covered_asked`` (children with special needs: the documents
+        never mention them, and "กลุ่มอำนวยการให้คำปรึกษาผู้ปกครองเรื่องลูกพิการด้วยไหมคะ" got the advice entry; set BE).
+        Told only in the story beside a general question, after a lead-in or in a clause of its own ("ลูกเป็นเด็กพิเศษค่ะ
+        อยากรู้ว่าครอบครัวมีส่วนร่วมในการจัดการศึกษาได้ยังไง"), it is no more than who asks, as a case is (`_case_told`)."""
+        if self._not_covered_asked is None or not self._not_covered_asked.search(_skeleton(plain, folded=False)):
+            return False
+        asked = _after_last(self._lead_in, plain)
+        if asked is not None:
+            return self._not_covered_asked.search(_skeleton(asked, folded=False)) is not None
+        return not any(
+            QUESTION_TEXT.search(clause) and not self._not_covered_asked.search(_skeleton(clause, folded=False))
+            and self.text.names_a_topic(self.text.prepare(clause))
+            for clause in plain.split()
+        )
 
     def _tells_offices_apart(self, plain: str) -> bool:
         """Whether a message asks whose this service is, this office's or another's ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ",

@@ -1337,6 +1337,34 @@ def test_the_ministry_or_obec_asked_about_is_not_covered(answerer, message):
     assert (d.status, d.reason) == ("escalated", "not-covered")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Children with special needs asked about: the documents never mention them, and the first and third got the
+        # advice and resources answers (set BE; respelt here).
+        "กลุ่มอำนวยการช่วยให้คำปรึกษาพ่อแม่เรื่องลูกที่เป็นเด็กพิเศษไหมคะ",
+        "รายงานปี 2565 เขียนถึงเด็กพิการไว้ยังไงบ้าง",
+        "กลุ่มอำนวยการจัดสรรงบให้ห้องเรียนร่วมยังไงคะ",
+    ],
+)
+def test_a_question_about_children_with_special_needs_is_not_covered(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # The child's needs told as who asks, in a clause of their own, beside a general question (set BE; respelt).
+        ("หลานเป็นออทิสติกค่ะ อยากรู้ว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
+        ("ลูกเป็นเด็กพิเศษครับ ใครมีส่วนร่วมในการจัดการศึกษาได้บ้าง", "decent-participation-who"),
+    ],
+)
+def test_special_needs_told_beside_a_general_question_leave_it_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert kb.settings["phone"] == ""
     d = answerer.answer("ขอเบอร์โทรศัพท์สำนักงานหน่อยค่ะ")
