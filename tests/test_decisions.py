@@ -896,6 +896,8 @@ def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
         ("กระจายอำนาจด้านการบริหารงานบุคคล โรงเรียนทำอะไรได้บ้าง", ("escalated", None)),
         ("การกระจายอำนาจด้านบริหารทัวไป รวมถึงงานอาคารสถานที่ด้วยไหมครับ", ("escalated", None)),
         ("กระจายอำนาจด้านการบริหารงานบุคคลแล้ว ผอ.แต่งตั้งครูเองได้หรือเปล่าครับ", ("escalated", None)),
+        # and what schools gain in it (set BE; respelt here)
+        ("กระจายอำนาจด้านงบประมาณไปแล้ว โรงเรียนได้อะไรเพิ่มครับ", ("escalated", None)),
         # The list answers whether it holds an item, and which the other items are.
         ("การกระจายอำนาจครอบคลุมด้านวิชาการด้วยไหมคะ", ("answered", "decent-four-areas")),
         ("นอกจากด้านวิชาการแล้ว กระจายอำนาจมีด้านอะไรอีกบ้าง", ("answered", "decent-four-areas")),
