@@ -1374,6 +1374,13 @@ def test_an_answer_needing_an_empty_setting_goes_to_staff(answerer, kb):
     assert not any(ch.isdigit() for ch in d.reply)
 
 
+@pytest.mark.parametrize("message", ["เขตอยู่ไหนครับ", "สำนักงานเขตอยู่ตรงไหน จะขับรถไปเดี๋ยวนี้"])
+def test_where_the_office_is_asked_tersely_needs_its_address(answerer, message):
+    # The first got the greeting back (set BF; respelt here), the second went to staff as no match (set BD).
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "missing-setting")
+
+
 def _with_settings(kb, bundle, **values: str) -> Answerer:
     """An answerer whose knowledge base has these settings filled in (the contact ones are empty as shipped)."""
     return Answerer(replace(kb, settings={**kb.settings, **values}), bundle)
