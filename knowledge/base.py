@@ -92,6 +92,7 @@ class KnowledgeBase:
     disclaimers: tuple[str, ...] = ()
     reaction_entry: str | None = None
     bot_or_person_entry: str | None = None
+    whose_service_entry: str | None = None
     cover_words: tuple[str, ...] = ()
     not_words: tuple[str, ...] = ()
     announcing_entries: tuple[str, ...] = ()
@@ -175,6 +176,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     disclaimers = _word_list(scope, "scope.yaml", "disclaimers", problems)
     reaction_entry = scope.get("reaction_entry")
     bot_or_person_entry = scope.get("bot_or_person_entry")
+    whose_service_entry = scope.get("whose_service_entry")
     cover_words = _word_list(scope, "scope.yaml", "cover_words", problems)
     announcing_entries = _word_list(scope, "scope.yaml", "announcing_entries", problems)
     thanks_entry = scope.get("thanks_entry")
@@ -211,6 +213,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     problems.extend(
         f"scope.yaml: named_only: {i!r} is not the id of an FAQ entry" for i in named_only if i not in questions
     )
+    if whose_service_entry is not None and whose_service_entry not in questions:
+        problems.append(f"scope.yaml: whose_service_entry: {whose_service_entry!r} is not the id of an FAQ entry")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
@@ -231,6 +235,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         disclaimers=disclaimers,
         reaction_entry=reaction_entry,
         bot_or_person_entry=bot_or_person_entry,
+        whose_service_entry=whose_service_entry,
         cover_words=cover_words,
         not_words=not_words,
         announcing_entries=announcing_entries,

@@ -4,7 +4,8 @@ A wrong answer from a government office is worse than "our staff will answer", s
 towards staff:
 - a message naming a unit or topic the knowledge base says it does not cover goes to staff, whatever it
   resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties), unless it names
-  another office only to ask whose this service is ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ", `_tells_offices_apart`);
+  another office only to ask whose this service is ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ", `_tells_offices_apart`), which
+  the entry `whose_service_entry` names answers (knowledge/scope.yaml);
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
@@ -250,6 +251,11 @@ WHEN_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", 
 # or asks whom the person is talking with now ("ตกลงคุยอยู่กับ สพป. หรือ สพม. กันแน่" went to staff; set BD); not
 # "อยากคุยกับ…", whom they should talk with.
 THIS = re.compile("นี้|นี่|คุยอยู่กับ|กำลังคุยกับ")
+# Why such a question gets `whose_service_entry` whatever else it resembles ("นี่ สพม หรือ สพป" got the address entry),
+# when its "this" is the service: "นี่" (here), the chat or LINE account named with "นี้", or whom the person is talking
+# with. Not "เขตนี้" (this area): "หลานจะขึ้น ม.1 ต้องติดต่อ สพม. หรือเขตนี้คะ" asks which office to go to.
+WHOSE_SERVICE = "whose-service"
+THIS_SERVICE = re.compile("นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|คุยอยู่กับ|กำลังคุยกับ")
 # The group named with what it belongs to, to say which group is meant ("กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่
 # อะไร", "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง", "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ."): the ministry
 # or OBEC, not covered, is named as the owner, not as what is asked: it is left out where `_decide` looks for names not
@@ -347,7 +353,7 @@ WHY_NOT = re.compile(
 WHY_NOT_AFTER = re.compile(f"{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
-SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word"})
+SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word", WHOSE_SERVICE})
 
 
 def _numbers(prepared: Prepared) -> list[str]:
@@ -506,6 +512,7 @@ class Decider:
         contents_asked: Iterable[str] = (),
         other_items_asked: Iterable[str] = (),
         bot_or_person_entry: str | None = None,
+        whose_service_entry: str | None = None,
     ):
         """``not_covered_asked``: topics not covered when a question asks about them, and no more than the story of one
         when told beside it (see `_asks_what_is_not_covered`).
@@ -526,7 +533,9 @@ class Decider:
         (each as the ways people write it), and the words that ask what an item holds or ask for the other items
         (see `_asks_inside_an_item`).
         ``bot_or_person_entry``: the small-talk entry that answers whether a person or a program is answering
-        (`BOT_OR_PERSON`); without it such a question is matched like any other."""
+        (`BOT_OR_PERSON`); without it such a question is matched like any other.
+        ``whose_service_entry``: the entry that answers whose this service is, given to a message that names another
+        office only to tell it from this one (`_tells_offices_apart`); without it such a message is matched."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -557,6 +566,7 @@ class Decider:
         entry_ids = {e.id for e in matcher.entries}
         self._reaction_entry = reaction_entry if reaction_entry in entry_ids else None
         self._bot_or_person_entry = bot_or_person_entry if bot_or_person_entry in entry_ids else None
+        self._whose_service_entry = whose_service_entry if whose_service_entry in entry_ids else None
         self._announcing = frozenset(announcing_entries)
         self._thanks_entry = thanks_entry if thanks_entry in entry_ids else None
         remarks = "|".join(map(re.escape, thanks_remarks))
@@ -723,8 +733,12 @@ class Decider:
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
-        if self._names_not_covered(OWNER_NAMED.sub(r"\1", plain)) and not self._tells_offices_apart(plain):
-            return Verdict("escalated", None, 0.0, reason="not-covered")
+        if self._names_not_covered(OWNER_NAMED.sub(r"\1", plain)):
+            if not self._tells_offices_apart(plain):
+                return Verdict("escalated", None, 0.0, reason="not-covered")
+            if self._whose_service_entry is not None and THIS_SERVICE.search(plain):
+                whose = Verdict("answered", self._whose_service_entry, 1.0, reason=WHOSE_SERVICE)
+                return self._several_questions(message, prepared, whose)
         if self._asks_what_is_not_covered(plain):
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):

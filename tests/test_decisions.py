@@ -1290,11 +1290,19 @@ def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer
         "ไลน์นี้ของเขต 1 หรือเขต 2 ครับ",
         # or whom the person is talking with now (set BD; respelt here)
         "คุยอยู่กับ สพป. หรือ สพม. ครับ",
+        # however else the words read: the first got the address entry, the second a choice (sets BF and AS; respelt)
+        "นี่ สพม. หรือ สพป. ครับ",
+        "ที่นี่ สพม. หรือ สพป. ครับ",
     ],
 )
 def test_whose_service_this_is_names_another_office_to_tell_them_apart(answerer, message):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", "office-which")
+
+
+def test_which_office_to_go_to_is_not_whose_service_this_is(answerer):
+    # "เขตนี้" (this area) is no "this" of the service's: the person asks which office handles their matter.
+    assert answerer.answer("ลูกจะขึ้น ม.1 ต้องไปติดต่อ สพม. หรือเขตนี้ครับ").status == "escalated"
 
 
 @pytest.mark.parametrize(
