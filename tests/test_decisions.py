@@ -156,6 +156,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("อ๋อ เข้าใจแล้วจ้า", "smalltalk-okay"),
         # "ไปดีกว่า" (I'd better go) went to staff as a judgement, "ดีกว่า" (set BD; respelt here).
         ("พอแล้วล่ะ ไปดีกว่านะ", "smalltalk-goodbye"),
+        # "ละ" for "แล้ว", typed in a short break (set BF; respelt here).
+        ("เข้าใจละครับ", "smalltalk-okay"),
+        ("ไปละจ้า", "smalltalk-goodbye"),
     ],
 )
 def test_small_talk(answerer, message, expected):
