@@ -483,8 +483,8 @@ def _any_name(names: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern finding whether any of ``names`` is in a text (`NAME_GAP` standing for a gap, see `GAP_LETTERS`);
     None for none. The names share their first letters ("กลุ่ม…", "องค์คณะบุคคล…"), and Python's regular expressions
     try every alternative at every letter: written as a tree of shared beginnings, the 400-odd names not covered took
-    a tenth of the time to look for. Only whether one is found counts, so a name that another begins with stands for
-    both."""
+    a fifth of the time to look for (40 µs a message to 7), those spelt by sound a seventh. Only whether one is found
+    counts, so a name that another begins with stands for both."""
     tree: dict[str, dict] = {}
     gapped = []
     for name in names:
