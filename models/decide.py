@@ -352,6 +352,15 @@ WHY_NOT = re.compile(
 )
 WHY_NOT_AFTER = re.compile(f"{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
+# Two things compared or related ("การประสานงานกับการให้คำปรึกษาของกลุ่มอำนวยการต่างกันยังไงคะ", "การกระจายอำนาจ
+# เกี่ยวกับหน้าที่ของกลุ่มอำนวยการยังไง"): each entry's answer says what its own topic is, never how it differs from or
+# bears on another's, and such questions got the answer on one of the two (set BG). When each side alone is answered
+# by a different entry, staff answer (reason `COMPARED_APART`, `Decider._compares_apart`); two things of one entry's
+# ("งานประสานงานกับงานติดตามผลต่างกันยังไง": the coordination answer tells both) stay answered. Not "ที่เกี่ยวกับ" (that
+# concerns) or "แล้วเกี่ยวกับ…" (and how does it concern…), which ask about one thing (sets AB and AX).
+COMPARING = re.compile("(?<!เกี่ยว)กับ(?=.{2,60}?(?:ต่างกัน|แตกต่าง|เกี่ยวข้องกัน|เกี่ยวกันยังไง|เรื่องเดียวกัน|สัมพันธ์กัน))")
+RELATING = re.compile("(?<!ที่)(?<!แล้ว)เกี่ยวกับ(?=.{2,60}?(?:ยังไง|อย่างไร|แบบไหน))")
+COMPARED_APART = "compared-apart"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word", WHOSE_SERVICE})
 
@@ -796,6 +805,8 @@ class Decider:
         if verdict.reason == "no-match":
             verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
                        or self._relayed_small_talk(prepared, named) or verdict)
+        if verdict.status == "answered" and self._compares_apart(prepared.text, named):
+            return Verdict("escalated", None, 0.0, reason=COMPARED_APART)
         return self._several_questions(message, prepared, verdict)
 
     def _case_told(self, plain: str, skeleton: str, message: str) -> str | None:
@@ -869,6 +880,21 @@ class Decider:
         sides = plain.split("หรือ", 1)
         uncovered = [self._names_not_covered(side) for side in sides]
         return uncovered.count(True) == 1 and self.text.names_the_office(self.text.prepare(sides[uncovered.index(False)]))
+
+    def _compares_apart(self, text: str, named: list[str]) -> bool:
+        """Whether ``text`` compares (`COMPARING`) or relates (`RELATING`) two things that different entries answer
+        alone. A thing compared may be named alone ("การประสานงานกับ…"), which is offered the entries on it, the first
+        standing for it; not one related: in "กลุ่มอำนวยการเกี่ยวกับการจัดการทรัพยากรบุคคลยังไง" the group is whose part in
+        the other is asked (set AZ)."""
+        found = COMPARING.search(text)
+        compared = found is not None
+        found = found or RELATING.search(text)
+        if found is None:
+            return False
+        sides = [self._verdict(self.text.prepare(side), named) for side in (text[:found.start()], text[found.end():])]
+        entries = [v.entry_id if v.status == "answered" else v.suggestions[0] if compared and v.reason == "one-word"
+                   else None for v in sides]
+        return None not in entries and entries[0] != entries[1]
 
     def _with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """Thanks or goodbye with a remark beside it, when the message's first or last clause alone is that small talk:

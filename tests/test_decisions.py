@@ -785,6 +785,10 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("กลุ่มอำนวยการวางแผนยังไงครับ ได้ยินว่าเขตจะให้โรงเรียนเลิกสอนวันศุกร์ จริงไหม", "rumour"),
         ("ได้ข่าวว่าเขตจะปิดห้องสมุดโรงเรียน จริงไหมคะ อยากทราบว่ากลุ่มอำนวยการบริหารทรัพยากรยังไง", "rumour"),
         ("เขตส่งเสริมการมีส่วนร่วมยังไงคะ ทำไมเขตไม่จัดเวทีให้ผู้ปกครองบ้างเลย", "complaint"),
+        # Two things compared or related that different entries answer: each got one entry's answer, which says
+        # nothing of the other (set BG; respelt here).
+        ("เครือข่ายความร่วมมือกับองค์คณะบุคคลเกี่ยวข้องกันยังไงคะ", "compared-apart"),
+        ("การมีส่วนร่วมเกี่ยวกับหน้าที่ของกลุ่มอำนวยการยังไงครับ", "compared-apart"),
         # and why no one picks up (found by probing: it went to staff only as asking who, until "ไม่มีใคร" asked no one)
         ("การทำงานเป็นทีมของกลุ่มอำนวยการเป็นยังไง ทำไมติดต่อไปไม่มีใครรับสายเลย", "complaint"),
     ],
@@ -892,6 +896,10 @@ def test_meaning_and_thai_are_no_task(answerer, message, expected):
         # now that questions about them go to staff (set BE; respelt here).
         ("หลานเป็นออทิสติกค่ะ อยากรู้ว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
         ("ลูกเป็นเด็กพิเศษครับ ใครมีส่วนร่วมในการจัดการศึกษาได้บ้าง", "decent-participation-who"),
+        # Two things compared that one entry answers, and the group's part in one of its duties, stay answered now that
+        # two things of different entries' go to staff (set BG).
+        ("งานประสานงานกับงานติดตามผลของกลุ่มอำนวยการต่างกันยังไงคะ", "admin-coordination"),
+        ("กลุ่มอำนวยการเกี่ยวกับการคัดเลือกครูยังไงคะ", "admin-teachers"),
     ],
 )
 def test_questions_that_went_to_staff_are_answered(answerer, message, expected):
