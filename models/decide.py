@@ -35,6 +35,10 @@ towards staff:
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
 - what one item of a list holds, where the answer names the items only ("ด้านการบริหารทั่วไปครอบคลุมงานอะไรบ้าง",
   knowledge/scope.yaml `named_only`), goes to staff: it got the list of the four areas, which does not answer it;
+- two things compared or related that different entries answer alone ("เครือข่ายความร่วมมือกับองค์คณะบุคคลต่างกันยังไง",
+  `_compares_apart`) go to staff (reason `COMPARED_APART`): no answer says how one bears on another;
+- a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
+  though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
   say so in English), unless it is small talk;
 - a text to translate or write for the person, or an answer in another language ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย",
