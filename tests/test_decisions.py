@@ -1289,6 +1289,8 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         # Judgements the documents do not make: "ดีกว่า" asked of two things ("ไปดีกว่า" alone is "I'd better go").
         "กลุ่มอำนวยการที่นี่ทำงานดีกว่าที่อื่นไหมคะ",
         "กระจายอำนาจกับไม่กระจาย แบบไหนดีกว่ากันครับ",
+        # A ranking with a long name between "ไหน" and "ที่สุด": got the four areas (set BG; respelt here).
+        "ในสี่ด้านนั้น ด้านไหนโรงเรียนได้รับการกระจายอำนาจมากที่สุดครับ",
         # Another organisation's own administrative unit: got the group's duties (set BD; respelt here).
         "กลุ่มอำนวยการของโรงพยาบาลชุมพรทำหน้าที่อะไรครับ",
         # Decentralisation to local government, another policy: got who may take part (set AR; respelt here).
