@@ -254,12 +254,13 @@ WHEN_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", 
 # "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`),
 # or asks whom the person is talking with now ("ตกลงคุยอยู่กับ สพป. หรือ สพม. กันแน่" went to staff; set BD); not
 # "อยากคุยกับ…", whom they should talk with.
-THIS = re.compile("นี้|นี่|คุยอยู่กับ|กำลังคุยกับ")
+_TALKING_WITH = "คุยอยู่กับ|กำลังคุยกับ"
+THIS = re.compile(f"นี้|นี่|{_TALKING_WITH}")
 # Why such a question gets `whose_service_entry` whatever else it resembles ("นี่ สพม หรือ สพป" got the address entry),
 # when its "this" is the service: "นี่" (here), the chat or LINE account named with "นี้", or whom the person is talking
 # with. Not "เขตนี้" (this area): "หลานจะขึ้น ม.1 ต้องติดต่อ สพม. หรือเขตนี้คะ" asks which office to go to.
 WHOSE_SERVICE = "whose-service"
-THIS_SERVICE = re.compile("นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|คุยอยู่กับ|กำลังคุยกับ")
+THIS_SERVICE = re.compile(f"นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|{_TALKING_WITH}")
 # The group named with what it belongs to, to say which group is meant ("กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่
 # อะไร", "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง", "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ."): the ministry
 # or OBEC, not covered, is named as the owner, not as what is asked: it is left out where `_decide` looks for names not
@@ -776,11 +777,11 @@ class Decider:
             if self._whose_service_entry is not None and THIS_SERVICE.search(plain):
                 whose = Verdict("answered", self._whose_service_entry, 1.0, reason=WHOSE_SERVICE)
                 return self._several_questions(message, prepared, whose)
-        if self._asks_what_is_not_covered(plain):
+        skeleton = _skeleton(plain, folded=False)
+        if self._asks_what_is_not_covered(plain, skeleton):
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
-        skeleton = _skeleton(plain, folded=False)
         if (ACTION_ASKED.search(skeleton) or ACTION_BIDDEN.search(skeleton)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
         case = self._case_told(plain, skeleton, message)
@@ -829,12 +830,18 @@ class Decider:
         asked = _after_last(self._lead_in, plain)
         if asked is not None:
             return _case_in(_skeleton(asked, folded=False))
-        general = any(
-            QUESTION_TEXT.search(clause) and _case_in(_skeleton(clause, folded=False)) is None
+        general = self._general_question_beside(plain, lambda clause: _case_in(clause) is not None)
+        return self._case_asked_apart(message) if general else reason
+
+    def _general_question_beside(self, plain: str, tells: Callable[[str], bool]) -> bool:
+        """Whether a clause of ``plain`` of its own asks, names one of the office's subjects and tells nothing
+        ``tells`` finds in it (given the clause unfolded, as `_skeleton` gives it): beside such a question, what
+        ``tells`` finds elsewhere is only the story that leads to it (`_case_told`, `_asks_what_is_not_covered`)."""
+        return any(
+            QUESTION_TEXT.search(clause) and not tells(_skeleton(clause, folded=False))
             and self.text.names_a_topic(self.text.prepare(clause))
             for clause in plain.split()
         )
-        return self._case_asked_apart(message) if general else reason
 
     def _case_asked_apart(self, message: str) -> str | None:
         """Why a case the message asks about in a question of its own, beside a general one, is for staff; None when
@@ -859,21 +866,19 @@ class Decider:
                 or (self._not_covered_by_sound is not None
                     and self._not_covered_by_sound.search(sound_fold(skeletons[True])) is not None))
 
-    def _asks_what_is_not_covered(self, plain: str) -> bool:
-        """Whether ``plain`` asks about a topic of ``not_covered_asked`` (children with special needs: the documents
-        never mention them, and "กลุ่มอำนวยการให้คำปรึกษาผู้ปกครองเรื่องลูกพิการด้วยไหมคะ" got the advice entry; set BE).
-        Told only in the story beside a general question, after a lead-in or in a clause of its own ("ลูกเป็นเด็กพิเศษค่ะ
-        อยากรู้ว่าครอบครัวมีส่วนร่วมในการจัดการศึกษาได้ยังไง"), it is no more than who asks, as a case is (`_case_told`)."""
-        if self._not_covered_asked is None or not self._not_covered_asked.search(_skeleton(plain, folded=False)):
+    def _asks_what_is_not_covered(self, plain: str, skeleton: str) -> bool:
+        """Whether ``plain`` (``skeleton``: it unfolded, as `_skeleton` gives it) asks about a topic of
+        ``not_covered_asked`` (children with special needs: the documents never mention them, and "กลุ่มอำนวยการให้
+        คำปรึกษาผู้ปกครองเรื่องลูกพิการด้วยไหมคะ" got the advice entry; set BE). Told only in the story beside a general
+        question, after a lead-in or in a clause of its own ("ลูกเป็นเด็กพิเศษค่ะ อยากรู้ว่าครอบครัวมีส่วนร่วมในการจัดการ
+        ศึกษาได้ยังไง"), it is no more than who asks, as a case is (`_case_told`)."""
+        topic = self._not_covered_asked
+        if topic is None or not topic.search(skeleton):
             return False
         asked = _after_last(self._lead_in, plain)
         if asked is not None:
-            return self._not_covered_asked.search(_skeleton(asked, folded=False)) is not None
-        return not any(
-            QUESTION_TEXT.search(clause) and not self._not_covered_asked.search(_skeleton(clause, folded=False))
-            and self.text.names_a_topic(self.text.prepare(clause))
-            for clause in plain.split()
-        )
+            return topic.search(_skeleton(asked, folded=False)) is not None
+        return not self._general_question_beside(plain, lambda clause: topic.search(clause) is not None)
 
     def _tells_offices_apart(self, plain: str) -> bool:
         """Whether a message asks whose this service is, this office's or another's ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ",
