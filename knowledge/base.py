@@ -14,6 +14,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from knowledge.outline import Outline, read_outline
+
 ROOT = Path(__file__).resolve().parent
 # libyaml's loader when PyYAML was built with it (its wheels are): the same safe loading, ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -104,6 +106,8 @@ class KnowledgeBase:
     named_only: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     contents_asked: tuple[str, ...] = ()
     other_items_asked: tuple[str, ...] = ()
+    # outline.yaml: the lists on the office's pages (knowledge/outline.py).
+    outline: Outline = Outline()
     root: Path = ROOT
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
@@ -186,6 +190,8 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     named_only = _named_only(scope, problems)
     contents_asked = _word_list(scope, "scope.yaml", "contents_asked", problems)
     other_items_asked = _word_list(scope, "scope.yaml", "other_items_asked", problems)
+    outline = root / "outline.yaml"
+    outline = read_outline(_read_mapping(outline, problems), problems) if outline.exists() else Outline()
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
     synonyms, domain_words = _parse_synonyms(synonyms_file, problems)
     context_words = synonyms_file.get("context_words", [])
@@ -215,6 +221,10 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     )
     if whose_service_entry is not None and whose_service_entry not in questions:
         problems.append(f"scope.yaml: whose_service_entry: {whose_service_entry!r} is not the id of an FAQ entry")
+    problems.extend(
+        f"outline.yaml: lists: {number}: entry: {pl['entry']!r} is not the id of an FAQ entry"
+        for number, pl in enumerate(outline.lists, 1) if pl["entry"] is not None and pl["entry"] not in questions
+    )
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
@@ -246,6 +256,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         named_only=named_only,
         contents_asked=contents_asked,
         other_items_asked=other_items_asked,
+        outline=outline,
         root=root,
     )
 

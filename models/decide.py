@@ -37,6 +37,10 @@ towards staff:
   knowledge/scope.yaml `named_only`), goes to staff: it got the list of the four areas, which does not answer it;
 - two things compared or related that different entries answer alone ("เครือข่ายความร่วมมือกับองค์คณะบุคคลต่างกันยังไง",
   `_compares_apart`) go to staff (reason `COMPARED_APART`): no answer says how one bears on another;
+- a message that points at a place on the office's pages ("ข้อ 3", "ด้านที่สอง", "หัวข้อสุดท้ายในหน้ากระจายอำนาจ",
+  knowledge/outline.yaml) is decided with the item's words in the place's stead (models/places.py); asking only what
+  is there, it gets the entry that gives the whole list, where one does; a place the named page does not have, or
+  one with no page named or two lists there hold differently, goes to staff unless the message asks something else;
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
@@ -91,6 +95,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
 from models.letter import letter_body
+from models.places import PLACE_ON_A_PAGE, Places
 from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold, sound_fold
 
 
@@ -553,6 +558,7 @@ class Decider:
         other_items_asked: Iterable[str] = (),
         bot_or_person_entry: str | None = None,
         whose_service_entry: str | None = None,
+        places: Places | None = None,
     ):
         """``not_covered_asked``: topics not covered when a question asks about them, and no more than the story of one
         when told beside it (see `_asks_what_is_not_covered`).
@@ -575,7 +581,8 @@ class Decider:
         ``bot_or_person_entry``: the small-talk entry that answers whether a person or a program is answering
         (`BOT_OR_PERSON`); without it such a question is matched like any other.
         ``whose_service_entry``: the entry that answers whose this service is, given to a message that names another
-        office only to tell it from this one (`_tells_offices_apart`); without it such a message is matched."""
+        office only to tell it from this one (`_tells_offices_apart`); without it such a message is matched.
+        ``places``: the lists on the office's pages, for messages that point at a place on them ("ข้อ 3")."""
         self.text = text
         self.matcher = matcher
         self.thresholds = thresholds
@@ -651,6 +658,13 @@ class Decider:
         }
         self._contents_asked = tuple(map(_skeleton, contents_asked))
         self._other_items_asked = tuple(map(_skeleton, other_items_asked))
+        self._places = places
+        self._place_explain_words = frozenset(
+            self._subject_words(text.prepare(" ".join(places.explain_words))) if places is not None else ()
+        )
+        self._place_read_words = self._place_explain_words | frozenset(
+            self._subject_words(text.prepare(" ".join(places.read_words))) if places is not None else ()
+        )
 
     def with_thresholds(self, thresholds: Thresholds) -> "Decider":
         """The same decider with other thresholds (the evaluation sweeps them)."""
@@ -752,6 +766,18 @@ class Decider:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")
         if not prepared.tokens:
             return Verdict("escalated", None, 0.0, reason="nothing-to-match")
+        reading = self._places.read(prepared.text) if self._places is not None else None
+        if reading is not None and (reading.reason or reading.text != prepared.text):
+            asked = self._subject_words(self.text.prepare(reading.rest))
+            # "ข้อ 9 ในหน้านี้เขียนว่าอะไร" asks about nothing but a place: an answer about anything else is wrong.
+            alone = all(w in self._place_read_words for w in asked)
+            if reading.reason is not None:
+                if alone:
+                    return Verdict("escalated", None, 0.0, reason=reading.reason)
+            elif alone and reading.whole in self._entry_text and not self._place_explain_words.intersection(asked):
+                return Verdict("answered", reading.whole, 1.0, reason=PLACE_ON_A_PAGE)
+            else:
+                message, prepared = reading.text, self.text.prepare(reading.text)
         verdict = self._decide(message, prepared)
         # The knowledge base is Thai: a question written in English is for staff, and its reply says so in English
         # ("Can you explain การกระจายอำนาจ in simple English?" got the Thai answer). A greeting or thanks is small talk

@@ -1661,3 +1661,43 @@ def test_spending_without_transparency_is_an_allegation_for_staff(answerer):
 )
 def test_papers_to_prepare_and_the_subjects_of_a_test_are_for_staff(answerer, message):
     assert answerer.answer(message).status == "escalated"
+
+
+@pytest.mark.parametrize(
+    "message, entry",
+    [
+        # The place's item stands in for it: the last heading got the 2565 report, whose page it is on.
+        ("หัวข้อสุดท้ายในหน้ากระจายอำนาจ พูดถึงเรื่องอะไรครับ", "decent-networks"),
+        ("หัวข้อแรกของหน้ากระจายอำนาจพูดถึงอะไร", "decent-within-area"),
+        ("ข้อ 2 ในหัวข้อหน้าที่หลัก อธิบายเพิ่มหน่อยค่ะ", "admin-coordination"),
+        ("ข้อสุดท้ายในหัวข้อที่ถามว่ากลุ่มอำนวยการคืออะไร หมายความว่ายังไงครับ", "admin-coordination"),
+        # Asking only what is there, the whole list answers, numbered: the person sees the item they meant.
+        ("หน้าที่หลักข้อ ๑ ของกลุ่มอำนวยการคืออะไรครับ", "admin-duties"),
+        ("ด้านที่ ๔ ของการกระจายอำนาจคือด้านอะไร", "decent-four-areas"),
+        # A number of the person's own, beside a question that names its subject, changes nothing.
+        ("ข้อ 1 กลุ่มอำนวยการมีหน้าที่อะไรบ้างคะ", "admin-duties"),
+    ],
+)
+def test_a_place_on_the_office_pages_is_answered_as_what_is_there(answerer, message, entry):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", entry)
+
+
+@pytest.mark.parametrize(
+    "message, reason",
+    [
+        ("ข้อ 5 ในหน้ากระจายอำนาจคือเรื่องอะไรคะ", "not-on-the-pages"),
+        ("หน้าที่หลักข้อที่ 6 ของกลุ่มอำนวยการคืออะไรครับ", "not-on-the-pages"),
+        ("ด้านที่ห้าของการกระจายอำนาจคือด้านอะไร", "not-on-the-pages"),
+        ("ข้อ 2 ในบทความกลุ่มอำนวยการ หมายถึงอะไร", "place-unclear"),  # got what the group is
+        ("ข้อ 3 คืออะไรคะ", "place-unclear"),
+    ],
+)
+def test_a_place_the_pages_do_not_have_or_do_not_tell_goes_to_staff(answerer, message, reason):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", reason)
+
+
+def test_a_detail_of_a_place_is_still_a_detail(answerer):
+    d = answerer.answer("ข้อ 1 ในหน้ากระจายอำนาจ ปีที่แล้วประเมินความสำเร็จได้กี่เปอร์เซ็นต์")
+    assert d.status == "escalated"

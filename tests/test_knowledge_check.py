@@ -179,3 +179,22 @@ def test_the_reaction_thanks_and_goodbye_entries_must_be_small_talk_entries(tree
     data[key] = value
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert f"scope.yaml: {key}: {value!r} is not the id of a small-talk entry" in check(tree)
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda o: o["lists"][0].update(page="no-such-page"), "outline.yaml: lists: 1: page 'no-such-page' is not one of pages"),
+        (lambda o: o["lists"][0].update(called=["บรรทัด"]), "outline.yaml: lists: 1: called: must be a list of ข้อ, หัวข้อ, ด้าน, วงเล็บ"),
+        (lambda o: o["lists"][0].update(items="หัวข้อเดียว"), "outline.yaml: lists: 1: items (and names, if given) must be lists of words"),
+        (lambda o: o["lists"][0].update(entry="no-such-entry"), "outline.yaml: lists: 1: entry: 'no-such-entry' is not the id of an FAQ entry"),
+        (lambda o: o["lists"][0].update(order=1), "outline.yaml: lists: 1: must be a mapping with only the keys called, entry, items, names, page"),
+        (lambda o: o.update(read_words="คือ"), "outline.yaml: read_words: must be a list of words"),
+    ],
+)
+def test_the_outline_of_the_pages_is_checked(tree, change, problem):
+    path = tree / "outline.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert problem in check(tree)

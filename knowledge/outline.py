@@ -1,0 +1,64 @@
+"""knowledge/outline.yaml: the lists on the office's pages, in their order, for questions that point at a place."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CALLED = ("ข้อ", "หัวข้อ", "ด้าน", "วงเล็บ")
+LIST_KEYS = {"page", "called", "names", "items", "entry"}
+
+
+@dataclass(frozen=True)
+class Outline:
+    """``pages``: page id -> the words that name it; ``lists``: each list's ``page``, ``called``, ``names`` and
+    ``items`` (tuples) and ``entry`` (or None); ``read_words``: words that ask only what a place says;
+    ``explain_words``: words that ask to have it explained."""
+
+    pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lists: tuple[dict[str, Any], ...] = ()
+    read_words: tuple[str, ...] = ()
+    explain_words: tuple[str, ...] = ()
+
+
+def read_outline(data: dict[str, Any], problems: list[str]) -> Outline:
+    """The outline in ``data``; every shape problem is added to ``problems``."""
+    pages_data = data.get("pages", {})
+    if not isinstance(pages_data, dict) or not all(_words(names) for names in pages_data.values()):
+        problems.append("outline.yaml: pages: must map a page id to the words that name it")
+        pages_data = {}
+    pages = {str(page): tuple(w.strip() for w in names) for page, names in pages_data.items()}
+    lists_data = data.get("lists", [])
+    if not isinstance(lists_data, list):
+        problems.append("outline.yaml: lists: must be a list")
+        lists_data = []
+    lists = []
+    for number, item in enumerate(lists_data, 1):
+        where = f"outline.yaml: lists: {number}"
+        if not isinstance(item, dict) or not LIST_KEYS.issuperset(item):
+            problems.append(f"{where}: must be a mapping with only the keys {', '.join(sorted(LIST_KEYS))}")
+            continue
+        if item.get("page") not in pages:
+            problems.append(f"{where}: page {item.get('page')!r} is not one of pages")
+        called, names, items = item.get("called"), item.get("names", []), item.get("items")
+        if not _words(called) or not set(called) <= set(CALLED):
+            problems.append(f"{where}: called: must be a list of {', '.join(CALLED)}")
+        if not _words(items) or not _words(names, empty=True):
+            problems.append(f"{where}: items (and names, if given) must be lists of words")
+            continue
+        entry = item.get("entry")
+        if entry is not None and not isinstance(entry, str):
+            problems.append(f"{where}: entry: must be an entry id")
+        lists.append({"page": item.get("page"), "called": tuple(called or ()), "names": tuple(names),
+                      "items": tuple(w.strip() for w in items), "entry": entry})
+    words = {}
+    for key in ("read_words", "explain_words"):
+        words[key] = data.get(key, [])
+        if not _words(words[key], empty=True):
+            problems.append(f"outline.yaml: {key}: must be a list of words")
+            words[key] = []
+    return Outline(pages, tuple(lists), *(tuple(w.strip() for w in words[key]) for key in ("read_words", "explain_words")))
+
+
+def _words(value: Any, empty: bool = False) -> bool:
+    return (isinstance(value, list) and (empty or bool(value))
+            and all(isinstance(w, str) and w.strip() for w in value))
