@@ -1690,6 +1690,8 @@ def test_a_place_on_the_office_pages_is_answered_as_what_is_there(answerer, mess
         ("หน้าที่หลักข้อที่ 6 ของกลุ่มอำนวยการคืออะไรครับ", "not-on-the-pages"),
         ("ด้านที่ห้าของการกระจายอำนาจคือด้านอะไร", "not-on-the-pages"),
         ("ข้อ 2 ในบทความกลุ่มอำนวยการ หมายถึงอะไร", "place-unclear"),  # got what the group is
+        # The article is named by its title ("…มีหน้าที่อะไร?"), not by its list of five duties: its two lists differ.
+        ("ข้อ 4 ของบทความหน้าที่กลุ่มอำนวยการคือเรื่องอะไรคะ", "place-unclear"),
         ("ข้อ 3 คืออะไรคะ", "place-unclear"),
     ],
 )
