@@ -38,6 +38,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณค่า", "smalltalk-thanks"),  # chat spelling of ค่ะ, not "ขอบ|คุณค่า"
         ("มีคำถามหมวดไหนให้ถามได้บ้าง", "service-capabilities"),
         ("สวัสดีค่ะ รบกวนสอบถามนิดนึงค่ะ", "smalltalk-greeting"),  # "นิดนึง" is courtesy, not a new topic
+        ("มีเรื่องอยากถามหลายข้อเลยค่ะ ถามได้ไหมคะ", "smalltalk-may-i-ask"),  # no greeting in it: got one back
         # The day's greeting people send on LINE, with a wish: a day of the week asked for a detail (set AO).
         ("สวัสดีวันอังคารครับ", "smalltalk-greeting"),
         ("สวัสดีวันเสาร์ค่ะ ขอให้มีความสุขมากๆ นะคะ", "smalltalk-greeting"),
