@@ -92,7 +92,7 @@ def _decider(kb: KnowledgeBase, matcher: Matcher, thresholds: Thresholds) -> Dec
 
 def _places(kb: KnowledgeBase) -> Places | None:
     outline = kb.outline
-    return Places(outline.pages, outline.lists, outline.read_words, outline.explain_words) if outline.lists else None
+    return Places(outline.pages, outline.lists, outline.read_words, outline.explain_words, outline.parts) if outline.lists else None
 
 
 def build_bundle(kb: KnowledgeBase, thresholds: Thresholds = Thresholds()) -> ModelBundle:

@@ -12,12 +12,14 @@ LIST_KEYS = {"page", "called", "names", "items", "entry"}
 class Outline:
     """``pages``: page id -> the words that name it; ``lists``: each list's ``page``, ``called``, ``names`` and
     ``items`` (tuples) and ``entry`` (or None); ``read_words``: words that ask only what a place says;
-    ``explain_words``: words that ask to have it explained."""
+    ``explain_words``: words that ask to have it explained; ``parts``: page id -> its parts in order, each as (its
+    words, the words people name it by)."""
 
     pages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lists: tuple[dict[str, Any], ...] = ()
     read_words: tuple[str, ...] = ()
     explain_words: tuple[str, ...] = ()
+    parts: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
 
 
 def read_outline(data: dict[str, Any], problems: list[str]) -> Outline:
@@ -56,7 +58,28 @@ def read_outline(data: dict[str, Any], problems: list[str]) -> Outline:
         if not _words(words[key], empty=True):
             problems.append(f"outline.yaml: {key}: must be a list of words")
             words[key] = []
-    return Outline(pages, tuple(lists), *(tuple(w.strip() for w in words[key]) for key in ("read_words", "explain_words")))
+    return Outline(pages, tuple(lists), *(tuple(w.strip() for w in words[key]) for key in ("read_words", "explain_words")),
+                   _parts(data, pages, problems))
+
+
+def _parts(data: dict[str, Any], pages: dict[str, tuple[str, ...]], problems: list[str]) -> dict[str, tuple]:
+    """``parts``: each page's parts in order, each as (its words, the words people name it by)."""
+    parts_data = data.get("parts", {})
+    if not isinstance(parts_data, dict):
+        problems.append("outline.yaml: parts: must map a page id to its parts")
+        return {}
+    parts = {}
+    for page, page_parts in parts_data.items():
+        if page not in pages:
+            problems.append(f"outline.yaml: parts: {page!r} is not one of pages")
+        if not isinstance(page_parts, list) or not all(
+            isinstance(p, dict) and set(p) == {"words", "known_as"} and isinstance(p["words"], str)
+            and p["words"].strip() and _words(p["known_as"]) for p in page_parts
+        ):
+            problems.append(f"outline.yaml: parts: {page}: each part must be words and the words it is known as")
+            continue
+        parts[page] = tuple((p["words"].strip(), tuple(w.strip() for w in p["known_as"])) for p in page_parts)
+    return parts
 
 
 def _words(value: Any, empty: bool = False) -> bool:

@@ -1672,6 +1672,9 @@ def test_papers_to_prepare_and_the_subjects_of_a_test_are_for_staff(answerer, me
         ("หัวข้อแรกของหน้ากระจายอำนาจพูดถึงอะไร", "decent-within-area"),
         ("ข้อ 2 ในหัวข้อหน้าที่หลัก อธิบายเพิ่มหน่อยค่ะ", "admin-coordination"),
         ("ข้อสุดท้ายในหัวข้อที่ถามว่ากลุ่มอำนวยการคืออะไร หมายความว่ายังไงครับ", "admin-coordination"),
+        # Or the part next to the one named: this got the duties, of the part it is next to.
+        ("หัวข้อที่ต่อจากหน้าที่หลัก พูดถึงอะไรครับ", "admin-teamwork"),
+        ("หัวข้อแรกที่อยู่ถัดจากรายงานปีงบ 65 พูดถึงอะไรครับ", "decent-within-area"),
         # Asking only what is there, the whole list answers, numbered: the person sees the item they meant.
         ("หน้าที่หลักข้อ ๑ ของกลุ่มอำนวยการคืออะไรครับ", "admin-duties"),
         ("ด้านที่ ๔ ของการกระจายอำนาจคือด้านอะไร", "decent-four-areas"),

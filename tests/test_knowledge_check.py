@@ -190,6 +190,9 @@ def test_the_reaction_thanks_and_goodbye_entries_must_be_small_talk_entries(tree
         (lambda o: o["lists"][0].update(entry="no-such-entry"), "outline.yaml: lists: 1: entry: 'no-such-entry' is not the id of an FAQ entry"),
         (lambda o: o["lists"][0].update(order=1), "outline.yaml: lists: 1: must be a mapping with only the keys called, entry, items, names, page"),
         (lambda o: o.update(read_words="คือ"), "outline.yaml: read_words: must be a list of words"),
+        (lambda o: o["parts"]["duties"][0].pop("known_as"),
+         "outline.yaml: parts: duties: each part must be words and the words it is known as"),
+        (lambda o: o["parts"].update(manual=[]), "outline.yaml: parts: 'manual' is not one of pages"),
     ],
 )
 def test_the_outline_of_the_pages_is_checked(tree, change, problem):

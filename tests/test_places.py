@@ -7,7 +7,8 @@ from models.text import clean
 
 @pytest.fixture(scope="module")
 def places(kb):
-    return Places(kb.outline.pages, kb.outline.lists, kb.outline.read_words)
+    outline = kb.outline
+    return Places(outline.pages, outline.lists, outline.read_words, outline.explain_words, outline.parts)
 
 
 @pytest.mark.parametrize(
@@ -87,4 +88,29 @@ def test_a_list_named_by_another_place_is_read_inside_it():
 
 def test_asking_for_a_numbered_list_points_at_no_place(places):
     message = clean("ขอหน้าที่หลักของกลุ่มอำนวยการเป็นข้อ ๑ ๒ ๓ หน่อยค่ะ")
+    assert places.read(message).text == message
+
+
+@pytest.mark.parametrize(
+    "message, part",
+    [
+        ("หัวข้อที่ต่อจากหน้าที่หลัก พูดถึงอะไรครับ", "การทำงานร่วมกันในกลุ่มอำนวยการเขตพื้นที่"),
+        ("หัวข้อที่ต่อจาก 'คืออะไร?' สรุปให้หน่อย", "บทบาทและความสำคัญของกลุ่มอำนวยการเขตพื้นที่"),
+        # The year after the part's name goes with it: left, it would ask about the report.
+        ("ย่อหน้ายาวๆ ก่อนถึงรายงานปีงบ 65 เขาอธิบายไว้ว่ายังไงคะ", "ความหมายของการกระจายอำนาจและการมีส่วนร่วม"),
+        ("หัวข้อแรกที่อยู่ถัดจากรายงานปีงบ 65 พูดถึงอะไรครับ", "การกระจายอำนาจภายในเขตพื้นที่การศึกษา"),
+    ],
+)
+def test_a_place_told_by_the_part_next_to_it_is_read_as_that_part(places, message, part):
+    reading = places.read(clean(message))
+    assert reading.reason is None
+    assert part in reading.text and "65" not in reading.text and "ต่อจาก" not in reading.text
+
+
+def test_there_is_no_part_after_the_last(places):
+    assert places.read(clean("หัวข้อที่ต่อจากสรุปคืออะไร")).reason == NOT_ON_THE_PAGES
+
+
+def test_a_word_for_after_names_no_part_without_a_part_of_the_page_before_it(places):
+    message = clean("หลังจากกระจายอำนาจแล้ว โรงเรียนได้อะไรบ้าง")
     assert places.read(message).text == message
