@@ -39,6 +39,12 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("มีคำถามหมวดไหนให้ถามได้บ้าง", "service-capabilities"),
         ("สวัสดีค่ะ รบกวนสอบถามนิดนึงค่ะ", "smalltalk-greeting"),  # "นิดนึง" is courtesy, not a new topic
         ("มีเรื่องอยากถามหลายข้อเลยค่ะ ถามได้ไหมคะ", "smalltalk-may-i-ask"),  # no greeting in it: got one back
+        # Courtesy in registers the entries lacked went to staff as tickets that asked nothing.
+        ("กราบเรียนสอบถามเจ้าค่ะ", "smalltalk-may-i-ask"),
+        ("เดี๋ยวขอถามต่ออีกข้อนะคะ", "smalltalk-may-i-ask"),
+        ("ลาละนะคะ", "smalltalk-goodbye"),
+        ("แม่นแล้วๆ", "smalltalk-okay"),  # Isan: that's right
+        ("เป็น AI หรอ", "service-capabilities"),
         # The day's greeting people send on LINE, with a wish: a day of the week asked for a detail (set AO).
         ("สวัสดีวันอังคารครับ", "smalltalk-greeting"),
         ("สวัสดีวันเสาร์ค่ะ ขอให้มีความสุขมากๆ นะคะ", "smalltalk-greeting"),
@@ -1707,3 +1713,9 @@ def test_a_place_the_pages_do_not_have_or_do_not_tell_goes_to_staff(answerer, me
 def test_a_detail_of_a_place_is_still_a_detail(answerer):
     d = answerer.answer("ข้อ 1 ในหน้ากระจายอำนาจ ปีที่แล้วประเมินความสำเร็จได้กี่เปอร์เซ็นต์")
     assert d.status == "escalated"
+
+
+def test_a_formal_question_after_a_courtesy_it_opens_with_is_answered(answerer):
+    d = answerer.answer("กราบเรียนสอบถามครับ กระผมเป็นกรรมการหมู่บ้าน ใคร่ขอทราบโดยสรุปว่ากลุ่มอำนวยการของเขตพื้นที่การศึกษา"
+                        "มีภารกิจความรับผิดชอบหลักประการใดบ้างครับ")
+    assert (d.status, d.faq_id) == ("answered", "admin-duties")
