@@ -152,6 +152,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("บายค่ะ แล้วจะมาถามใหม่นะคะ", "smalltalk-goodbye"),
         # A remark of 22 letters on where the person is off to went to staff (set AZ; respelt here).
         ("พอแค่นี้ก่อนค่ะ ต้องไปจัดโต๊ะประชุมแล้ว", "smalltalk-goodbye"),
+        ("แค่นี้ก่อนนะคะ จะไปเข้าสอนคาบบ่ายแล้ว", "smalltalk-goodbye"),  # "จะไป…": where the person is off to
+        ("ขอบคุณค่ะ บอทน่ารักมากเลย 🥰", "smalltalk-thanks"),
+        ("ขอบคุณจ้า เดี๋ยวจะบอกต่อเพื่อนครูในกลุ่มสาระ", "smalltalk-thanks"),
         # Thanks passed on for someone else ("ฝาก"): the sender's words had left the thanks short (set AI).
         ("คุณป้าข้างบ้านฝากขอบคุณนะคะ", "smalltalk-thanks"),
         ("คุณตาฝากขอบคุณมากครับ", "smalltalk-thanks"),
