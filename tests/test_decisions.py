@@ -950,6 +950,10 @@ def test_what_one_item_of_a_list_holds_goes_to_staff_while_the_list_is_answered(
         ("ที่ตอบอยู่เป็นระบบ หรือเป็นคนจริง ๆ ครับ", ("smalltalk", "service-capabilities")),
         # Asked of the program, whether it is a person: got whose service this is (set BB; respelt here).
         ("บอทนี้เป็นคนจริงๆ หรือเปล่าคะ", ("smalltalk", "service-capabilities")),
+        # Staff by another name, or the program asked about alone (set BI; respelt here).
+        ("บอทตอบเองหรือมีเจ้าหน้าที่คอยพิมพ์ครับ", ("smalltalk", "service-capabilities")),
+        ("ตอนนี้คุยกับบอทอยู่ใช่มั้ยครับ", ("smalltalk", "service-capabilities")),
+        ("ขอคุยกับแอดมินหรือบอทก็ได้ค่ะ", ("escalated", None)),
         # Asking for a person, or refusing the program, is a request.
         ("อยากให้คนตอบ ไม่ใช่บอท", ("escalated", None)),
         ("ไม่เอาบอทแล้ว คนหรือบอทตอบก็ช่างเถอะ ขอคุยกับเจ้าหน้าที่", ("escalated", None)),
