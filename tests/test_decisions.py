@@ -1726,3 +1726,13 @@ def test_a_formal_question_after_a_courtesy_it_opens_with_is_answered(answerer):
     d = answerer.answer("กราบเรียนสอบถามครับ กระผมเป็นกรรมการหมู่บ้าน ใคร่ขอทราบโดยสรุปว่ากลุ่มอำนวยการของเขตพื้นที่การศึกษา"
                         "มีภารกิจความรับผิดชอบหลักประการใดบ้างครับ")
     assert (d.status, d.faq_id) == ("answered", "admin-duties")
+
+
+def test_a_loanword_for_network_is_the_network(answerer):
+    d = answerer.answer("เน็ตเวิร์กความร่วมมือในการจัดการศึกษาของเขตเป็นแบบไหนคะ")
+    assert (d.status, d.faq_id) == ("answered", "decent-networks")
+
+
+def test_the_student_loan_fund_is_not_the_offices(answerer):
+    d = answerer.answer("ขอถามเรื่องกู้ กยศ. ค่ะ")  # got planning and policy (set BI)
+    assert (d.status, d.reason) == ("escalated", "not-covered")
