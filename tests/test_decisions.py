@@ -1729,7 +1729,7 @@ def test_a_formal_question_after_a_courtesy_it_opens_with_is_answered(answerer):
 
 
 def test_a_loanword_for_network_is_the_network(answerer):
-    d = answerer.answer("เน็ตเวิร์กความร่วมมือในการจัดการศึกษาของเขตเป็นแบบไหนคะ")
+    d = answerer.answer("เขตมีเน็ตเวิร์คการศึกษาไหม เป็นแบบไหน")
     assert (d.status, d.faq_id) == ("answered", "decent-networks")
 
 
