@@ -16,6 +16,8 @@ clause that wishes health, happiness, a good day or luck. Thanks may be given on
 เครือข่ายผู้ปกครองค่ะ"), which names it as an address does. And people who ask for a meeting or a notice board say what
 the answer is for ("…เพื่อใช้ประกอบวาระการประชุมค่ะ", "…จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้", "เตรียมสอบ รอง ผอ.สพท.
 ครับ …"), in words no entry has: their questions went to staff (sets AZ and BA).
+A school clerk or a committee chair signs off as in an e-mail: a last line, a bracket or what follows a dash that starts
+with a role ("ธุรการ รร.บ้าน…", "(ผู้ปกครอง ป.3)", "— ครูวิชาการ"), its phone number or e-mail address beside it (set BJ).
 
 An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน", "ในฐานะ", where the writer works or comes from,
 what they run or a role, "เป็น" and a role with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from models.text import CLOSING_PARTICLE
+from models.text import CLOSING_PARTICLE, without_pasted
 
 # The first line of a letter: "เรียน" or "กราบเรียน" and whom it is to, not "เรียนสอบถาม" (a lead-in) or "เรียนออนไลน์".
 SALUTATION = re.compile(
@@ -87,6 +89,12 @@ PURPOSE = re.compile(
 # Thanks on behalf of others ("ขอบคุณในนามเครือข่ายผู้ปกครองค่ะ", "ขอบคุณแทนคณะกรรมการสถานศึกษาด้วยนะคะ"): after the thanks,
 # from "แทน" or "ในนาม" to the end of the clause, the group thanking, which names bodies the knowledge base does not cover.
 ON_BEHALF = re.compile(r"(?:(?<=ขอบคุณ)|(?<=ขอบพระคุณ))(?:มาก)?ๆ?\s?(?:แทน|ในนาม)")
+# The writer's sign-off at the end (set BJ): a line of its own, a bracket, or what follows a dash, that says who wrote it
+# and where from ("(ธุรการ รร.บ้าน…)", "— ครูวิชาการ", "ประธานชุมชน"; the phone number or e-mail address beside it is
+# already gone, models/text.py). It starts with a role and asks nothing.
+SIGN_OFF = re.compile(rf"(?:{ROLES}|ธุรการ|รอง ?ผอ|ศน\.)")
+SIGN_OFF_LINE_LETTERS = 60
+SIGNED_AFTER = re.compile(r"\s*(?:\(([^()\n]{1,60})\)|(?:—|–|-{1,2})\s*([^\n]{1,60}))\s*$")
 # Words that make a would-be wish or address a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
 NOT_COURTESY = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")
@@ -94,14 +102,20 @@ SPACE = re.compile(r"\s+")
 
 def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str | None:
     """``message`` without each line's address to everyone, wish, thanks on behalf of others and what the answer is for,
-    its salutation (a line of its own, or the first clause of the first line), closing lines and the first clause of
-    each line that introduces the writer, none of which may be what must stay (``keeps`` says whether a text asks
+    its salutation (a line of its own, or the first clause of the first line), closing lines, the writer's sign-off
+    and the first clause of each line that introduces the writer, none of which may be what must stay (``keeps`` says whether a text asks
     something or tells the person's own case: "ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" is no introduction alone). When
     nothing else is left, the message without its courtesies ("ขอบคุณมากค่ะ ขอให้…มีสุขภาพแข็งแรง" is thanks); None
     when it has none of these, or nothing but a salutation, closings and introductions.
     ``lead_in``: the words that lead in to a question ("อยากทราบว่า"), where an introduction ends."""
-    original = [line.strip() for line in message.splitlines() if line.strip()]
+    # What was pasted goes first: a sign-off's phone number or e-mail address (models/text.py) is no part of it.
+    original = [kept for line in message.splitlines() if (kept := " ".join(without_pasted(line).split()))]
     stripped = [kept for line in original if (kept := _without_framing(line, lead_in, keeps))]
+    while len(stripped) > 1 and _signs_off(stripped[-1], keeps):
+        stripped.pop()
+    if stripped and (signed := SIGNED_AFTER.search(stripped[-1])) and signed.start() > 0 and _signs_off(
+            signed[1] or signed[2], keeps):
+        stripped[-1] = stripped[-1][: signed.start()]
     lines = list(stripped)
     if len(lines) > 1 and SALUTATION.match(lines[0]) and not keeps(lines[0]):
         lines = lines[1:]
@@ -114,6 +128,12 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[
     if not body or body == original:
         return None
     return "\n".join(body)
+
+
+def _signs_off(text: str, keeps: Callable[[str], bool]) -> bool:
+    """Whether ``text`` is the writer's sign-off (`SIGN_OFF`), or what is left of one: dashes and bars."""
+    bare = text.strip(" -–—|")
+    return not bare or (len(bare) <= SIGN_OFF_LINE_LETTERS and SIGN_OFF.match(bare) is not None and not keeps(bare))
 
 
 def _without_clause(line: str, pattern: re.Pattern[str], lead_in: re.Pattern[str] | None,

@@ -65,6 +65,14 @@ FILLER = FILLER_PHRASES | frozenset(
 # A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
 # for, not what it asks. In a LINE group the channel cuts out real mentions; typed ones come here.
 MENTION = re.compile(r"(?:^|(?<=\s))@\S+")
+# Things pasted into a message that say where something is or who wrote it, not what is asked (set BJ): an e-mail
+# address, a hashtag, a phone number (with "โทร" before it) and a web address (`without_pasted`).
+E_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+HASHTAG = re.compile(r"(?:^|(?<=\s))#\S+")
+PHONE = re.compile(r"(?:โทร(?:ศัพท์)?\.?\s*:?\s*)?(?<![0-9๐-๙])[0๐][0-9๐-๙x]{1,2}[- ]?[0-9๐-๙x]{3}[- ]?[0-9๐-๙x]{3,4}(?![0-9๐-๙])", re.I)
+WEB_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|th|io|me|ly)(?![\w.])(?:/\S*)?", re.I
+)
 # Laughter, as a word of its own: "555" (ห้า sounds like "ha"), "ถถถ" (the same keys in Thai layout), "ฮ่าๆ", "อิอิ".
 LAUGHTER = re.compile(r"5{3,}|ถ{3,}|(?:ฮ่?า+|ฮ่ะ|ๆ)+|(?:อิ|คิ|หึ){2,}|(?:ha|he){2,}|lol")
 # What is not part of a word: anything but letters, digits and Thai marks (emoji, their variation selectors, symbols).
@@ -170,6 +178,12 @@ def clean(text: str) -> str:
         text = thai_normalize(text)
     text = HELD_DOWN.sub(_held_down, text.casefold())
     return " ".join(text.split())
+
+
+def without_pasted(text: str) -> str:
+    """``text`` without the e-mail and web addresses, hashtags and phone numbers pasted into it; a message asking about
+    one still asks what it is ("…ใช่เบอร์ของเขตไหม"), and a detail the documents do not give."""
+    return WEB_ADDRESS.sub(" ", PHONE.sub(" ", HASHTAG.sub(" ", E_MAIL.sub(" ", text))))
 
 
 @dataclass(frozen=True)
@@ -296,7 +310,7 @@ class ThaiText:
         return text, False
 
     def prepare(self, text: str) -> Prepared:
-        text = MENTION.sub(" ", text)
+        text = MENTION.sub(" ", without_pasted(text))
         if is_reaction(text):
             return Prepared(text=clean(text), tokens=(), reaction=True)
         text, converted = self.fix_layout(" ".join(text.split()))

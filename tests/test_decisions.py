@@ -1736,3 +1736,19 @@ def test_a_loanword_for_network_is_the_network(answerer):
 def test_the_student_loan_fund_is_not_the_offices(answerer):
     d = answerer.answer("ขอถามเรื่องกู้ กยศ. ค่ะ")  # got planning and policy (set BI)
     assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("สวัสดีตอนเช้าค่ะ ☀️ #วันจันทร์", ("smalltalk", "smalltalk-greeting")),
+        ("ขอบคุณครับ\n--\nครูวิชาการ | name@example.com", ("smalltalk", "smalltalk-thanks")),
+        ("แชตนี้ถามเรื่องอะไรได้บ้างครับ เห็นลิงก์จาก example.go.th", ("smalltalk", "service-capabilities")),
+        ("สวัสดีครับ ผมเป็นประธานชุมชนบ้านตัวอย่าง อยากทราบว่าคนในชุมชนมีส่วนร่วมในการจัดการศึกษาได้หรือไม่ครับ\n"
+         "ประธานชุมชน (โทร 08x-xxx-xxxx)", ("answered", "decent-participation-who")),
+    ],
+)
+def test_what_is_pasted_around_a_message_and_its_sign_off_change_nothing(answerer, message, expected):
+    """All went to staff as matters beside the courtesy or question (set BJ)."""
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == expected

@@ -301,3 +301,27 @@ def test_any_run_of_letter_parts_is_decided(bundle, parts):
     """Salutations, introductions, abbreviations and closings in any order and number: a verdict, never an error."""
     verdict = bundle.decider.decide("".join(parts))
     assert verdict.status in {"answered", "clarify", "smalltalk", "escalated"}
+
+
+@pytest.mark.parametrize(
+    "message, kept",
+    [
+        ("ขอบคุณนะคะ\nธุรการ รร.บ้านตัวอย่าง\nโทร 08x-xxx-xxxx", "ขอบคุณนะคะ"),
+        ("ขอบคุณครับ\n--\nครูวิชาการ | name@example.com", "ขอบคุณครับ"),
+        ("กลุ่มอำนวยการมีหน้าที่อะไรคะ (ธุรการ รร.บ้านตัวอย่าง)", "กลุ่มอำนวยการมีหน้าที่อะไรคะ"),
+        ("บริการนี้ตอบเรื่องอะไรได้บ้างคะ — ผู้ปกครอง ป.3", "บริการนี้ตอบเรื่องอะไรได้บ้างคะ"),
+    ],
+)
+def test_the_writers_sign_off_is_left_out(body, message, kept):
+    assert body(message) == kept
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ขอบคุณค่ะ\nครูประจำชั้นตีลูกต้องทำยังไงคะ",  # a last line that asks is the question, whoever it names
+        "กลุ่มอำนวยการมีหน้าที่อะไรคะ\nโรงเรียนบ้านตัวอย่างครูไม่พอ",  # nor a school's own matter: it does not start with a role
+    ],
+)
+def test_a_last_line_that_asks_or_tells_a_matter_is_no_sign_off(body, message):
+    assert message.splitlines()[-1] in (body(message) or message)

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize as thai_normalize
 
-from models.text import NEEDS_NORMALIZE, ThaiText, clean, fold
+from models.text import NEEDS_NORMALIZE, ThaiText, clean, fold, without_pasted
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +267,24 @@ def test_the_provinces_official_short_form_is_the_province(kb):
     text = thai_text_for(kb, None)
     short = text.prepare("ภาระงานกลุ่มอำนวยการ สพป.ชพ.2 มีอะไรบ้าง").tokens
     assert short == text.prepare("ภาระงานกลุ่มอำนวยการ สพป.ชุมพร 2 มีอะไรบ้าง").tokens
+
+
+@pytest.mark.parametrize(
+    "pasted, kept",
+    [
+        ("ขอบคุณครับ ครูวิชาการ name.surname@example.com", "ขอบคุณครับ ครูวิชาการ"),
+        ("สวัสดีครับ ได้ลิงก์มาจาก https://example.go.th/chat?from=line ครับ", "สวัสดีครับ ได้ลิงก์มาจาก ครับ"),
+        ("เห็นที่ example.go.th/news ค่ะ", "เห็นที่ ค่ะ"),
+        ("ขอบคุณค่ะ #สพปชุมพรเขต2 #วันจันทร์", "ขอบคุณค่ะ"),
+        ("ประธานชุมชน (โทร 08x-xxx-xxxx)", "ประธานชุมชน ( )"),
+        ("เผลอพิมพ์เบอร์ ๐๘๑ ๒๓๔ ๕๖๗๘ ไป", "เผลอพิมพ์เบอร์ ไป"),
+        # Years, counts and the office's own abbreviations are what people ask about: they stay.
+        ("รายงานปี 2565 ของ สพป.ชพ.2 งบ 1,500,000 บาท", "รายงานปี 2565 ของ สพป.ชพ.2 งบ 1,500,000 บาท"),
+    ],
+)
+def test_what_is_pasted_into_a_message_is_left_out(pasted, kept):
+    assert " ".join(without_pasted(pasted).split()) == kept
+
+
+def test_a_message_is_prepared_without_what_was_pasted_into_it(text):
+    assert text.prepare("ขอบคุณครับ #ขอบคุณ name@example.com").tokens == text.prepare("ขอบคุณครับ").tokens
