@@ -183,7 +183,16 @@ def clean(text: str) -> str:
 def without_pasted(text: str) -> str:
     """``text`` without the e-mail and web addresses, hashtags and phone numbers pasted into it; a message asking about
     one still asks what it is ("…ใช่เบอร์ของเขตไหม"), and a detail the documents do not give."""
-    return WEB_ADDRESS.sub(" ", PHONE.sub(" ", HASHTAG.sub(" ", E_MAIL.sub(" ", text))))
+    # Each pattern only where the letter it needs is: most messages have none, and searching for all took 16 µs.
+    if "@" in text:
+        text = E_MAIL.sub(" ", text)
+    if "#" in text:
+        text = HASHTAG.sub(" ", text)
+    if "0" in text or "๐" in text:
+        text = PHONE.sub(" ", text)
+    if "." in text or "://" in text:
+        text = WEB_ADDRESS.sub(" ", text)
+    return text
 
 
 @dataclass(frozen=True)
