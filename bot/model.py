@@ -92,7 +92,9 @@ def _decider(kb: KnowledgeBase, matcher: Matcher, thresholds: Thresholds) -> Dec
 
 def _places(kb: KnowledgeBase) -> Places | None:
     outline = kb.outline
-    return Places(outline.pages, outline.lists, outline.read_words, outline.explain_words, outline.parts) if outline.lists else None
+    if not outline.lists:
+        return None
+    return Places(outline.pages, outline.lists, outline.read_words, outline.explain_words, outline.parts)
 
 
 def build_bundle(kb: KnowledgeBase, thresholds: Thresholds = Thresholds()) -> ModelBundle:

@@ -69,7 +69,9 @@ MENTION = re.compile(r"(?:^|(?<=\s))@\S+")
 # address, a hashtag, a phone number (with "โทร" before it) and a web address (`without_pasted`).
 E_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HASHTAG = re.compile(r"(?:^|(?<=\s))#\S+")
-PHONE = re.compile(r"(?:โทร(?:ศัพท์)?\.?\s*:?\s*)?(?<![0-9๐-๙])[0๐][0-9๐-๙x]{1,2}[- ]?[0-9๐-๙x]{3}[- ]?[0-9๐-๙x]{3,4}(?![0-9๐-๙])", re.I)
+PHONE = re.compile(
+    r"(?:โทร(?:ศัพท์)?\.?\s*:?\s*)?(?<![0-9๐-๙])[0๐][0-9๐-๙x]{1,2}[- ]?[0-9๐-๙x]{3}[- ]?[0-9๐-๙x]{3,4}(?![0-9๐-๙])", re.I
+)
 WEB_ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|(?<![\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|th|io|me|ly)(?![\w.])(?:/\S*)?", re.I
 )
