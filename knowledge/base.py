@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import yaml
 
 from knowledge.outline import Outline, read_outline
+from knowledge.shapes import word_list
 
 ROOT = Path(__file__).resolve().parent
 # libyaml's loader when PyYAML was built with it (its wheels are): the same safe loading, ten times faster.
@@ -166,30 +167,30 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     manifest = _read_mapping(root / "sources" / "manifest.yaml", problems).get("documents") or {}
     titles = {name: str(doc.get("title", name)) for name, doc in manifest.items() if isinstance(doc, dict)}
     scope = _read_mapping(root / "scope.yaml", problems)
-    not_covered = _word_list(scope, "scope.yaml", "not_covered", problems) + tuple(
+    not_covered = word_list(scope, "scope.yaml", "not_covered", problems) + tuple(
         office + province
-        for province in _word_list(scope, "scope.yaml", "other_provinces", problems)
+        for province in word_list(scope, "scope.yaml", "other_provinces", problems)
         for office in OTHER_PROVINCE_OFFICES
     )
-    not_covered_asked = _word_list(scope, "scope.yaml", "not_covered_asked", problems)
-    detail_words = _word_list(scope, "scope.yaml", "detail_words", problems)
-    count_words = _word_list(scope, "scope.yaml", "count_words", problems)
-    item_counters = _word_list(scope, "scope.yaml", "item_counters", problems)
-    lead_ins = _word_list(scope, "scope.yaml", "lead_ins", problems)
-    frame_words = _word_list(scope, "scope.yaml", "frame_words", problems)
-    disclaimers = _word_list(scope, "scope.yaml", "disclaimers", problems)
+    not_covered_asked = word_list(scope, "scope.yaml", "not_covered_asked", problems)
+    detail_words = word_list(scope, "scope.yaml", "detail_words", problems)
+    count_words = word_list(scope, "scope.yaml", "count_words", problems)
+    item_counters = word_list(scope, "scope.yaml", "item_counters", problems)
+    lead_ins = word_list(scope, "scope.yaml", "lead_ins", problems)
+    frame_words = word_list(scope, "scope.yaml", "frame_words", problems)
+    disclaimers = word_list(scope, "scope.yaml", "disclaimers", problems)
     reaction_entry = scope.get("reaction_entry")
     bot_or_person_entry = scope.get("bot_or_person_entry")
     whose_service_entry = scope.get("whose_service_entry")
-    cover_words = _word_list(scope, "scope.yaml", "cover_words", problems)
-    announcing_entries = _word_list(scope, "scope.yaml", "announcing_entries", problems)
+    cover_words = word_list(scope, "scope.yaml", "cover_words", problems)
+    announcing_entries = word_list(scope, "scope.yaml", "announcing_entries", problems)
     thanks_entry = scope.get("thanks_entry")
-    thanks_remarks = _word_list(scope, "scope.yaml", "thanks_remarks", problems)
+    thanks_remarks = word_list(scope, "scope.yaml", "thanks_remarks", problems)
     goodbye_entry = scope.get("goodbye_entry")
-    leaving_remarks = _word_list(scope, "scope.yaml", "leaving_remarks", problems)
+    leaving_remarks = word_list(scope, "scope.yaml", "leaving_remarks", problems)
     named_only = _named_only(scope, problems)
-    contents_asked = _word_list(scope, "scope.yaml", "contents_asked", problems)
-    other_items_asked = _word_list(scope, "scope.yaml", "other_items_asked", problems)
+    contents_asked = word_list(scope, "scope.yaml", "contents_asked", problems)
+    other_items_asked = word_list(scope, "scope.yaml", "other_items_asked", problems)
     outline = root / "outline.yaml"
     outline = read_outline(_read_mapping(outline, problems), problems) if outline.exists() else Outline()
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
@@ -198,7 +199,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     if not isinstance(context_words, list) or not all(isinstance(w, (str, int)) for w in context_words):
         problems.append("synonyms.yaml: context_words: must be a list of words")
         context_words = []
-    not_words = _word_list(synonyms_file, "synonyms.yaml", "not_words", problems)
+    not_words = word_list(synonyms_file, "synonyms.yaml", "not_words", problems)
     entries: list[Entry] = []
     faq_files = sorted((root / "faq").glob("*.yaml")) + sorted((root / "learned").glob("*.yaml"))
     if not faq_files:
@@ -282,15 +283,6 @@ def _read_mapping(path: Path, problems: list[str]) -> dict[str, Any]:
     return data
 
 
-def _word_list(data: dict[str, Any], file: str, key: str, problems: list[str]) -> tuple[str, ...]:
-    """``data[key]`` (from ``file``) as a tuple of words; a problem when it is not a list of non-empty words."""
-    words = data.get(key, [])
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        problems.append(f"{file}: {key}: must be a list of words")
-        return ()
-    return tuple(w.strip() for w in words)
-
-
 def _named_only(scope: dict[str, Any], problems: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """scope.yaml `named_only`: each entry id with its list's items, an item being the ways people write it."""
     data = scope.get("named_only", {})
@@ -309,7 +301,7 @@ def _named_only(scope: dict[str, Any], problems: list[str]) -> dict[str, tuple[t
 
 
 def _parse_synonyms(data: dict[str, Any], problems: list[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    words = _word_list(data, "synonyms.yaml", "domain_words", problems)
+    words = word_list(data, "synonyms.yaml", "domain_words", problems)
     mapping = data.get("synonyms", {})
     synonyms: dict[str, tuple[str, ...]] = {}
     if not isinstance(mapping, dict):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from knowledge.shapes import is_words, word_list
+
 CALLED = ("ข้อ", "หัวข้อ", "ด้าน", "วงเล็บ")
 LIST_KEYS = {"page", "called", "names", "items", "entry"}
 
@@ -25,7 +27,7 @@ class Outline:
 def read_outline(data: dict[str, Any], problems: list[str]) -> Outline:
     """The outline in ``data``; every shape problem is added to ``problems``."""
     pages_data = data.get("pages", {})
-    if not isinstance(pages_data, dict) or not all(_words(names) for names in pages_data.values()):
+    if not isinstance(pages_data, dict) or not all(is_words(names, allow_empty=False) for names in pages_data.values()):
         problems.append("outline.yaml: pages: must map a page id to the words that name it")
         pages_data = {}
     pages = {str(page): tuple(w.strip() for w in names) for page, names in pages_data.items()}
@@ -42,9 +44,9 @@ def read_outline(data: dict[str, Any], problems: list[str]) -> Outline:
         if item.get("page") not in pages:
             problems.append(f"{where}: page {item.get('page')!r} is not one of pages")
         called, names, items = item.get("called"), item.get("names", []), item.get("items")
-        if not _words(called) or not set(called) <= set(CALLED):
+        if not is_words(called, allow_empty=False) or not set(called) <= set(CALLED):
             problems.append(f"{where}: called: must be a list of {', '.join(CALLED)}")
-        if not _words(items) or not _words(names, empty=True):
+        if not is_words(items, allow_empty=False) or not is_words(names):
             problems.append(f"{where}: items (and names, if given) must be lists of words")
             continue
         entry = item.get("entry")
@@ -52,14 +54,8 @@ def read_outline(data: dict[str, Any], problems: list[str]) -> Outline:
             problems.append(f"{where}: entry: must be an entry id")
         lists.append({"page": item.get("page"), "called": tuple(called or ()), "names": tuple(names),
                       "items": tuple(w.strip() for w in items), "entry": entry})
-    words = {}
-    for key in ("read_words", "explain_words"):
-        words[key] = data.get(key, [])
-        if not _words(words[key], empty=True):
-            problems.append(f"outline.yaml: {key}: must be a list of words")
-            words[key] = []
-    return Outline(pages, tuple(lists), *(tuple(w.strip() for w in words[key]) for key in ("read_words", "explain_words")),
-                   _parts(data, pages, problems))
+    return Outline(pages, tuple(lists), word_list(data, "outline.yaml", "read_words", problems),
+                   word_list(data, "outline.yaml", "explain_words", problems), _parts(data, pages, problems))
 
 
 def _parts(data: dict[str, Any], pages: dict[str, tuple[str, ...]], problems: list[str]) -> dict[str, tuple]:
@@ -74,14 +70,9 @@ def _parts(data: dict[str, Any], pages: dict[str, tuple[str, ...]], problems: li
             problems.append(f"outline.yaml: parts: {page!r} is not one of pages")
         if not isinstance(page_parts, list) or not all(
             isinstance(p, dict) and set(p) == {"words", "known_as"} and isinstance(p["words"], str)
-            and p["words"].strip() and _words(p["known_as"]) for p in page_parts
+            and p["words"].strip() and is_words(p["known_as"], allow_empty=False) for p in page_parts
         ):
             problems.append(f"outline.yaml: parts: {page}: each part must be words and the words it is known as")
             continue
         parts[page] = tuple((p["words"].strip(), tuple(w.strip() for w in p["known_as"])) for p in page_parts)
     return parts
-
-
-def _words(value: Any, empty: bool = False) -> bool:
-    return (isinstance(value, list) and (empty or bool(value))
-            and all(isinstance(w, str) and w.strip() for w in value))

@@ -93,8 +93,10 @@ ON_BEHALF = re.compile(r"(?:(?<=ขอบคุณ)|(?<=ขอบพระคุ
 # and where from ("(ธุรการ รร.บ้าน…)", "— ครูวิชาการ", "ประธานชุมชน"; the phone number or e-mail address beside it is
 # already gone, models/text.py). It starts with a role and asks nothing.
 SIGN_OFF = re.compile(rf"(?:{ROLES}|ธุรการ|รอง ?ผอ|ศน\.)")
-SIGN_OFF_LINE_LETTERS = 60
-SIGNED_AFTER = re.compile(r"\s*(?:\(([^()\n]{1,60})\)|(?:—|–|-{1,2})\s*([^\n]{1,60}))\s*$")
+SIGN_OFF_LETTERS = 60
+SIGNED_AFTER = re.compile(
+    rf"\s*(?:\(([^()\n]{{1,{SIGN_OFF_LETTERS}}})\)|(?:—|–|-{{1,2}})\s*([^\n]{{1,{SIGN_OFF_LETTERS}}}))\s*$"
+)
 # Words that make a would-be wish or address a matter: "ขอให้หายป่วยไวๆ แต่ยังไม่มีใครตอบ".
 NOT_COURTESY = re.compile("ไม่|แต่|ยัง")
 SPACE = re.compile(r"\s+")
@@ -133,7 +135,7 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[
 def _signs_off(text: str, keeps: Callable[[str], bool]) -> bool:
     """Whether ``text`` is the writer's sign-off (`SIGN_OFF`), or what is left of one: dashes and bars."""
     bare = text.strip(" -–—|")
-    return not bare or (len(bare) <= SIGN_OFF_LINE_LETTERS and SIGN_OFF.match(bare) is not None and not keeps(bare))
+    return not bare or (len(bare) <= SIGN_OFF_LETTERS and SIGN_OFF.match(bare) is not None and not keeps(bare))
 
 
 def _without_clause(line: str, pattern: re.Pattern[str], lead_in: re.Pattern[str] | None,
