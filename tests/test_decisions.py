@@ -169,6 +169,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # "ละ" for "แล้ว", typed in a short break (set BF; respelt here).
         ("เข้าใจละครับ", "smalltalk-okay"),
         ("ไปละจ้า", "smalltalk-goodbye"),
+        # Asking after someone's health went to staff as the judgement "ดีไหม" (set BI; respelt here).
+        ("สวัสดีครับ สบายดีไหมครับ", "smalltalk-greeting"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -216,7 +218,7 @@ GOES_TO_STAFF = [
     "กรรมการสถานศึกษามีหน้าที่อะไร", "บทบาทของสมาคมผู้ปกครองและครูคืออะไร", "อบจ.ต้องจัดการศึกษาปฐมวัยไหม", "สมศ. ประเมินโรงเรียนอย่างไรคะ",
     # Judgements, rankings and comparisons.
     "การกระจายอำนาจของเขตควรปรับปรุงด้านไหนบ้าง",  # got the four areas (set AB: what should be done better)
-    "กลุ่มอำนวยการทำงานดีไหมครับ", "การกระจายอำนาจด้านไหนสำคัญที่สุด", "การติดตามประเมินโรงเรียนทำได้จริงไหมคะ",
+    "กลุ่มอำนวยการทำงานดีไหมครับ", "การกระจายอำนาจด้านไหนสำคัญที่สุด", "ให้ผู้ปกครองมาช่วยสอนแบบนี้ดีไหมคะ", "การติดตามประเมินโรงเรียนทำได้จริงไหมคะ",
     "ความท้าทายข้อไหนของกลุ่มอำนวยการหนักที่สุด", "เขตกับเทศบาล ใครดูแลโรงเรียนมากกว่ากัน",
     # Complaints, official letters, forms, a member of staff's own LINE, scholarships, a law's section.
     "อยากร้องเรียนเรื่องกลุ่มอำนวยการค่ะ", "จะเข้าร่วมเครือข่ายต้องทำหนังสือถึงเขตไหม",
