@@ -78,7 +78,8 @@ A long message may tell a story around its question ("พรุ่งนี้�
 จะได้ไม่งงตอนเขาพูด"): when the whole matches nothing, its one clause with a question word and a subject is decided
 alone (`_question_in_story`), unless another of its questions asks what that answer does not give.
 A message that says what it does not ask ("ไม่ได้ถามว่ามีกี่ด้าน ถามว่า…", knowledge/scope.yaml `disclaimers`) names
-another entry's subject in doing so; it is decided only on what follows that clause.
+another entry's subject in doing so; it is decided without that clause, and goes to staff when the clause says that
+what is asked is not the office's own ("…ไม่ใช่ของกลุ่มอำนวยการนะ").
 A message may hold several questions ("กลุ่มอำนวยการทำอะไร แล้วกระจายอำนาจคืออะไร"): when its parts, split at
 question marks, line breaks or words that start a further question, are each answered alone by different entries,
 one of those answers is given and the others ride along in `Verdict.also`, offered first among the buttons.
@@ -367,6 +368,12 @@ CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยน�
 WHY_NOT = re.compile(
     f"ทำไม(?:ทาง)?{_OFFICE}(?:ถึง|จึง|เขา|เค้า)?(?:ยัง)?ไม่|ทำไม.{{0,20}}?ไม่มีใคร(?:รับ|สนใจ|ดูแล|มา(?!ตอบ|ติดต่อ|โทร))"
 )
+# A disclaimer (its marks maybe missing) that says what is asked is not the office's own, matched where the disclaimer's
+# clause starts; not "ไม่ใช่เขต 1", another district's number (`Decider._disowns_the_office`).
+NOT_THE_OFFICES = re.compile(f"\\s*ไม่?\\s*ใช่?\\S*?{_OFFICE}(?!\\s*[0-9])")
+# Asking why ("ทำไม", not "ทำไม่": doing not), and how far after it the number asked about may be (`_why_this_many`).
+WHY = re.compile("ทำไม(?!่)|เพราะอะไร|เหตุใด")
+WHY_REACH = 30
 WHY_NOT_AFTER = re.compile(f"{_OFFICE}.{{0,30}}?ไม่(?!ใช่).{{0,20}}?ทำไม")
 COMPLAINT = "complaint"
 # Two things compared or related ("การประสานงานกับการให้คำปรึกษาของกลุ่มอำนวยการต่างกันยังไงคะ", "การกระจายอำนาจ
@@ -628,8 +635,11 @@ class Decider:
         self._leaving_remark = re.compile(f"(?:{leaving})") if leaving else None
         self._lead_in = lead_in_pattern(lead_ins)
         disclaimer = lead_in_pattern(disclaimers)
-        # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing.
-        self._disclaimer = re.compile(f"(?:^|\\s)(?:{disclaimer.pattern})(?![{MARKS}]*(?:แค|เพียง))\\S*") if disclaimer else None
+        # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing, nor
+        # does a number after it: "ทำไมถึงแบ่งเป็น 4 ด้าน ไม่ใช่ 5 ด้าน" asks why of the number before (set BG).
+        self._disclaimer = (
+            re.compile(f"(?:^|\\s)(?:{disclaimer.pattern})(?![{MARKS}]*(?:แค|เพียง|\\s*[0-9]))\\S*") if disclaimer else None
+        )
         self._cover_words = tuple(sorted(cover_words, key=len, reverse=True))
         covers = "|".join(map(re.escape, self._cover_words))
         self._covers = re.compile(f"(?:{covers})(\\S+?)(?:ด้วย)?{YES_NO}") if covers else None
@@ -796,6 +806,8 @@ class Decider:
     def _decide(self, message: str, prepared: Prepared) -> Verdict:
         rest = self._after_disclaimer(prepared.text)
         if rest is not None:
+            if self._disowns_the_office(prepared.text):
+                return Verdict("escalated", None, 0.0, reason="not-covered")
             question = self.text.prepare(rest)
             if not question.tokens:
                 return Verdict("escalated", None, 0.0, reason="no-subject")
@@ -815,6 +827,8 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
+        if self._why_this_many(plain):
+            return Verdict("escalated", None, 0.0, reason="not-covered")
         if (ACTION_ASKED.search(skeleton) or ACTION_BIDDEN.search(skeleton)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
         case = self._case_told(plain, skeleton, message)
@@ -912,6 +926,13 @@ class Decider:
         if asked is not None:
             return topic.search(_skeleton(asked, folded=False)) is not None
         return not self._general_question_beside(plain, lambda clause: topic.search(clause) is not None)
+
+    def _why_this_many(self, plain: str) -> bool:
+        """Whether ``plain`` asks why a list has as many items as it has ("ทำไมถึงแบ่งเป็น 4 ด้าน ไม่ใช่ 5 ด้านครับ" got the
+        four areas; set BG): the pages list the areas and the duties and never say why there are that many."""
+        why = WHY.search(plain)
+        return (why is not None and self._count_pattern is not None
+                and self._count_pattern.search(plain, why.end(), why.end() + WHY_REACH) is not None)
 
     def _tells_offices_apart(self, plain: str) -> bool:
         """Whether a message asks whose this service is, this office's or another's ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ",
@@ -1017,14 +1038,28 @@ class Decider:
         return replace(alone, reason=f"{alone.reason} in a story")
 
     def _after_disclaimer(self, text: str) -> str | None:
-        """What a message asks after saying what it does not ask: the text after the clause of its last disclaimer
-        ("ไม่ได้ถามว่ามีกี่ด้าน …"), from its last lead-in on if one follows; None without a disclaimer. The clause
-        ends at the next space: Thai writes a space between clauses."""
-        rest = _after_last(self._disclaimer, text)
-        if rest is None:
+        """What a message asks besides what it says it does not ask: the message without the clause of each
+        disclaimer ("ไม่ได้ถามว่ามีกี่ด้าน …"), and after the last of them only what follows its lead-in if one does;
+        None without a disclaimer. A clause ends at the next space: Thai writes a space between clauses. The
+        question may come before ("กลุ่มอำนวยการเขตพื้นที่คืออะไรคะ ไม่ได้ถามเรื่องงบ"), after or on both sides of it
+        ("ถามเรื่องเครือข่าย ไม่ใช่ครอบครัวนะคะ เป็นยังไงบ้าง")."""
+        clauses = list(self._disclaimer.finditer(text)) if self._disclaimer is not None else []
+        if not clauses:
             return None
-        after_lead_in = _after_last(self._lead_in, rest)
-        return rest if after_lead_in is None else after_lead_in
+        last = text[clauses[-1].end():]
+        after_lead_in = _after_last(self._lead_in, last)
+        kept = [text[:clauses[0].start()]] + [text[a.end():b.start()] for a, b in zip(clauses, clauses[1:])]
+        return " ".join([*kept, last if after_lead_in is None else after_lead_in])
+
+    def _disowns_the_office(self, text: str) -> bool:
+        """Whether a message says that what it asks is not this office's or its group's ("ความท้าทายของครูในห้องเรียน
+        ยุคนี้มีอะไรบ้าง ไม่ใช่ของกลุ่มอำนวยการนะ", "การวางแผนการสอนของครูต้องทำยังไงบ้าง ไม่ใช่แผนของเขตนะ": without the
+        disclaimer, they got the group's challenges and its planning; set BK). The knowledge base knows only the
+        office's own. Not where the service itself is asked about ("บอทนี้เป็นของบริษัทเอกชน ไม่ใช่ของเขตการศึกษา จริงไหม",
+        set AH: whose the service is)."""
+        if self._disclaimer is None or THIS_SERVICE.search(text):
+            return False
+        return any(NOT_THE_OFFICES.match(text, m.start()) for m in self._disclaimer.finditer(text))
 
     def _several_questions(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
         """``verdict``, or, when the message holds several questions that are each answered alone by different
