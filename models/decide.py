@@ -635,10 +635,14 @@ class Decider:
         self._leaving_remark = re.compile(f"(?:{leaving})") if leaving else None
         self._lead_in = lead_in_pattern(lead_ins)
         disclaimer = lead_in_pattern(disclaimers)
-        # A disclaimer where a clause begins, and the rest of that clause; "ไม่ใช่แค่…" (not only) disclaims nothing, nor
-        # does a number after it: "ทำไมถึงแบ่งเป็น 4 ด้าน ไม่ใช่ 5 ด้าน" asks why of the number before (set BG).
+        # A disclaimer where a clause begins, and the rest of that clause with the number that follows it, if one does
+        # ("ไม่ใช่รายงานปี 66 นะ"). "ไม่ใช่แค่…" (not only) disclaims nothing, nor does a number right after it ("ทำไมถึง
+        # แบ่งเป็น 4 ด้าน ไม่ใช่ 5 ด้าน" asks why of the number before; set BG). Nor does "ไม่เอาบอท", refusing the program:
+        # the message is a request for a person, decided whole ("ไม่เอาบอทแล้วขอคนมาตอบ" left nothing to decide).
         self._disclaimer = (
-            re.compile(f"(?:^|\\s)(?:{disclaimer.pattern})(?![{MARKS}]*(?:แค|เพียง|\\s*[0-9]))\\S*") if disclaimer else None
+            re.compile(f"(?:^|\\s)(?!ไม่?\\s*เอา\\s*{_PROGRAM})(?:{disclaimer.pattern})(?![{MARKS}]*(?:แค|เพียง|\\s*[0-9]))"
+                       f"\\S*(?:\\s+[0-9]+(?![0-9]))?")
+            if disclaimer else None
         )
         self._cover_words = tuple(sorted(cover_words, key=len, reverse=True))
         covers = "|".join(map(re.escape, self._cover_words))

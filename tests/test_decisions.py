@@ -643,6 +643,12 @@ def test_a_question_after_small_talk_and_a_lead_in_is_answered(answerer, message
         ("กระจายอำนาจแบ่งเป็นกี่ด้านคะ ไม่ใช่ความหมายนะ", "decent-four-areas"),
         ("กลุ่มอำนวยการพัฒนาครูยังไงคะ ไมไดถามเรืองงบ", "admin-teachers"),
         ("อยากรู้เรื่องเครือข่ายความร่วมมือค่ะ ไม่ใช่ครอบครัวนะ มีแบบไหนบ้าง", "decent-networks"),
+        # The number after a disclaimer is part of it; what is already known, or left out, is said the same way
+        # (set BK; respelt here).
+        ("ไม่ใช่รายงานปี 64 นะคะ ปี 65 ที่เขตเผยแพร่ เป็นรายงานเรื่องอะไร", "decent-report-2565"),
+        ("องค์คณะบุคคลต้องรายงานผลการทำงานไหมคะ ไม่ได้ถามรายงานปี 65 นะคะ", "decent-legal-bodies"),
+        ("กลุ่มอำนวยการทำอะไรบ้างคะ ไม่เอารายงานปี 65 นะ", "admin-duties"),
+        ("รู้แล้วว่ากลุ่มนี้ให้คำปรึกษาโรงเรียน แต่เรื่องประสานงานเขาทำอะไร", "admin-coordination"),
     ],
 )
 def test_what_follows_a_disclaimer_is_the_question(answerer, message, expected):
@@ -690,6 +696,12 @@ def test_what_is_said_not_to_be_the_office_s_or_why_a_list_is_that_long_goes_to_
 def test_the_office_named_in_a_disclaimer_for_other_reasons_is_still_answered(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", expected)
+
+
+def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answerer):
+    # Taken for a disclaimer, "ไม่เอาบอท…" left nothing to decide and the ticket said no subject was named.
+    d = answerer.answer("ไม่เอาบอทแล้วขอคนมาตอบ")
+    assert (d.status, d.reason) == ("escalated", "asked-for-staff")
 
 
 @pytest.mark.parametrize(
