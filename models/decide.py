@@ -289,10 +289,11 @@ IN_ENGLISH = "in-english"
 # the duties in Thai, "ช่วยเขียนเรียงความ 2 หน้าเรื่องการกระจายอำนาจ" what decentralisation means), or an answer in another
 # language: the bot only gives the office's Thai answers, so staff say what they can do (reason `TASK`). So is homework
 # to be made or written long: a poem, a mind map, "ยาวๆ", half a page ("แต่งกลอนเรื่องการมีส่วนร่วม…" got what
-# participation means, "…อธิบายแต่ละด้านให้ยาวๆ ด้านละครึ่งหน้าเลย" the four areas; set BB). Not an essay, a page or a
+# participation means, "…อธิบายแต่ละด้านให้ยาวๆ ด้านละครึ่งหน้าเลย" the four areas; set BB), or a report or homework
+# to be done for them ("ช่วยทำรายงานให้หน่อย" got the 2565 report; set BK). Not an essay, a page or a
 # few lines: "ครูให้เขียนเรียงความ", "ต้องทำสไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG).
 TASK_ASKED = re.compile(
-    "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง)|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
+    "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
     "|แต่ง(?:กลอน|เพลง|นิทาน)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า",
     re.IGNORECASE,
 )

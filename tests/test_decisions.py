@@ -784,6 +784,8 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ทำ mind map เรื่องหน้าที่กลุ่มอำนวยการให้หน่อย", "task"),
         ("อธิบายหน้าที่กลุ่มอำนวยการยาวๆ เลยค่ะ", "task"),
         ("กระจายอำนาจแต่ละด้าน ขอด้านละครึ่งหน้า", "task"),
+        # A report to be done for the person: got the 2565 report (set BK; respelt here).
+        ("ครูให้ทำรายงานเรื่องกระจายอำนาจ ช่วยทำรายงานให้ลูกหน่อยค่ะ", "task"),
         # The office bidden to come to the person's own school: these got the inspection answer, which does not say
         # whether or how it will come (found by probing).
         ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action"),
@@ -1360,6 +1362,7 @@ def test_covered_questions_near_those_rules_are_still_answered(answerer, message
         "ในสี่ด้านนั้น ด้านไหนโรงเรียนได้รับการกระจายอำนาจมากที่สุดครับ",
         # Another organisation's own administrative unit: got the group's duties (set BD; respelt here).
         "กลุ่มอำนวยการของโรงพยาบาลชุมพรทำหน้าที่อะไรครับ",
+        "กลุ่มอำนวยการของมณฑลทหารบกทำหน้าที่อะไรคะ",  # the army's (set BK; respelt here)
         # Decentralisation to local government, another policy: got who may take part (set AR; respelt here).
         "การกระจายอำนาจให้ อบต. มีเรื่องอะไรบ้างคะ",
         "อบจ.ได้อำนาจด้านการศึกษาอะไรบ้างครับ",
