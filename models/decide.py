@@ -247,14 +247,16 @@ RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม"
 # The longest remark, in letters, that says where the person is off to beside thanks or goodbye (`_with_remark`).
 LEAVING_LETTERS = 24
 # Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_with_remark`).
-NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")  # "…เข้าใจผิด…" (misunderstood) tells of a matter
-# Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ"), or asking for the admin ("ขอแอดมินค่ะ"), asks for a
-# person. Alone, "แอดมิน" only addresses whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left
-# "อยู่ไหมคะ", the greeting, and "ขอ", asking whether one may ask.
+# "…เข้าใจผิด…" (misunderstood) tells of a matter; "ไม่ต้องตอบ…" (no need to answer) or "ไม่ต้องส่งต่อ…" closes one.
+NOT_ONLY_THANKS = re.compile("ไม่(?!ต้อง(?:ตอบ|ส่งต่อ))|แต่|ยัง|ผิด")
+# Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ"), or asking for the admin or staff ("ขอแอดมินค่ะ",
+# "ไม่ต้องตอบอัตโนมัติ ขอเจ้าหน้าที่ตอบค่ะ", which got what the service can do; set BK), asks for a person. Alone,
+# "แอดมิน" only addresses whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ",
+# the greeting, and "ขอ", asking whether one may ask.
 STAFF_ASKED_FOR = re.compile(
     "(?:แอดมิน|แอด|เจ้าหน้าที่|จนท|คนจริง|พนักงาน)[. ]*(?:ค่ะ|คะ|ครับ|คับ)?[. ]*(?:ยัง)?อยู่ *"
     "(?:ไหม|มั้ย|มั๊ย|ไม๊|ป่าว|ปะ|รึเปล่า|หรือเปล่า|หรือป่าว)"
-    "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?แอดมิน"
+    "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?(?:แอดมิน|เจ้าหน้าที่|จนท|คนจริง)"
 )
 # Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time. After synonyms
 # ("ตอนไหน" and "เมื่อไร" are "เมื่อไหร่").

@@ -171,6 +171,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ไปละจ้า", "smalltalk-goodbye"),
         # Asking after someone's health went to staff as the judgement "ดีไหม" (set BI; respelt here).
         ("สวัสดีครับ สบายดีไหมครับ", "smalltalk-greeting"),
+        # Saying no answer is needed closes the matter; its "ไม่" had made it one (set BK; respelt here).
+        ("ไม่ต้องตอบแล้วค่ะ ขอบคุณมากนะคะ", "smalltalk-thanks"),
+        ("บายค่ะ ไม่ต้องตอบแล้วนะ", "smalltalk-goodbye"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -696,6 +699,12 @@ def test_what_is_said_not_to_be_the_office_s_or_why_a_list_is_that_long_goes_to_
 def test_the_office_named_in_a_disclaimer_for_other_reasons_is_still_answered(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", expected)
+
+
+def test_asking_for_staff_to_answer_beside_words_on_the_service_is_a_request_for_a_person(answerer):
+    # "ไม่ต้องตอบอัตโนมัติ" resembles what the service can do, and got that small talk, and no ticket (set BK).
+    d = answerer.answer("ไม่ต้องตอบอัตโนมัตินะ ขอเจ้าหน้าที่ตอบครับ")
+    assert (d.status, d.reason) == ("escalated", "asked-for-staff")
 
 
 def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answerer):
