@@ -139,6 +139,16 @@ class Verdict:
     also: tuple[str, ...] = ()
 
 
+# A day of the month told in the story, after "เมื่อ" (when it happened), "ส่ง" (a homework's due date) or "ภายใน" (a
+# circular's deadline): "เมื่อวันที่ ๑๕ ครูในกลุ่มไลน์พูดถึงการกระจายอำนาจ หมายถึงอะไรคะ", "…ครูให้ส่งวันที่ ๒๐" and
+# "เมื่อ ๑๕ พ.ค. ไปประชุมมา…" went to staff, their numbers and "วันที่" taken as details asked (sets BJ and BL). It is left
+# out before deciding; a date asked about ("วันที่ 1 พ.ค. เขตเปิดไหม") stays.
+_MONTH = ("(?:ม\\.ค|ก\\.พ|มี\\.ค|เม\\.ย|พ\\.ค|มิ\\.ย|ก\\.ค|ส\\.ค|ก\\.ย|ต\\.ค|พ\\.ย|ธ\\.ค)\\.?"
+          "|(?:มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา)(?:คม|ยน|พันธ์)?")
+_DAY = "[0-9๐-๙]{1,2}(?![0-9๐-๙])"
+DATE_TOLD = re.compile(
+    f"(เมื่อ|ส่ง|ภายใน)\\s*(?:วันที่\\s*{_DAY}|{_DAY}\\s*(?:{_MONTH}))(?:\\s*(?:{_MONTH}))?(?:\\s*[0-9๐-๙]{{2,4}}(?![0-9๐-๙]))?"
+)
 # How much a verdict decides: a lead-in's question replaces the whole message's verdict only where it decides more.
 DECIDES = {"escalated": 0, "clarify": 1, "answered": 2, "smalltalk": 2}
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
@@ -785,6 +795,7 @@ class Decider:
         return replace(verdict, reason=f"{verdict.reason} in a letter")
 
     def _decide_message(self, message: str) -> Verdict:
+        message = DATE_TOLD.sub(r"\1 ", message)
         prepared = self.text.prepare(message)
         if prepared.reaction and self._reaction_entry is not None:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")

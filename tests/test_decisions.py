@@ -707,6 +707,26 @@ def test_asking_for_staff_to_answer_beside_words_on_the_service_is_a_request_for
     assert (d.status, d.reason) == ("escalated", "asked-for-staff")
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # A day of the month told in the story: its number and "วันที่" were taken as details asked, and all went to
+        # staff (sets BJ and BL; respelt here).
+        ("เมื่อวันที่ 12 ครูประจำชั้นพูดถึงการกระจายอำนาจ มันหมายถึงอะไรคะ", "decent-meaning"),
+        ("ครูให้หาหน้าที่ของกลุ่มอำนวยการเขตพื้นที่ ส่งวันที่ ๑๘ ค่ะ มีอะไรบ้างคะ", "admin-duties"),
+        ("เมื่อ ๒๒ ก.ค. ไปประชุมผู้ปกครองมา ได้ยินว่าเขตส่งเสริมองค์คณะบุคคล ๔ เรื่อง มีเรื่องอะไรบ้างคะ", "decent-legal-bodies"),
+    ],
+)
+def test_a_date_told_in_the_story_is_not_a_detail_asked(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+def test_a_date_asked_about_is_still_a_detail(office_hours_filled):
+    # The hours in general do not say whether the office opens on a holiday.
+    assert office_hours_filled.answer("วันที่ 1 พ.ค. วันแรงงาน สำนักงานเขตเปิดไหมคะ").status == "escalated"
+
+
 def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answerer):
     # Taken for a disclaimer, "ไม่เอาบอท…" left nothing to decide and the ticket said no subject was named.
     d = answerer.answer("ไม่เอาบอทแล้วขอคนมาตอบ")
