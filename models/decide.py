@@ -149,6 +149,11 @@ _DAY = "[0-9๐-๙]{1,2}(?![0-9๐-๙])"
 DATE_TOLD = re.compile(
     f"(เมื่อ|ส่ง|ภายใน)\\s*(?:วันที่\\s*{_DAY}|{_DAY}\\s*(?:{_MONTH}))(?:\\s*(?:{_MONTH}))?(?:\\s*[0-9๐-๙]{{2,4}}(?![0-9๐-๙]))?"
 )
+# The time of day or of the week said beside small talk (`Decider._small_talk_in_time`).
+TIME_TOLD = re.compile(
+    "(?:เมื่อ)?วาน(?:นี้)?|วันนี้|พรุ่งนี้|มะรืน(?:นี้)?|ตอนนี้|เดี๋ยวนี้|(?:แต่|ตอน)?(?:เช้า|สาย|บ่าย|เย็น)(?:นี้|แล้ว)?"
+    "|(?:เมื่อ)?คืน(?:นี้)?|ดึก(?:แล้ว)?|(?:อาทิตย์|สัปดาห์|เดือน)(?:หน้า|นี้)"
+)
 # How much a verdict decides: a lead-in's question replaces the whole message's verdict only where it decides more.
 DECIDES = {"escalated": 0, "clarify": 1, "answered": 2, "smalltalk": 2}
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
@@ -874,7 +879,8 @@ class Decider:
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
         if verdict.reason == "no-match":
             verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
-                       or self._relayed_small_talk(prepared, named) or verdict)
+                       or self._relayed_small_talk(prepared, named) or self._small_talk_in_time(prepared.text)
+                       or verdict)
         if verdict.status == "answered" and self._compares_apart(prepared.text, named):
             return Verdict("escalated", None, 0.0, reason=COMPARED_APART)
         return self._several_questions(message, prepared, verdict)
@@ -1001,6 +1007,27 @@ class Decider:
                     leaving or alone.entry_id == self._thanks_entry):
                 return Verdict("smalltalk", alone.entry_id, alone.confidence, reason="small talk with a remark")
         return None
+
+    def _small_talk_in_time(self, text: str) -> Verdict | None:
+        """Small talk said with the time of day or of the week ("รบกวนสอบถามแต่เช้าหน่อยนะคะ", "ขอบคุณค่ะ พรุ่งนี้จะมาถาม
+        ใหม่", "ไว้เจอกันใหม่อาทิตย์หน้าค่ะ"): the message without its time words, when that is small talk. The time
+        words, new to the small-talk phrasings, left all of these short of small talk and sent them to staff (set BL).
+        None otherwise: a matter told beside them ("ขอบคุณค่ะ พรุ่งนี้ลูกจะย้ายโรงเรียน") is still for staff."""
+        rest = TIME_TOLD.sub(" ", text)
+        if rest == text:
+            return None
+        prepared = self.text.prepare(rest)
+        verdict = self._decide(rest, prepared)
+        if verdict.status != "smalltalk" or verdict.entry_id is None:
+            return None
+        # A remark the small talk's own checks passed ("บาย ไปนอนก่อน"), or one word new to the entry at most:
+        # "ขอบคุณค่ะ ลูกจะไปสอบ" scores as thanks without its "พรุ่งนี้", and may tell a matter.
+        own = self._entry_vocabulary(verdict.entry_id)
+        new = [t for t in prepared.tokens if self.text.is_content_word(t) and t not in FILLER
+               and self.text.is_known_word(t) and t not in own]
+        if len(new) > 1 and not verdict.reason.startswith("small talk with a remark"):
+            return None
+        return replace(verdict, reason=f"{verdict.reason} in time")
 
     def _relayed_small_talk(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """Thanks or a greeting passed on for someone else ("คุณยายฝากขอบคุณนะคะ", "ยายฝากสวัสดีมาด้วยจ้ะ"): the small talk

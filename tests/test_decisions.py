@@ -174,6 +174,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Saying no answer is needed closes the matter; its "ไม่" had made it one (set BK; respelt here).
         ("ไม่ต้องตอบแล้วค่ะ ขอบคุณมากนะคะ", "smalltalk-thanks"),
         ("บายค่ะ ไม่ต้องตอบแล้วนะ", "smalltalk-goodbye"),
+        # Small talk with the time of day or of the week: all went to staff (set BL; respelt here).
+        ("รบกวนถามแต่เช้าหน่อยนะคะ", "smalltalk-may-i-ask"),
+        ("ไว้เจอกันใหม่สัปดาห์หน้านะคะ", "smalltalk-goodbye"),
+        ("บายจ้า ดึกแล้วไปนอนละ", "smalltalk-goodbye"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -725,6 +729,11 @@ def test_a_date_told_in_the_story_is_not_a_detail_asked(answerer, message, expec
 def test_a_date_asked_about_is_still_a_detail(office_hours_filled):
     # The hours in general do not say whether the office opens on a holiday.
     assert office_hours_filled.answer("วันที่ 1 พ.ค. วันแรงงาน สำนักงานเขตเปิดไหมคะ").status == "escalated"
+
+
+def test_a_matter_told_beside_small_talk_and_a_time_is_for_staff(answerer):
+    # Without "พรุ่งนี้" the message scores as thanks; what the child will do may be a matter.
+    assert answerer.answer("ขอบคุณค่ะ พรุ่งนี้ลูกจะไปสอบ").status == "escalated"
 
 
 def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answerer):
