@@ -389,6 +389,10 @@ WHY_NOT = re.compile(
 # A disclaimer (its marks maybe missing) that says what is asked is not the office's own, matched where the disclaimer's
 # clause starts; not "ไม่ใช่เขต 1", another district's number (`Decider._disowns_the_office`).
 NOT_THE_OFFICES = re.compile(f"\\s*ไม่?\\s*ใช่?\\S*?{_OFFICE}(?!\\s*[0-9])")
+# The latest or the present state asked about, against an earlier one ("ตั้งแต่ปี 2565 มาถึงตอนนี้ เรื่องการกระจายอำนาจมีอะไร
+# เปลี่ยนไปบ้าง" got the 2565 report; set BL): the pages tell one state, undated, and not whether it has changed since.
+# Not "เปลี่ยนไปเปลี่ยนมา" (back and forth: "นโยบายเปลี่ยนไปเปลี่ยนมา…" is the challenge of changing policy).
+LATEST_ASKED = re.compile("ล่าสุด|เปลี่ยน(?:แปลง)?ไป(?:แล้ว|บ้าง)|ยังเป็น.{0,20}?อยู่(?:ไหม|มั้ย|หรือเปล่า|ป่าว)")
 # Asking why ("ทำไม", not "ทำไม่": doing not), and how far after it the number asked about may be (`_why_this_many`).
 WHY = re.compile("ทำไม(?!่)|เพราะอะไร|เหตุใด")
 WHY_REACH = 30
@@ -857,6 +861,8 @@ class Decider:
         case = self._case_told(plain, skeleton, message)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
+        if LATEST_ASKED.search(plain):
+            return Verdict("escalated", None, 0.0, reason="not-covered")
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeleton)

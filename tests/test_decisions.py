@@ -744,6 +744,25 @@ def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answere
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        # Whether things have changed since, or still stand: the pages tell one state, undated (set BL; respelt here;
+        # the first got the 2565 report, the second how the group manages resources).
+        "ตั้งแต่ปี 2565 จนถึงปัจจุบัน การกระจายอำนาจของเขตเปลี่ยนไปบ้างไหมคะ",
+        "กลุ่มอำนวยการยังเป็นคนดูแลงบประมาณอยู่ไหมคะ",
+    ],
+)
+def test_whether_things_have_changed_since_goes_to_staff(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
+def test_policy_changing_back_and_forth_is_still_the_challenge_it_is(answerer):
+    d = answerer.answer("นโยบายเปลี่ยนไปเปลี่ยนมาบ่อย เป็นความท้าทายของกลุ่มอำนวยการไหมคะ")
+    assert (d.status, d.faq_id) == ("answered", "admin-challenges")
+
+
+@pytest.mark.parametrize(
     "message, expected",
     [
         # A story around the question: its words lowered every entry's score, and such messages went to staff.
