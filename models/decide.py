@@ -393,6 +393,14 @@ NOT_THE_OFFICES = re.compile(f"\\s*ไม่?\\s*ใช่?\\S*?{_OFFICE}(?!\\s*
 # เปลี่ยนไปบ้าง" got the 2565 report; set BL): the pages tell one state, undated, and not whether it has changed since.
 # Not "เปลี่ยนไปเปลี่ยนมา" (back and forth: "นโยบายเปลี่ยนไปเปลี่ยนมา…" is the challenge of changing policy).
 LATEST_ASKED = re.compile("ล่าสุด|เปลี่ยน(?:แปลง)?ไป(?:แล้ว|บ้าง)|ยังเป็น.{0,20}?อยู่(?:ไหม|มั้ย|หรือเปล่า|ป่าว)")
+# What would happen if something were (not) done ("ถ้าเขตไม่ประเมินโรงเรียนจะเกิดอะไรขึ้น", "ถ้าไม่พัฒนาครูจะเป็นยังไงคะ":
+# got the inspection and the importance answers; set BM): the pages say what is done, never what would follow if it
+# were not. Except what happens when the bot cannot answer ("ถ้าบอทตอบไม่ได้จะเกิดอะไรขึ้น", the hand-over entry), and
+# beside a question of why the group matters ("ถ้าไม่มีกลุ่มอำนวยการจะเป็นไรไหม มันสำคัญยังไง").
+CONSEQUENCE_ASKED = re.compile(
+    "(?:ถ้า|ถา(?!ม)|หาก).{0,50}?(?:เป็น(?:ยัง|อย่าง)ไง|เป็นอย่างไร|เกิดอะไรขึ(?:้)?น|เป็นไร(?:ไหม|มั้ย)|เป็นอะไรไหม)"
+)
+SERVICE_OR_IMPORTANCE = re.compile(f"{_PROGRAM}|บอต|ตอบ|สำคัญ")
 # Asking why ("ทำไม", not "ทำไม่": doing not), and how far after it the number asked about may be (`_why_this_many`).
 WHY = re.compile("ทำไม(?!่)|เพราะอะไร|เหตุใด")
 WHY_REACH = 30
@@ -861,7 +869,7 @@ class Decider:
         case = self._case_told(plain, skeleton, message)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
-        if LATEST_ASKED.search(plain):
+        if LATEST_ASKED.search(plain) or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain)):
             return Verdict("escalated", None, 0.0, reason="not-covered")
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")

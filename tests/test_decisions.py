@@ -750,11 +750,19 @@ def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answere
         # the first got the 2565 report, the second how the group manages resources).
         "ตั้งแต่ปี 2565 จนถึงปัจจุบัน การกระจายอำนาจของเขตเปลี่ยนไปบ้างไหมคะ",
         "กลุ่มอำนวยการยังเป็นคนดูแลงบประมาณอยู่ไหมคะ",
+        # What would follow if something were not done: the pages never say (set BM; respelt here: got the networks).
+        "ถ้าไม่มีเครือข่ายความร่วมมือจะเกิดอะไรขึ้นครับ",
+        "ถ้าเขตไม่ติดตามผลโรงเรียนเลยจะเป็นยังไงคะ",
     ],
 )
-def test_whether_things_have_changed_since_goes_to_staff(answerer, message):
+def test_whether_things_have_changed_since_or_what_would_follow_goes_to_staff(answerer, message):
     d = answerer.answer(message)
     assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
+def test_what_happens_when_the_bot_cannot_answer_is_still_the_hand_over_entry(answerer):
+    d = answerer.answer("ถ้าระบบตอบไม่ได้ จะเกิดอะไรขึ้นกับคำถามคะ")
+    assert (d.status, d.faq_id) == ("answered", "service-handoff")
 
 
 def test_policy_changing_back_and_forth_is_still_the_challenge_it_is(answerer):
