@@ -41,6 +41,12 @@ towards staff:
   knowledge/outline.yaml) is decided with the item's words in the place's stead (models/places.py); asking only what
   is there, it gets the entry that gives the whole list, where one does; a place the named page does not have, or
   one with no page named or two lists there hold differently, goes to staff unless the message asks something else;
+- what the pages never tell goes to staff: why a list has as many items as it has ("ทำไมถึงแบ่งเป็น 4 ด้าน",
+  `_why_this_many`), whether things have changed since or still stand ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`), and
+  what would follow if something were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
+- a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
+  asked; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
+  (`_small_talk_in_time`);
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
@@ -1026,7 +1032,9 @@ class Decider:
         """Small talk said with the time of day or of the week ("รบกวนสอบถามแต่เช้าหน่อยนะคะ", "ขอบคุณค่ะ พรุ่งนี้จะมาถาม
         ใหม่", "ไว้เจอกันใหม่อาทิตย์หน้าค่ะ"): the message without its time words, when that is small talk. The time
         words, new to the small-talk phrasings, left all of these short of small talk and sent them to staff (set BL).
-        None otherwise: a matter told beside them ("ขอบคุณค่ะ พรุ่งนี้ลูกจะย้ายโรงเรียน") is still for staff."""
+        None otherwise, and when the rest holds more than one word new to the entry, unless it is a remark the small
+        talk's own checks passed ("บาย ไปนอนก่อน"): "ขอบคุณค่ะ พรุ่งนี้ลูกจะไปสอบ" scores as thanks without "พรุ่งนี้",
+        and may tell a matter."""
         rest = TIME_TOLD.sub(" ", text)
         if rest == text:
             return None
@@ -1034,8 +1042,6 @@ class Decider:
         verdict = self._decide(rest, prepared)
         if verdict.status != "smalltalk" or verdict.entry_id is None:
             return None
-        # A remark the small talk's own checks passed ("บาย ไปนอนก่อน"), or one word new to the entry at most:
-        # "ขอบคุณค่ะ ลูกจะไปสอบ" scores as thanks without its "พรุ่งนี้", and may tell a matter.
         own = self._entry_vocabulary(verdict.entry_id)
         new = [t for t in prepared.tokens if self.text.is_content_word(t) and t not in FILLER
                and self.text.is_known_word(t) and t not in own]
