@@ -178,6 +178,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("รบกวนถามแต่เช้าหน่อยนะคะ", "smalltalk-may-i-ask"),
         ("ไว้เจอกันใหม่สัปดาห์หน้านะคะ", "smalltalk-goodbye"),
         ("บายจ้า ดึกแล้วไปนอนละ", "smalltalk-goodbye"),
+        # The Muslim greeting, and thanks saying the answer came: both went to staff (set BN; respelt here).
+        ("อัสสลามุอะลัยกุมค่ะ", "smalltalk-greeting"),
+        ("ขอบคุณครับ ได้คำตอบแล้วครับ", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
