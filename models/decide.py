@@ -268,8 +268,9 @@ RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม"
 # The longest remark, in letters, that says where the person is off to beside thanks or goodbye (`_with_remark`).
 LEAVING_LETTERS = 24
 # Words that make a remark after thanks more than thanks: a complaint or a matter may follow (`_with_remark`).
-# "…เข้าใจผิด…" (misunderstood) tells of a matter; "ไม่ต้องตอบ…" (no need to answer) or "ไม่ต้องส่งต่อ…" closes one.
-NOT_ONLY_THANKS = re.compile("ไม่(?!ต้อง(?:ตอบ|ส่งต่อ))|แต่|ยัง|ผิด")
+# "…เข้าใจผิด…" (misunderstood) tells of a matter. A remark word that holds one of them ("ไม่ต้องตอบ", no need to answer)
+# is left out before looking (`Decider._with_remark`).
+NOT_ONLY_THANKS = re.compile("ไม่|แต่|ยัง|ผิด")
 # Asking whether a member of staff is there ("แอดมินอยู่ไหมคะ"), or asking for the admin or staff ("ขอแอดมินค่ะ",
 # "ไม่ต้องตอบอัตโนมัติ ขอเจ้าหน้าที่ตอบค่ะ", which got what the service can do; set BK), asks for a person. Alone,
 # "แอดมิน" only addresses whoever reads ("สวัสดีค่ะแอดมิน", a filler word in models/text.py), which left "อยู่ไหมคะ",
@@ -613,7 +614,7 @@ class Decider:
         """``not_covered_asked``: topics not covered when a question asks about them, and no more than the story of one
         when told beside it (see `_asks_what_is_not_covered`).
         ``frame_words``: words that frame a question without saying what it is about ("หมายถึง").
-        ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_after_disclaimer`).
+        ``disclaimers``: words that start saying what the message does not ask ("ไม่ได้ถามว่า…", see `_without_disclaimers`).
         ``cover_words``: words that ask whether someone handles a thing ("ดูแลเรื่อง…ด้วยไหม", see `_thing_asked`).
         ``reaction_entry``: the small-talk entry that answers a message of emoji or laughter only; without it
         (or when the knowledge base lacks it) such a message goes to staff.
@@ -669,6 +670,11 @@ class Decider:
         self._goodbye_entry = goodbye_entry if goodbye_entry in entry_ids else None
         leaving = "|".join(map(re.escape, leaving_remarks))
         self._leaving_remark = re.compile(f"(?:{leaving})") if leaving else None
+        # Remark words that themselves say "ไม่" ("ไม่ต้องตอบ"): `NOT_ONLY_THANKS` is looked for without them.
+        saying_not = "|".join(
+            map(re.escape, (w for w in (*thanks_remarks, *leaving_remarks) if NOT_ONLY_THANKS.search(w)))
+        )
+        self._remark_saying_not = re.compile(saying_not) if saying_not else None
         self._lead_in = lead_in_pattern(lead_ins)
         disclaimer = lead_in_pattern(disclaimers)
         # A disclaimer where a clause begins, and the rest of that clause with the number that follows it, if one does
@@ -845,10 +851,11 @@ class Decider:
         return verdict
 
     def _decide(self, message: str, prepared: Prepared) -> Verdict:
-        rest = self._after_disclaimer(prepared.text)
-        if rest is not None:
-            if self._disowns_the_office(prepared.text):
+        disclaimers = list(self._disclaimer.finditer(prepared.text)) if self._disclaimer is not None else []
+        if disclaimers:
+            if self._disowns_the_office(prepared.text, disclaimers):
                 return Verdict("escalated", None, 0.0, reason="not-covered")
+            rest = self._without_disclaimers(prepared.text, disclaimers)
             question = self.text.prepare(rest)
             if not question.tokens:
                 return Verdict("escalated", None, 0.0, reason="no-subject")
@@ -1008,12 +1015,14 @@ class Decider:
         thanks, when the rest says the answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"); thanks or
         goodbye, when the rest is short and starts with where the person is off to (a word of ``leaving_remarks``:
         "แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "ขอบคุณค่ะ ไปทำงานต่อละ"; "บาย ไปแจ้งความแล้ว ลูกโดนครูตี" goes on to tell a
-        matter). Never with a question or `NOT_ONLY_THANKS` anywhere ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is not thanks).
+        matter). Never with a question or `NOT_ONLY_THANKS` anywhere outside a remark word ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is
+        not thanks; "ไม่ต้องตอบเพิ่มแล้วค่ะ ขอบคุณมากค่ะ" is).
         None otherwise: the message stays with staff, as the remark may be a matter ("ขอบคุณค่ะ ลูกโดนครูตี")."""
         entries = {e for e in (self._thanks_entry, self._goodbye_entry) if e is not None}
         text = prepared.text
         clauses = text.split()
-        if not entries or len(clauses) < 2 or QUESTION_TEXT.search(text) or NOT_ONLY_THANKS.search(text):
+        checked = self._remark_saying_not.sub(" ", text) if self._remark_saying_not is not None else text
+        if not entries or len(clauses) < 2 or QUESTION_TEXT.search(text) or NOT_ONLY_THANKS.search(checked):
             return None
         for small_talk, rest in ((clauses[0], clauses[1:]), (clauses[-1], clauses[:-1])):
             remark = CLOSING_PARTICLE.sub("", " ".join(rest)).strip()
@@ -1042,9 +1051,7 @@ class Decider:
         verdict = self._decide(rest, prepared)
         if verdict.status != "smalltalk" or verdict.entry_id is None:
             return None
-        own = self._entry_vocabulary(verdict.entry_id)
-        new = [t for t in prepared.tokens if self.text.is_content_word(t) and t not in FILLER
-               and self.text.is_known_word(t) and t not in own]
+        _, new = self._words_beside(prepared.tokens, self._entry_vocabulary(verdict.entry_id))
         if len(new) > 1 and not verdict.reason.startswith("small talk with a remark"):
             return None
         return replace(verdict, reason=f"{verdict.reason} in time")
@@ -1102,29 +1109,26 @@ class Decider:
         (alone,) = found.values()
         return replace(alone, reason=f"{alone.reason} in a story")
 
-    def _after_disclaimer(self, text: str) -> str | None:
-        """What a message asks besides what it says it does not ask: the message without the clause of each
-        disclaimer ("ไม่ได้ถามว่ามีกี่ด้าน …"), and after the last of them only what follows its lead-in if one does;
-        None without a disclaimer. A clause ends at the next space: Thai writes a space between clauses. The
-        question may come before ("กลุ่มอำนวยการเขตพื้นที่คืออะไรคะ ไม่ได้ถามเรื่องงบ"), after or on both sides of it
-        ("ถามเรื่องเครือข่าย ไม่ใช่ครอบครัวนะคะ เป็นยังไงบ้าง")."""
-        clauses = list(self._disclaimer.finditer(text)) if self._disclaimer is not None else []
-        if not clauses:
-            return None
+    def _without_disclaimers(self, text: str, clauses: list[re.Match[str]]) -> str:
+        """What a message asks besides what it says it does not ask: ``text`` without the ``clauses`` of its
+        disclaimers ("ไม่ได้ถามว่ามีกี่ด้าน …"), and after the last of them only what follows its lead-in if one does. A
+        clause ends at the next space: Thai writes a space between clauses. The question may come before
+        ("กลุ่มอำนวยการเขตพื้นที่คืออะไรคะ ไม่ได้ถามเรื่องงบ"), after or on both sides of it ("ถามเรื่องเครือข่าย ไม่ใช่
+        ครอบครัวนะคะ เป็นยังไงบ้าง")."""
         last = text[clauses[-1].end():]
         after_lead_in = _after_last(self._lead_in, last)
         kept = [text[:clauses[0].start()]] + [text[a.end():b.start()] for a, b in zip(clauses, clauses[1:])]
         return " ".join([*kept, last if after_lead_in is None else after_lead_in])
 
-    def _disowns_the_office(self, text: str) -> bool:
-        """Whether a message says that what it asks is not this office's or its group's ("ความท้าทายของครูในห้องเรียน
-        ยุคนี้มีอะไรบ้าง ไม่ใช่ของกลุ่มอำนวยการนะ", "การวางแผนการสอนของครูต้องทำยังไงบ้าง ไม่ใช่แผนของเขตนะ": without the
-        disclaimer, they got the group's challenges and its planning; set BK). The knowledge base knows only the
-        office's own. Not where the service itself is asked about ("บอทนี้เป็นของบริษัทเอกชน ไม่ใช่ของเขตการศึกษา จริงไหม",
-        set AH: whose the service is)."""
-        if self._disclaimer is None or THIS_SERVICE.search(text):
+    def _disowns_the_office(self, text: str, clauses: list[re.Match[str]]) -> bool:
+        """Whether a message says, in one of its disclaimers' ``clauses``, that what it asks is not this office's or its
+        group's ("ความท้าทายของครูในห้องเรียนยุคนี้มีอะไรบ้าง ไม่ใช่ของกลุ่มอำนวยการนะ", "การวางแผนการสอนของครูต้องทำยังไงบ้าง
+        ไม่ใช่แผนของเขตนะ": without the disclaimer, they got the group's challenges and its planning; set BK). The
+        knowledge base knows only the office's own. Not where the service itself is asked about ("บอทนี้เป็นของบริษัท
+        เอกชน ไม่ใช่ของเขตการศึกษา จริงไหม", set AH: whose the service is)."""
+        if THIS_SERVICE.search(text):
             return False
-        return any(NOT_THE_OFFICES.match(text, m.start()) for m in self._disclaimer.finditer(text))
+        return any(NOT_THE_OFFICES.match(text, m.start()) for m in clauses)
 
     def _several_questions(self, message: str, prepared: Prepared, verdict: Verdict) -> Verdict:
         """``verdict``, or, when the message holds several questions that are each answered alone by different
@@ -1366,9 +1370,7 @@ class Decider:
             return False
         own = self._entry_vocabulary(entry_id)
         for clause in clauses:
-            # A clause of courtesy words alone keeps them ("รบกวนสอบถามค่ะ"); they are no matter.
-            found = [t for t in self.text.prepare(clause).tokens if self.text.is_content_word(t) and t not in FILLER]
-            new = [w for w in found if self.text.is_known_word(w) and w not in own]
+            found, new = self._words_beside(self.text.prepare(clause).tokens, own)
             others = len(found) - len(new)  # in the entry's phrasings, or not in the dictionary
             if len(found) >= words and not others:
                 return True
@@ -1379,6 +1381,14 @@ class Decider:
             if others and len(new) >= 3 * others:
                 return True
         return False
+
+    def _words_beside(self, tokens: Sequence[str], own: frozenset[str]) -> tuple[list[str], list[str]]:
+        """The words of ``tokens`` that may tell a matter beside small talk, and those of them new to it: content words
+        other than courtesy words (a clause of courtesy words alone keeps them, "รบกวนสอบถามค่ะ": they are no matter),
+        and of those the dictionary's words not in the small-talk entry's phrasings ``own``. Words the dictionary lacks
+        are not counted new: respelt or colloquial ones are often new to the phrasings."""
+        found = [t for t in tokens if self.text.is_content_word(t) and t not in FILLER]
+        return found, [w for w in found if self.text.is_known_word(w) and w not in own]
 
     def _question_beside(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """The answer to a question asked in its own clause beside a greeting or other announcing small talk, when
