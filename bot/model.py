@@ -60,8 +60,8 @@ def fingerprint(kb: KnowledgeBase) -> str:
     word_lists = (kb.domain_words, kb.context_words, kb.not_covered, kb.not_covered_asked, kb.detail_words, kb.count_words,
                   kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
                   kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks,
-                  sorted(kb.named_only.items()), kb.contents_asked, kb.other_items_asked, kb.bot_or_person_entry,
-                  kb.whose_service_entry, kb.outline)
+                  kb.okay_entry, sorted(kb.named_only.items()), kb.contents_asked, kb.other_items_asked,
+                  kb.bot_or_person_entry, kb.whose_service_entry, kb.outline)
     h.update(repr((sorted(kb.synonyms.items()), word_lists)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
@@ -82,7 +82,7 @@ def _decider(kb: KnowledgeBase, matcher: Matcher, thresholds: Thresholds) -> Dec
         count_words=kb.count_words, item_counters=kb.item_counters, lead_ins=kb.lead_ins, frame_words=kb.frame_words,
         reaction_entry=kb.reaction_entry, cover_words=kb.cover_words, disclaimers=kb.disclaimers,
         announcing_entries=kb.announcing_entries, thanks_entry=kb.thanks_entry, thanks_remarks=kb.thanks_remarks,
-        goodbye_entry=kb.goodbye_entry, leaving_remarks=kb.leaving_remarks,
+        goodbye_entry=kb.goodbye_entry, leaving_remarks=kb.leaving_remarks, okay_entry=kb.okay_entry,
         answers={e.id: answer for e in kb.entries if (answer := kb.render_answer(e)) is not None},
         named_only=kb.named_only, contents_asked=kb.contents_asked, other_items_asked=kb.other_items_asked,
         bot_or_person_entry=kb.bot_or_person_entry, whose_service_entry=kb.whose_service_entry,

@@ -103,6 +103,7 @@ class KnowledgeBase:
     thanks_remarks: tuple[str, ...] = ()
     goodbye_entry: str | None = None
     leaving_remarks: tuple[str, ...] = ()
+    okay_entry: str | None = None
     # scope.yaml `named_only`: entry id -> the items its answer lists by name only, each as the ways it is written.
     named_only: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     contents_asked: tuple[str, ...] = ()
@@ -188,6 +189,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     thanks_remarks = word_list(scope, "scope.yaml", "thanks_remarks", problems)
     goodbye_entry = scope.get("goodbye_entry")
     leaving_remarks = word_list(scope, "scope.yaml", "leaving_remarks", problems)
+    okay_entry = scope.get("okay_entry")
     named_only = _named_only(scope, problems)
     contents_asked = word_list(scope, "scope.yaml", "contents_asked", problems)
     other_items_asked = word_list(scope, "scope.yaml", "other_items_asked", problems)
@@ -209,7 +211,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     small_talk = {e.id for e in entries if e.kind == "smalltalk"}
     for key, entry_id in (("reaction_entry", reaction_entry), ("bot_or_person_entry", bot_or_person_entry),
                           ("thanks_entry", thanks_entry),
-                          ("goodbye_entry", goodbye_entry)):
+                          ("goodbye_entry", goodbye_entry), ("okay_entry", okay_entry)):
         if entry_id is not None and entry_id not in small_talk:
             problems.append(f"scope.yaml: {key}: {entry_id!r} is not the id of a small-talk entry")
     problems.extend(
@@ -254,6 +256,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         thanks_remarks=thanks_remarks,
         goodbye_entry=goodbye_entry,
         leaving_remarks=leaving_remarks,
+        okay_entry=okay_entry,
         named_only=named_only,
         contents_asked=contents_asked,
         other_items_asked=other_items_asked,

@@ -24,9 +24,10 @@ towards staff:
   `reaction_entry` names instead of a ticket that would say nothing;
 - whether a person or a program is answering ("นี่คนตอบหรือบอทตอบคะ"), asked without asking for a person, gets the
   small-talk entry `bot_or_person_entry` names (knowledge/scope.yaml): it went to staff as a request for a person;
-- thanks with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", knowledge/scope.yaml `thanks_remarks`)
-  is thanks, and thanks or goodbye with a short remark on where the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว",
-  `leaving_remarks`) is that small talk; with any other remark they go to staff;
+- thanks or "okay" with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", "โอเค เคลียร์เลย", knowledge/
+  scope.yaml `thanks_remarks`) is that small talk, and so is thanks, goodbye or "okay" with a short remark on where
+  the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "โอเคครับ เดี๋ยวลองดู", `leaving_remarks`); with any other remark
+  they go to staff;
 - small talk that says a question is coming, asks what the bot answers or greets ("ขอสอบถามหน่อย", knowledge/scope.yaml
   `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff, and beside a
   question in a clause of its own that is answered alone ("เพิ่งแอดไลน์มา นี่ไลน์ของหน่วยงานไหนครับ") that question;
@@ -603,6 +604,7 @@ class Decider:
         thanks_remarks: Iterable[str] = (),
         goodbye_entry: str | None = None,
         leaving_remarks: Iterable[str] = (),
+        okay_entry: str | None = None,
         answers: Mapping[str, str] | None = None,
         named_only: Mapping[str, Sequence[Sequence[str]]] | None = None,
         contents_asked: Iterable[str] = (),
@@ -622,7 +624,8 @@ class Decider:
         (see `_another_matter`).
         ``thanks_entry``, ``thanks_remarks``: the small-talk entry for thanks, and words of a remark that says an
         answer helped; ``goodbye_entry``, ``leaving_remarks``: the small-talk entry for goodbye, and words that start
-        a remark saying where the person is off to (see `_with_remark`).
+        a remark saying where the person is off to (see `_with_remark`); ``okay_entry``: the small-talk entry for
+        "okay", which takes either remark ("โอเคค่ะ เข้าใจแล้ว", "โอเคครับ เดี๋ยวลองดู").
         ``answers``: each entry's answer as the person gets it, the office's settings filled in; the numbers it
         states are the entry's own ("ข้อความจะลบเองเมื่อครบ 180 วันใช่ไหม" names the retention period of the answer on
         what is stored, which no phrasing names).
@@ -668,6 +671,7 @@ class Decider:
         remarks = "|".join(map(re.escape, thanks_remarks))
         self._thanks_remark = re.compile(remarks) if remarks else None
         self._goodbye_entry = goodbye_entry if goodbye_entry in entry_ids else None
+        self._okay_entry = okay_entry if okay_entry in entry_ids else None
         leaving = "|".join(map(re.escape, leaving_remarks))
         self._leaving_remark = re.compile(f"(?:{leaving})") if leaving else None
         # Remark words that themselves say "ไม่" ("ไม่ต้องตอบ"): `NOT_ONLY_THANKS` is looked for without them.
@@ -1011,14 +1015,15 @@ class Decider:
         return None not in entries and entries[0] != entries[1]
 
     def _with_remark(self, prepared: Prepared, named: list[str]) -> Verdict | None:
-        """Thanks or goodbye with a remark beside it, when the message's first or last clause alone is that small talk:
-        thanks, when the rest says the answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ ชัดเจนมาก"); thanks or
-        goodbye, when the rest is short and starts with where the person is off to (a word of ``leaving_remarks``:
+        """Thanks, goodbye or "okay" with a remark beside it, when the message's first or last clause alone is that
+        small talk: thanks or okay, when the rest says the answer helped (a word of ``thanks_remarks``: "ขอบคุณค่ะ
+        ชัดเจนมาก", "โอเคค่ะ เข้าใจเหตุผลแล้ว"); any of them, when the rest is short and starts with where the person is
+        off to or what they will do next (a word of ``leaving_remarks``: "โอเคครับ เดี๋ยวลองดู",
         "แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "ขอบคุณค่ะ ไปทำงานต่อละ"; "บาย ไปแจ้งความแล้ว ลูกโดนครูตี" goes on to tell a
         matter). Never with a question or `NOT_ONLY_THANKS` anywhere outside a remark word ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is
         not thanks; "ไม่ต้องตอบเพิ่มแล้วค่ะ ขอบคุณมากค่ะ" is).
         None otherwise: the message stays with staff, as the remark may be a matter ("ขอบคุณค่ะ ลูกโดนครูตี")."""
-        entries = {e for e in (self._thanks_entry, self._goodbye_entry) if e is not None}
+        entries = {e for e in (self._thanks_entry, self._goodbye_entry, self._okay_entry) if e is not None}
         text = prepared.text
         clauses = text.split()
         checked = self._remark_saying_not.sub(" ", text) if self._remark_saying_not is not None else text
@@ -1033,7 +1038,7 @@ class Decider:
                 continue
             alone = self._verdict(self.text.prepare(small_talk), named)
             if alone.status == "smalltalk" and alone.entry_id in entries and (
-                    leaving or alone.entry_id == self._thanks_entry):
+                    leaving or alone.entry_id in (self._thanks_entry, self._okay_entry)):
                 return Verdict("smalltalk", alone.entry_id, alone.confidence, reason="small talk with a remark")
         return None
 

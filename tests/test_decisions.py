@@ -132,6 +132,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณมากค่ะ เป็นประโยชน์กับผู้ปกครองมาก", "smalltalk-thanks"),
         ("หายสงสัยแล้วค่ะ ขอบคุณนะคะ", "smalltalk-thanks"),
         ("ขอบคุณครับ จะเอาไปบอกเพื่อนบ้านต่อ", "smalltalk-thanks"),
+        # "Okay" with a remark that the answer helped or on what comes next went to staff (sets AX, BG, BL, BM).
+        ("โอเคค่ะ ได้ข้อมูลครบแล้ว", "smalltalk-okay"),
+        ("โอเคจ้า เคลียร์แล้ว", "smalltalk-okay"),
+        ("ได้ครับ เดี๋ยวลองอ่านดู", "smalltalk-okay"),
         # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
         ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
         ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
@@ -239,6 +243,8 @@ GOES_TO_STAFF = [
     "ขอบคุณค่ะ แต่ยังไม่ชัดเจน", "ขอบคุณครับ แต่ไม่ได้ตอบที่ถาม",
     # Thanks with a remark that tells of a matter, however it ends, is for staff too.
     "ขอบคุณค่ะ ลูกโดนครูตี", "ขอบคุณค่ะ ครูเข้าใจผิดว่าลูกขโมยของ", "ขอบคุณครับ เข้าใจแล้ว ค่าเทอมเท่าไหร่ครับ",
+    # So is "okay" with one, or with a remark that the answer did not help.
+    "โอเคค่ะ ลูกโดนครูตี", "โอเคค่ะ แต่ยังไม่เข้าใจ", "โอเคครับ เข้าใจแล้ว แล้วค่าเทอมเท่าไหร่",
     "อบต.มีทุนการศึกษาให้เด็กนักเรียนไหมคะ", "การกระจายอำนาจ 4 ด้านกำหนดไว้ในกฎหมายมาตราไหน",
     # Formal "when" and "where" ask for details as "เมื่อไหร่" and "ที่ไหน" do; so does "ปี พ.ศ. อะไร".
     "การกระจายอำนาจเริ่มเมื่อใด", "รายงานปี 2565 เผยแพร่ที่ใด", "กลุ่มอำนวยการตั้งขึ้นปี พ.ศ. อะไร",

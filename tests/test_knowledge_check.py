@@ -171,9 +171,9 @@ def test_named_only_lists_items_of_faq_entries(tree, value, problem):
     assert problem in check(tree)
 
 
-@pytest.mark.parametrize("key", ["reaction_entry", "bot_or_person_entry", "thanks_entry", "goodbye_entry"])
+@pytest.mark.parametrize("key", ["reaction_entry", "bot_or_person_entry", "thanks_entry", "goodbye_entry", "okay_entry"])
 @pytest.mark.parametrize("value", ["no-such-entry", "admin-what-is"])  # missing; an FAQ entry, not small talk
-def test_the_reaction_thanks_and_goodbye_entries_must_be_small_talk_entries(tree, key, value):
+def test_the_reaction_thanks_goodbye_and_okay_entries_must_be_small_talk_entries(tree, key, value):
     path = tree / "scope.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data[key] = value
