@@ -47,13 +47,14 @@ towards staff:
   what would follow if something were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
   asked; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
-  (`_small_talk_in_time`);
+  (`_small_talk_in_time`); so is how short or in what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ",
+  `FORM_ASKED`), when the rest still names a subject;
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
   say so in English), unless it is small talk;
-- a text to translate or write for the person, or an answer in another language ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย",
-  `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
+- a text to translate or write for the person, or an answer in another language, in a dialect, as a song, a tale, a
+  table or read aloud ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย", "แต่งเป็นเพลง…", `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
 - the office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก", `ACTION_ASKED`) goes to
   staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come; so do
   one school's trouble or results, the person's own or one named ("งบประมาณโรงเรียนลูกถูกตัด…", `ONE_SCHOOL_CASE`),
@@ -155,6 +156,17 @@ _MONTH = ("(?:ม\\.ค|ก\\.พ|มี\\.ค|เม\\.ย|พ\\.ค|มิ\\.�
 _DAY = "[0-9๐-๙]{1,2}(?![0-9๐-๙])"
 DATE_TOLD = re.compile(
     f"(เมื่อ|ส่ง|ภายใน)\\s*(?:วันที่\\s*{_DAY}|{_DAY}\\s*(?:{_MONTH}))(?:\\s*(?:{_MONTH}))?(?:\\s*[0-9๐-๙]{{2,4}}(?![0-9๐-๙]))?"
+)
+# How short or in what form the answer should come, said beside the question: "ตอบสั้นๆ พอนะ", "ขอ 2-3 บรรทัดพอ",
+# "แบบเป็นข้อๆ", "ไม่ต้องอธิบายยาว", "ขอแบบเข้าใจง่ายๆ นะ". Every answer is short and says what it says as it is
+# written; the request asks nothing of the office, and its words, new to the phrasings, left such questions short
+# of an answer (set BO). It is left out before deciding. A text to be written long or in another form is a task
+# (`TASK_ASKED`), decided before.
+_DIGIT = "[0-9๐-๙]"
+FORM_ASKED = re.compile(
+    "(?:(?:ตอบ|ขอ|สรุป|บอก|อธิบาย)\\s*)?(?:(?:แบบ|ให้|เป็น)\\s*)?"
+    f"(?:(?:สั้น|ย่อ)\\s*ๆ|(?:แบบ|ให้)\\s*(?:เข้าใจ)?ง่าย\\s*ๆ|เป็นข้อ\\s*ๆ|เป็นข้อ(?:\\s*{_DIGIT}+)*"
+    f"|ไม่ต้อง(?:อธิบาย)?(?:ยาว|เยอะ)|(?:ใน)?บรรทัดเดียว|{_DIGIT}(?:\\s*-\\s*{_DIGIT})?\\s*บรรทัด)(?:\\s*(?:ก็)?พอ)?"
 )
 # The time of day or of the week said beside small talk (`Decider._small_talk_in_time`).
 TIME_TOLD = re.compile(
@@ -315,11 +327,15 @@ IN_ENGLISH = "in-english"
 # language: the bot only gives the office's Thai answers, so staff say what they can do (reason `TASK`). So is homework
 # to be made or written long: a poem, a mind map, "ยาวๆ", half a page ("แต่งกลอนเรื่องการมีส่วนร่วม…" got what
 # participation means, "…อธิบายแต่ละด้านให้ยาวๆ ด้านละครึ่งหน้าเลย" the four areas; set BB), or a report or homework
-# to be done for them ("ช่วยทำรายงานให้หน่อย" got the 2565 report; set BK). Not an essay, a page or a
-# few lines: "ครูให้เขียนเรียงความ", "ต้องทำสไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG).
+# to be done for them ("ช่วยทำรายงานให้หน่อย" got the 2565 report; set BK). So is an answer to be made into a song, a
+# tale or a speech, put in a dialect or a table, or read aloud ("แต่งเป็นเพลงสั้นๆ เรื่องหน้าที่กลุ่มอำนวยการ…" and
+# "อ่านออกเสียงให้ยายฟังหน่อย…ว่ากลุ่มอำนวยการมีหน้าที่อะไร" got the duties; set BO), unless the person offers it as
+# one choice ("ขอเป็นตารางหรือเป็นข้อก็ได้"). Not an essay, a page or a few lines: "ครูให้เขียนเรียงความ", "ต้องทำสไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG).
 TASK_ASKED = re.compile(
-    "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น)"
-    "|แต่ง(?:กลอน|เพลง|นิทาน)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า",
+    "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา"
+    "|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น|ใต้|อีสาน|เหนือ|ถิ่น|คำเมือง)"
+    "|(?:แต่ง|เล่า|เขียน)(?:เป็น)?(?:กลอน|เพลง|นิทาน)|เขียน(?:สุนทรพจน์|คำกล่าว|บทพูด)|อ่านออกเสียงให้"
+    "|เป็นตาราง(?!\\S{0,4}หรือ)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า",
     re.IGNORECASE,
 )
 TASK = "task"
@@ -829,6 +845,9 @@ class Decider:
 
     def _decide_message(self, message: str) -> Verdict:
         message = DATE_TOLD.sub(r"\1 ", message)
+        without_form = FORM_ASKED.sub(" ", message)
+        if without_form != message and self.text.names_a_topic(self.text.prepare(without_form)):
+            message = without_form
         prepared = self.text.prepare(message)
         if prepared.reaction and self._reaction_entry is not None:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")

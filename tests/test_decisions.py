@@ -736,6 +736,29 @@ def test_a_date_told_in_the_story_is_not_a_detail_asked(answerer, message, expec
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # How short or in what form the answer should come: the request's words, new to the phrasings, left these
+        # short of an answer (set BO; respelt here).
+        ("กลุ่มอำนวยการ เขตพื้นที่ คือ อะไร ครับ ขอ 3 บรรทัดพอ", "admin-what-is"),
+        ("พรุ่งนี้ต้องพูดหน้าห้อง ขอหน้าที่ของกลุ่มอำนวยการแบบสั้นๆ เป็นข้อๆ ได้ไหมครับ", "admin-duties"),
+        ("สี่ด้านของการกระจายอำนาจ ไม่ต้องอธิบายยาวนะ", "decent-four-areas"),
+        # A table offered as one choice is no task.
+        ("ขอเป็นตารางหรือเป็นข้อก็ได้ค่ะ กลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
+    ],
+)
+def test_the_form_asked_of_the_answer_is_no_part_of_the_question(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
+    # Without the form asked, "ให้หน่อยได้ไหม" names nothing: it got the report's link once the link was filled in.
+    with_link = _with_settings(kb, bundle, report_url="https://example.invalid/report")
+    assert with_link.answer("สรุปสั้นๆ ให้หน่อยได้ไหม").status == "escalated"
+
+
 def test_a_date_asked_about_is_still_a_detail(office_hours_filled):
     # The hours in general do not say whether the office opens on a holiday.
     assert office_hours_filled.answer("วันที่ 1 พ.ค. วันแรงงาน สำนักงานเขตเปิดไหมคะ").status == "escalated"
@@ -861,6 +884,14 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("กระจายอำนาจแต่ละด้าน ขอด้านละครึ่งหน้า", "task"),
         # A report to be done for the person: got the 2565 report (set BK; respelt here).
         ("ครูให้ทำรายงานเรื่องกระจายอำนาจ ช่วยทำรายงานให้ลูกหน่อยค่ะ", "task"),
+        # An answer to be made into a song, a tale or a speech, put in a dialect or a table, or read aloud: these got
+        # the entry they name (set BO; respelt here).
+        ("แต่งเป็นกลอนสั้นๆ เรื่องหน้าที่กลุ่มอำนวยการให้หน่อย", "task"),
+        ("เล่าเป็นนิทานเรื่องการกระจายอำนาจให้หลานฟังหน่อยค่ะ", "task"),
+        ("เขียนสุนทรพจน์เรื่องการมีส่วนร่วมของชุมชนให้หน่อยครับ", "task"),
+        ("ตอบเป็นภาษาอีสานได้บ่ กลุ่มอำนวยการเฮ็ดหยังแหน่", "task"),
+        ("ขอหน้าที่ของกลุ่มอำนวยการเป็นตารางค่ะ", "task"),
+        ("อ่านออกเสียงให้ตาฟังได้ไหม การกระจายอำนาจคืออะไร", "task"),
         # The office bidden to come to the person's own school: these got the inspection answer, which does not say
         # whether or how it will come (found by probing).
         ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action"),
