@@ -26,8 +26,8 @@ towards staff:
   small-talk entry `bot_or_person_entry` names (knowledge/scope.yaml): it went to staff as a request for a person;
 - thanks or "okay" with a remark that says the answer helped ("ขอบคุณค่ะ ชัดเจนมาก", "โอเค เคลียร์เลย", knowledge/
   scope.yaml `thanks_remarks`) is that small talk, and so is thanks, goodbye or "okay" with a short remark on where
-  the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "โอเคครับ เดี๋ยวลองดู", `leaving_remarks`); with any other remark
-  they go to staff;
+  the person is off to ("แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "โอเคครับ เดี๋ยวลองดู", `leaving_remarks`), even when the remark
+  names what was answered ("ขอบคุณค่ะ เข้าใจเรื่องการกระจายอำนาจแล้ว"); with any other remark they go to staff;
 - small talk that says a question is coming, asks what the bot answers or greets ("ขอสอบถามหน่อย", knowledge/scope.yaml
   `announcing_entries`) beside a clause of other words ("ลูกโดนครูตีค่ะ") is that matter, for staff, and beside a
   question in a clause of its own that is answered alone ("เพิ่งแอดไลน์มา นี่ไลน์ของหน่วยงานไหนครับ") that question;
@@ -927,7 +927,11 @@ class Decider:
                 if DECIDES[alone.status] > DECIDES[verdict.status] or (
                         verdict.status == "smalltalk" and alone.status != "smalltalk"):
                     verdict = replace(alone, reason=f"{alone.reason} after a lead-in")
-        if verdict.reason == "no-match":
+        if verdict.status in ("answered", "clarify"):
+            # Thanks or okay with a remark that names what was answered ("โอเคค่ะ เคลียร์เรื่องหน้าที่กลุ่มอำนวยการแล้ว",
+            # "ขอบคุณค่ะ ได้คำตอบแล้ว ไม่ต้องส่งต่อเจ้าหน้าที่นะคะ") matches that entry, and asks nothing (set BK).
+            verdict = self._with_remark(prepared, named) or verdict
+        elif verdict.reason == "no-match":
             verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
                        or self._relayed_small_talk(prepared, named) or self._small_talk_in_time(prepared.text)
                        or verdict)

@@ -136,6 +136,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("โอเคค่ะ ได้ข้อมูลครบแล้ว", "smalltalk-okay"),
         ("โอเคจ้า เคลียร์แล้ว", "smalltalk-okay"),
         ("ได้ครับ เดี๋ยวลองอ่านดู", "smalltalk-okay"),
+        # A remark that names what was answered, or the hand-over, still asks nothing (set BK; respelt here): these
+        # offered a choice of entries, got the duties and got how handing over works.
+        ("ขอบคุณค่ะ เข้าใจเรื่องการกระจายอำนาจแล้ว", "smalltalk-thanks"),
+        ("โอเคค่ะ เคลียร์เรื่องหน้าที่กลุ่มอำนวยการแล้ว", "smalltalk-okay"),
+        ("ขอบคุณค่ะ ไม่ต้องส่งต่อเจ้าหน้าที่แล้วนะคะ", "smalltalk-thanks"),
         # What the chat knows, asked of it by name: these went to staff (sets V and AC; respelt here).
         ("ระบบนี้ตอบคำถามหัวข้อไหนได้บ้าง", "service-capabilities"),
         ("ระบบนี้รู้อะไรบ้าง ถ้าไม่รู้จะเดาไหม", "service-capabilities"),
