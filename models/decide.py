@@ -12,7 +12,8 @@ towards staff:
   an entry about another number does not answer at all (the 2565 report is not the 2566 one), nor does one
   that gives no count when a count is asked, or no day or time when one is asked (`WHEN_ASKED`), nor one whose
   phrasings or answer state another count of a list's items than the message ("การกระจายอำนาจ 5 ด้าน": the entries
-  say 4);
+  say 4), unless the message asks whether the count it claims is right ("…มี 5 ด้านใช่ไหม", `CLAIM_CHECKED`): the
+  entry's answer settles that;
 - a message that only asks (question words, detail words, numbers: "เมื่อไหร่", "ทำไม", "1+1 เท่ากับเท่าไหร่")
   says nothing of what it asks about, so no entry answers it, however much its question word resembles one
   entry's ("เก็บข้อความไว้นานเท่าไหร่"); staff, who see the conversation it follows, answer it;
@@ -206,6 +207,8 @@ NAME_GAP, GAP_LETTERS = "…", 20
 QUESTION_BREAK = re.compile(r"[?？\n]+|\s+(?=แล้ว(?!ก็)|อีกเรื่อง|อีกข้อ|อีกอย่าง)")
 # How a yes-or-no question ends ("…ด้วยไหมคะ", "…หรือเปล่า").
 YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือไม่|รึเปล่า|ป่ะ|ปะ)"
+# Asking whether what the message says is so: "…ใช่ไหม", "…จริงไหม", "…จริงเหรอ", "…ถูกต้องไหม" (after synonyms).
+CLAIM_CHECKED = re.compile(f"(?:ใช่|จริง|ถูก(?:ต้อง)?)\\s*(?:{YES_NO}|เหรอ|หรอ|ดิ)")
 # A clause that says what the person already knows of a list: what follows it asks for the rest (`_question_besides`).
 BESIDES = re.compile(r"(?:^|\s)นอกจาก\S*\s+(?=\S)")
 # A message of this many clauses or more may tell a story around its question (`_question_in_story`).
@@ -1233,6 +1236,11 @@ class Decider:
         candidates = self.matcher.rank(prepared, limit=th.max_suggestions + (DETAIL_RANKED if asked else 2))
         penalty = 1.0 - th.unknown_penalty * self.unknown_share(prepared.tokens)
         counts = self._counts_stated(prepared)
+        if counts and CLAIM_CHECKED.search(prepared.text):
+            # A count claimed and asked to be confirmed ("ครูบอกว่าการกระจายอำนาจมี 5 ด้าน จริงไหม") is settled by the
+            # entry that states the list, right or wrong: the answer gives the count.
+            named = [n for n in named if n not in counts]
+            counts = frozenset()
         scored = sorted(
             (
                 Candidate(c.entry_id, c.kind, c.score * penalty * self._detail_factor(asked, named, c.entry_id, counts),

@@ -758,6 +758,21 @@ def test_the_form_asked_of_the_answer_is_no_part_of_the_question(answerer, messa
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # A wrong count claimed and asked to be confirmed: the entry's answer gives the right one. These went to staff
+        # as another count than the entry's (sets AH, AU, AY and BP; respelt here).
+        ("ได้ยินมาว่าการกระจายอำนาจมี 6 ด้าน จริงไหมคะ", "decent-four-areas"),
+        ("กระจายอำนาจมี 3 ด้าน ถูกต้องไหมคะ", "decent-four-areas"),
+        ("เขตส่งเสริมองค์คณะบุคคล 2 เรื่องใช่ไหมครับ", "decent-legal-bodies"),
+    ],
+)
+def test_a_count_claimed_to_be_checked_gets_the_entry_that_gives_it(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
 def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
     # Without the form asked, "ให้หน่อยได้ไหม" names nothing: it got the report's link once the link was filled in.
     with_link = _with_settings(kb, bundle, report_url="https://example.invalid/report")
