@@ -5,7 +5,8 @@ towards staff:
 - a message naming a unit or topic the knowledge base says it does not cover goes to staff, whatever it
   resembles ("กลุ่มบริหารงานบุคคลมีหน้าที่อะไร" reads much like the administrative group's duties), unless it names
   another office only to ask whose this service is ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ", `_tells_offices_apart`), which
-  the entry `whose_service_entry` names answers (knowledge/scope.yaml);
+  the entry `whose_service_entry` names answers (knowledge/scope.yaml); so does a message whose only question asks or
+  checks whose "this" is ("บอทนี้ของ สพป.ชุมพร เขต ๑ ใช่ไหมคะ", `OWNED_ASKED`), whatever office it names;
 - words the knowledge base has never seen lower the confidence in proportion to their share of the message;
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
@@ -310,6 +311,11 @@ THIS = re.compile(f"นี้|นี่|{_TALKING_WITH}")
 # with. Not "เขตนี้" (this area): "หลานจะขึ้น ม.1 ต้องติดต่อ สพม. หรือเขตนี้คะ" asks which office to go to.
 WHOSE_SERVICE = "whose-service"
 THIS_SERVICE = re.compile(f"นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|{_TALKING_WITH}")
+# Asking, or checking, whose this service is ("บอทนี้ของ สพป.ชุมพร เขต ๑ ใช่ไหมคะ", "แชตนี้เป็นของ สพม.ชุมพร ใช่ไหม",
+# "ที่พิมพ์คุยอยู่นี่ใช่ของเขต…หรือเปล่า"): "this" (`THIS_SERVICE`) right before "ของ". Naming another office, they went
+# to staff as questions about it; naming this one, they found no entry (set BP). Not "ของจริง" (genuine): "…จะโทรไปเช็ค
+# ว่าแชทนี้ของจริงไหม" asks for the phone number.
+OWNED_ASKED = re.compile(f"(?:{THIS_SERVICE.pattern})\\s*(?:ใช่|เป็น|คือ)?\\s*ของ(?!จริง|ปลอม)")
 # The group named with what it belongs to, to say which group is meant ("กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่
 # อะไร", "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง", "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ."): the ministry
 # or OBEC, not covered, is named as the owner, not as what is asked: it is left out where `_decide` looks for names not
@@ -890,6 +896,12 @@ class Decider:
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
+        if self._whose_service_entry is not None and OWNED_ASKED.search(plain):
+            # The message's only question: "บริการนี้ของสำนักงานไหนคะ แล้วเบอร์ติดต่อเบอร์อะไร" asks a second one,
+            # decided with the whole message below.
+            asking = [part for part in QUESTION_BREAK.split(plain) if QUESTION_TEXT.search(part)]
+            if len(asking) == 1 and OWNED_ASKED.search(asking[0]):
+                return Verdict("answered", self._whose_service_entry, 1.0, reason=WHOSE_SERVICE)
         if self._names_not_covered(OWNER_NAMED.sub(r"\1", HOW_ARE_YOU.sub("สบาย", plain))):
             if not self._tells_offices_apart(plain):
                 return Verdict("escalated", None, 0.0, reason="not-covered")

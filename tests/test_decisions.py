@@ -1528,6 +1528,31 @@ def test_whose_service_this_is_names_another_office_to_tell_them_apart(answerer,
     assert (d.status, d.faq_id) == ("answered", "office-which")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Checking whose the service is, naming another office or this one: the first went to staff as a question
+        # about the other office, the second found no entry (sets AU, AY and BP; respelt here).
+        "ไลน์นี้เป็นของ สพม.ชุมพร ใช่ไหมครับ",
+        "ที่คุยอยู่นี่ใช่ของเขตประถมชุมพรหรือเปล่าคะ",
+    ],
+)
+def test_checking_whose_service_this_is_gets_whose_it_is(answerer, message):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", "office-which")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ขอเบอร์โทรเขตหน่อยค่ะ จะโทรไปเช็คว่าแชทนี้ของจริงไหม",  # "ของจริง", genuine: the phone is asked for
+        "บริการนี้เป็นของสำนักงานไหนคะ แล้วเบอร์ติดต่อเบอร์อะไร",  # a second question, on an empty setting
+    ],
+)
+def test_whose_service_beside_another_matter_is_decided_whole(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
 def test_which_office_to_go_to_is_not_whose_service_this_is(answerer):
     # "เขตนี้" (this area) is no "this" of the service's: the person asks which office handles their matter.
     assert answerer.answer("ลูกจะขึ้น ม.1 ต้องไปติดต่อ สพม. หรือเขตนี้ครับ").status == "escalated"
