@@ -48,7 +48,8 @@ towards staff:
   `_why_this_many`), whether things have changed since or still stand ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`), and
   what would follow if something were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
-  asked; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
+  asked; so are an age, how long the person has done something, a village number and how many people
+  ("ยายอายุ 72…", "สอนมา 20 ปี…", `NUMBER_TOLD`); and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
   (`_small_talk_in_time`); so is how short or in what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ",
   `FORM_ASKED`), when the rest still names a subject;
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
@@ -169,6 +170,13 @@ FORM_ASKED = re.compile(
     "(?:(?:ตอบ|ขอ|สรุป|บอก|อธิบาย)\\s*)?(?:(?:แบบ|ให้|เป็น)\\s*)?"
     f"(?:(?:สั้น|ย่อ)\\s*ๆ|(?:แบบ|ให้)\\s*(?:เข้าใจ)?ง่าย\\s*ๆ|เป็นข้อ\\s*ๆ|เป็นข้อ(?:\\s*{_DIGIT}+)*"
     f"|ไม่ต้อง(?:อธิบาย)?(?:ยาว|เยอะ)|(?:ใน)?บรรทัดเดียว|{_DIGIT}(?:\\s*-\\s*{_DIGIT})?\\s*บรรทัด)(?:\\s*(?:ก็)?พอ)?"
+)
+# Numbers the person tells of themselves or their story, not asked about: an age ("ยายอายุ 72", "หนูอายุ 11 ขวบ"), how
+# long they have done something ("สอนมา 20 ปี", "เป็นผู้ใหญ่บ้านหมู่ ๕ มา ๘ ปี"), a village number, and how many
+# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ).
+NUMBER_TOLD = re.compile(
+    "อายุ\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
+    "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
 )
 # The time of day or of the week said beside small talk (`Decider._small_talk_in_time`).
 TIME_TOLD = re.compile(
@@ -854,6 +862,7 @@ class Decider:
 
     def _decide_message(self, message: str) -> Verdict:
         message = DATE_TOLD.sub(r"\1 ", message)
+        message = NUMBER_TOLD.sub(" ", message)
         without_form = FORM_ASKED.sub(" ", message)
         if without_form != message and self.text.names_a_topic(self.text.prepare(without_form)):
             message = without_form

@@ -779,6 +779,26 @@ def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
     assert with_link.answer("สรุปสั้นๆ ให้หน่อยได้ไหม").status == "escalated"
 
 
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # An age, how long the person has done something, how many children a school has: numbers of the story,
+        # taken as details the entries never give (set BQ; respelt here).
+        ("ตาอายุ 81 แล้ว ไม่ค่อยรู้เรื่อง การกระจายอำนาจนี่มันคืออะไรหรือหลาน", "decent-meaning"),
+        ("ผมสอนมา 25 ปี อยากรู้ว่ากลุ่มอำนวยการวางแผนนโยบายให้สอดคล้องกับอะไรบ้าง", "admin-planning-policy"),
+        ("โรงเรียนหลานมีเด็ก ๙๐ คน อยากรู้ว่ากลุ่มอำนวยการจัดการทรัพยากรด้านไหนบ้างคะ", "admin-resources"),
+    ],
+)
+def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize("message", ["ในเขตมีนักเรียนกี่คนคะ", "ครูในเขตมีทั้งหมด 900 คนใช่ไหม"])
+def test_a_number_of_people_asked_or_claimed_is_still_for_staff(answerer, message):
+    assert answerer.answer(message).status == "escalated"
+
+
 def test_a_date_asked_about_is_still_a_detail(office_hours_filled):
     # The hours in general do not say whether the office opens on a holiday.
     assert office_hours_filled.answer("วันที่ 1 พ.ค. วันแรงงาน สำนักงานเขตเปิดไหมคะ").status == "escalated"
