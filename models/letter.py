@@ -59,11 +59,11 @@ INTRO = re.compile(
     rf"|(?:เป็น)?(?:{ROLES})(?=จาก)|เป็น(?={ROLES}))"
 )
 # A role alone after a greeting says who is writing too ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ", "สวัสดีค่ะ ครูบรรจุใหม่นะคะ",
-# "…ผู้ใหญ่บ้านหมู่ ๓ ทักมาครับ", set BP):
+# "…ผู้ใหญ่บ้านหมู่ ๓ ทักมาครับ", set BP; "…ผู้ปกครอง ป.๓/๑ ค่ะ", with the room, set BQ):
 # the role, words that say which one, and a polite particle, nothing else ("สวัสดีค่ะ ครูตีเด็กค่ะ" tells a matter).
 # Bounded, so that no long line takes long to search.
 ROLE_DETAIL = (r"ประจำชั้น|บรรจุใหม่|อัตราจ้าง|ผู้ช่วย|เกษียณ|ใหม่|นักเรียน|(?:โรงเรียน|ร\.ร\.|รร\.?)(?:บ้าน|วัด|อนุบาล)\S{0,20}?"
-               r"|หมู่ ?\d{1,2}|ป\. ?\d|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด|กลุ่มนิเทศฯ?|ทักมา|\.| ")
+               r"|หมู่ ?\d{1,2}|ป\. ?\d(?:/\d{1,2})?|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด|กลุ่มนิเทศฯ?|ทักมา|\.| ")
 # Insiders name their posts too: a deputy director ("รอง ผอ.รร.บ้าน…"), a supervisor ("ศน."; set BA).
 GREETED_ROLE = re.compile(
     rf"^((?:กราบ)?สวัสดี\S{{0,10}}) (?:{ROLES}|รอง ?ผอ|ศน)(?:{ROLE_DETAIL}){{0,8}}? ?(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ)(?=\s|$)"

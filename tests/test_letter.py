@@ -236,6 +236,7 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
         "สวัสดีค่ะ ครูโรงเรียนบ้านคลองค่ะ",
         "สวัสดีครับ ครูประจำชั้น ป.4 ครับ",
         "สวัสดีครับ กำนันหมู่ ๗ ทักมาครับ",  # saying who is messaging (set BP; respelt here)
+        "สวัสดีค่ะ ผู้ปกครอง ป.5/2 ค่ะ",  # the class with its room (set BQ; respelt here)
         # a post insiders name: a deputy director, a supervisor (set BA; respelt here)
         "สวัสดีค่ะ รอง ผอ.รร.บ้านคลองค่ะ",
         "สวัสดีครับ ศน. กลุ่มนิเทศครับ",
