@@ -173,7 +173,8 @@ FORM_ASKED = re.compile(
 )
 # Numbers the person tells of themselves or their story, not asked about: an age ("ยายอายุ 72", "หนูอายุ 11 ขวบ"), how
 # long they have done something ("สอนมา 20 ปี", "เป็นผู้ใหญ่บ้านหมู่ ๕ มา ๘ ปี"), a village number, and how many
-# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ).
+# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). Left out
+# before a letter's framing is (`Decider.decide`).
 NUMBER_TOLD = re.compile(
     "อายุ\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
@@ -852,6 +853,8 @@ class Decider:
         return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
+        # Before the letter's framing goes: "เป็นครูมา 12 ปี …" is an introduction, which leaves "12 ปี" behind.
+        message = NUMBER_TOLD.sub(" ", message)
         body = letter_body(message, self._lead_in, self._keeps)
         if body is None:
             return self._decide_message(message)
@@ -862,7 +865,6 @@ class Decider:
 
     def _decide_message(self, message: str) -> Verdict:
         message = DATE_TOLD.sub(r"\1 ", message)
-        message = NUMBER_TOLD.sub(" ", message)
         without_form = FORM_ASKED.sub(" ", message)
         if without_form != message and self.text.names_a_topic(self.text.prepare(without_form)):
             message = without_form
