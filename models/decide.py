@@ -49,15 +49,16 @@ towards staff:
   what would follow if something were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
   asked; so are an age, how long the person has done something, a village number and how many people
-  ("ยายอายุ 72…", "สอนมา 20 ปี…", `NUMBER_TOLD`); and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
-  (`_small_talk_in_time`); so is how short or in what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ",
-  `FORM_ASKED`), when the rest still names a subject;
+  ("ยายอายุ 72…", "สอนมา 20 ปี…", `NUMBER_TOLD`), and how short or in what form the answer should come ("ขอ 2-3
+  บรรทัดพอ", "แบบเป็นข้อๆ", `FORM_ASKED`) when the rest still names a subject; and small talk said with the time of
+  day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words (`_small_talk_in_time`);
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
   say so in English), unless it is small talk;
 - a text to translate or write for the person, or an answer in another language, in a dialect, as a song, a tale, a
-  table or read aloud ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย", "แต่งเป็นเพลง…", `TASK_ASKED`), goes to staff (reason `TASK`): the bot only gives the office's Thai answers;
+  table or read aloud ("ช่วยแปล…เป็นภาษาอังกฤษให้หน่อย", "แต่งเป็นเพลง…", `TASK_ASKED`), goes to staff (reason
+  `TASK`): the bot only gives the office's Thai answers;
 - the office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก", `ACTION_ASKED`) goes to
   staff (reason `ACTION`): an answer on what the office does in general does not say whether it will come; so do
   one school's trouble or results, the person's own or one named ("งบประมาณโรงเรียนลูกถูกตัด…", `ONE_SCHOOL_CASE`),
@@ -177,7 +178,7 @@ FORM_ASKED = re.compile(
 # before a letter's framing is (`Decider.decide`).
 NUMBER_TOLD = re.compile(
     "อายุ\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
-    "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
+    "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
 )
 # The time of day or of the week said beside small talk (`Decider._small_talk_in_time`).
 TIME_TOLD = re.compile(
@@ -348,7 +349,8 @@ IN_ENGLISH = "in-english"
 # to be done for them ("ช่วยทำรายงานให้หน่อย" got the 2565 report; set BK). So is an answer to be made into a song, a
 # tale or a speech, put in a dialect or a table, or read aloud ("แต่งเป็นเพลงสั้นๆ เรื่องหน้าที่กลุ่มอำนวยการ…" and
 # "อ่านออกเสียงให้ยายฟังหน่อย…ว่ากลุ่มอำนวยการมีหน้าที่อะไร" got the duties; set BO), unless the person offers it as
-# one choice ("ขอเป็นตารางหรือเป็นข้อก็ได้"). Not an essay, a page or a few lines: "ครูให้เขียนเรียงความ", "ต้องทำสไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG).
+# one choice ("ขอเป็นตารางหรือเป็นข้อก็ได้"). Not an essay, a page or a few lines: "ครูให้เขียนเรียงความ", "ต้องทำ
+# สไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG).
 TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา"
     "|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น|ใต้|อีสาน|เหนือ|ถิ่น|คำเมือง)"

@@ -58,8 +58,8 @@ INTRO = re.compile(
     rf"|{KIN_OF_CHILD}"
     rf"|(?:เป็น)?(?:{ROLES})(?=จาก)|เป็น(?={ROLES}))"
 )
-# A role alone after a greeting says who is writing too ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ", "สวัสดีค่ะ ครูบรรจุใหม่นะคะ",
-# "…ผู้ใหญ่บ้านหมู่ ๓ ทักมาครับ", set BP; "…ผู้ปกครอง ป.๓/๑ ค่ะ", with the room, set BQ):
+# A role alone after a greeting says who is writing too ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ", "สวัสดีค่ะ ครูบรรจุใหม่
+# นะคะ", "…ผู้ใหญ่บ้านหมู่ ๓ ทักมาครับ", set BP; "…ผู้ปกครอง ป.๓/๑ ค่ะ", with the room, set BQ):
 # the role, words that say which one, and a polite particle, nothing else ("สวัสดีค่ะ ครูตีเด็กค่ะ" tells a matter).
 # Bounded, so that no long line takes long to search.
 ROLE_DETAIL = (r"ประจำชั้น|บรรจุใหม่|อัตราจ้าง|ผู้ช่วย|เกษียณ|ใหม่|นักเรียน|(?:โรงเรียน|ร\.ร\.|รร\.?)(?:บ้าน|วัด|อนุบาล)\S{0,20}?"

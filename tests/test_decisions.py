@@ -788,7 +788,8 @@ def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
         ("ผมสอนมา 25 ปี อยากรู้ว่ากลุ่มอำนวยการวางแผนนโยบายให้สอดคล้องกับอะไรบ้าง", "admin-planning-policy"),
         ("โรงเรียนหลานมีเด็ก ๙๐ คน อยากรู้ว่ากลุ่มอำนวยการจัดการทรัพยากรด้านไหนบ้างคะ", "admin-resources"),
         # in an introduction, which the letter's framing leaves out but for its number
-        ("เป็นกรรมการสถานศึกษามา 10 ปี อยากรู้ว่าเขตจัดเวทีให้องค์คณะบุคคลแลกเปลี่ยนเรียนรู้กันไหมครับ", "decent-legal-bodies"),
+        ("เป็นกรรมการสถานศึกษามา 10 ปี อยากรู้ว่าเขตจัดเวทีให้องค์คณะบุคคลแลกเปลี่ยนเรียนรู้กันไหมครับ",
+         "decent-legal-bodies"),
     ],
 )
 def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, expected):
