@@ -174,8 +174,8 @@ FORM_ASKED = re.compile(
 )
 # Numbers the person tells of themselves or their story, not asked about: an age ("ยายอายุ 72", "หนูอายุ 11 ขวบ"), how
 # long they have done something ("สอนมา 20 ปี", "เป็นผู้ใหญ่บ้านหมู่ ๕ มา ๘ ปี"), a village number, and how many
-# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). Left out
-# before a letter's framing is (`Decider.decide`).
+# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). Both are
+# left out before a letter's framing is (`Decider.decide`).
 NUMBER_TOLD = re.compile(
     "อายุ\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
@@ -320,6 +320,8 @@ THIS = re.compile(f"นี้|นี่|{_TALKING_WITH}")
 # when its "this" is the service: "นี่" (here), the chat or LINE account named with "นี้", or whom the person is talking
 # with. Not "เขตนี้" (this area): "หลานจะขึ้น ม.1 ต้องติดต่อ สพม. หรือเขตนี้คะ" asks which office to go to.
 WHOSE_SERVICE = "whose-service"
+# Why a message that names or asks what the office's pages do not cover goes to staff.
+NOT_COVERED = "not-covered"
 THIS_SERVICE = re.compile(f"นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|{_TALKING_WITH}")
 # Asking, or checking, whose this service is ("บอทนี้ของ สพป.ชุมพร เขต ๑ ใช่ไหมคะ", "แชตนี้เป็นของ สพม.ชุมพร ใช่ไหม",
 # "ที่พิมพ์คุยอยู่นี่ใช่ของเขต…หรือเปล่า"): "this" (`THIS_SERVICE`) right before "ของ". Naming another office, they went
@@ -855,8 +857,9 @@ class Decider:
         return bool(self._count_words) and detail.startswith(self._count_words[0])
 
     def decide(self, message: str) -> Verdict:
-        # Before the letter's framing goes: "เป็นครูมา 12 ปี …" is an introduction, which leaves "12 ปี" behind.
-        message = NUMBER_TOLD.sub(" ", message)
+        # Numbers told in the story go before the letter's framing does: "เป็นครูมา 12 ปี …" is an introduction, which
+        # would leave "12 ปี" behind.
+        message = NUMBER_TOLD.sub(" ", DATE_TOLD.sub(r"\1 ", message))
         body = letter_body(message, self._lead_in, self._keeps)
         if body is None:
             return self._decide_message(message)
@@ -866,11 +869,12 @@ class Decider:
         return replace(verdict, reason=f"{verdict.reason} in a letter")
 
     def _decide_message(self, message: str) -> Verdict:
-        message = DATE_TOLD.sub(r"\1 ", message)
         without_form = FORM_ASKED.sub(" ", message)
-        if without_form != message and self.text.names_a_topic(self.text.prepare(without_form)):
+        prepared = self.text.prepare(without_form) if without_form != message else None
+        if prepared is not None and self.text.names_a_topic(prepared):
             message = without_form
-        prepared = self.text.prepare(message)
+        else:
+            prepared = self.text.prepare(message)
         if prepared.reaction and self._reaction_entry is not None:
             return Verdict("smalltalk", self._reaction_entry, 1.0, reason="reaction")
         if not prepared.tokens:
@@ -899,7 +903,7 @@ class Decider:
         disclaimers = list(self._disclaimer.finditer(prepared.text)) if self._disclaimer is not None else []
         if disclaimers:
             if self._disowns_the_office(prepared.text, disclaimers):
-                return Verdict("escalated", None, 0.0, reason="not-covered")
+                return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
             rest = self._without_disclaimers(prepared.text, disclaimers)
             question = self.text.prepare(rest)
             if not question.tokens:
@@ -917,24 +921,24 @@ class Decider:
                 return Verdict("answered", self._whose_service_entry, 1.0, reason=WHOSE_SERVICE)
         if self._names_not_covered(OWNER_NAMED.sub(r"\1", HOW_ARE_YOU.sub("สบาย", plain))):
             if not self._tells_offices_apart(plain):
-                return Verdict("escalated", None, 0.0, reason="not-covered")
+                return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
             if self._whose_service_entry is not None and THIS_SERVICE.search(plain):
                 whose = Verdict("answered", self._whose_service_entry, 1.0, reason=WHOSE_SERVICE)
                 return self._several_questions(message, prepared, whose)
         skeleton = _skeleton(plain, folded=False)
         if self._asks_what_is_not_covered(plain, skeleton):
-            return Verdict("escalated", None, 0.0, reason="not-covered")
+            return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
         if self._why_this_many(plain):
-            return Verdict("escalated", None, 0.0, reason="not-covered")
+            return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if (ACTION_ASKED.search(skeleton) or ACTION_BIDDEN.search(skeleton)) and not EXPLAINING.search(plain):
             return Verdict("escalated", None, 0.0, reason=ACTION)
         case = self._case_told(plain, skeleton, message)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
         if LATEST_ASKED.search(plain) or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain)):
-            return Verdict("escalated", None, 0.0, reason="not-covered")
+            return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeleton)
