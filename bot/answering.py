@@ -43,9 +43,11 @@ class Decision:
 
     @property
     def offers_staff(self) -> bool:
-        """Whether the reply comes with a button to ask staff: a choice between questions, and small talk (the
-        model takes "แอดมินอยู่ไหมคะ" for a greeting, and whoever says hello may be looking for a person)."""
-        return self.status in ("clarify", "smalltalk")
+        """Whether the reply comes with a button to ask staff: every reply but a handover. A choice between
+        questions and small talk (the model takes "แอดมินอยู่ไหมคะ" for a greeting, and whoever says hello may be
+        looking for a person), and an answer too: one may settle only one of the message's questions, or not the
+        one meant, and the person is then one tap from staff instead of left with it."""
+        return self.status != "escalated"
 
     def public(self) -> dict:
         return {"status": self.status, "reply": self.reply, "faq_id": self.faq_id, "confidence": self.confidence,

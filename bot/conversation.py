@@ -187,7 +187,7 @@ class ConversationStep:
         if decision.status == "escalated":
             ticket_id = db.open_ticket(conversation_id)
             if ticket_id is None:
-                ticket_id = new_ticket = db.add_ticket(conversation_id, item.shown, decision.reason)
+                ticket_id = new_ticket = db.add_ticket(conversation_id, _ticket_question(db, conversation_id, item), decision.reason)
             else:
                 decision = self.answerer.still_open(decision, ticket_id)
         asked_id = db.add_message(conversation_id, ticket_id, "user", item.shown, event_id=msg.event_id)
@@ -245,3 +245,12 @@ class ConversationStep:
 
 def _with_reply(decision: Decision, reply: str) -> Decision:
     return replace(decision, reply=reply)
+
+
+def _ticket_question(db: sql.Exchange, conversation_id: int, item: _ToStore) -> str:
+    """The question a new ticket holds: the person's message or, when they tapped the button that asks staff, their
+    message before it, which the bot's reply did not settle. The button's label told staff nothing in the inbox and
+    in their LINE group, and the insights page grouped every such ticket as one question."""
+    if item.msg.choice != ASK_STAFF:
+        return item.shown
+    return db.last_asked(conversation_id) or item.shown

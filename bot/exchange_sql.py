@@ -60,6 +60,8 @@ LAST_REPLY = (
     "SELECT m.text, m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id "
     "WHERE c.channel = ? AND c.user_key = ? AND m.author = 'bot' ORDER BY m.id DESC LIMIT 1"
 )
+# The person's last message in one conversation: what a tap on "ask staff" hands over (`ConversationStep`).
+LAST_ASKED = "SELECT text FROM messages WHERE conversation_id = ? AND author = 'user' ORDER BY id DESC LIMIT 1"
 # What the widget polls for: one conversation's messages after an id, found by the conversation's key.
 MESSAGES_AFTER = (
     "SELECT m.id, m.author, m.text, m.status, m.ticket_id, m.created_at, m.delivered FROM messages m "
@@ -170,6 +172,10 @@ class Exchange:
         self._run(LAST_REPLY, (channel, key))
         row = self.cursor.fetchone()
         return None if row is None else (row[0], row[1])
+
+    def last_asked(self, conversation: int) -> str | None:
+        """The text of the person's last message in ``conversation``; None before the first."""
+        return self._one(LAST_ASKED, (conversation,))
 
     def messages_after(self, channel: str, key: str, after: int, limit: int) -> list[PolledMessage]:
         """The messages of the conversation ``key`` with ids above ``after``, oldest first, at most ``limit``;

@@ -115,7 +115,7 @@ def test_unknown_and_unhandled_event_types_are_ignored(webhook, line, fake_line)
 # -- one-to-one chat ------------------------------------------------------------------------------------------
 
 
-def test_question_is_answered_with_its_answer_and_follow_up_buttons(webhook, line, fake_line, answerer):
+def test_question_is_answered_with_its_answer_and_follow_up_buttons(webhook, line, fake_line, answerer, kb):
     event = text_event(ADMIN_DUTIES_QUESTION)
     deliver(webhook, line, event)
 
@@ -125,8 +125,8 @@ def test_question_is_answered_with_its_answer_and_follow_up_buttons(webhook, lin
     assert reply.texts == [expected.reply]
     assert reply.headers["authorization"] == f"Bearer {TOKEN}"
     buttons = reply.quick_replies
-    assert [b["data"] for b in buttons] == [f"choice={i}" for i in expected.suggestion_ids]
-    assert [b["displayText"] for b in buttons] == expected.suggestions
+    assert [b["data"] for b in buttons] == [*(f"choice={i}" for i in expected.suggestion_ids), f"choice={ASK_STAFF}"]
+    assert [b["displayText"] for b in buttons] == [*expected.suggestions, kb.replies["ask_staff_label"]]
     assert all(b["type"] == "postback" and 1 <= len(b["label"]) <= 20 for b in buttons)
     assert fake_line.calls_to(PUSH) == []
 
@@ -166,13 +166,16 @@ def test_a_number_typed_after_choices_picks_that_choice(webhook, line, fake_line
     assert picked.texts == [answerer.answer_entry(offered[1]).reply]
 
 
-def test_small_talk_offers_asking_staff_and_an_answer_does_not(webhook, line, fake_line, kb):
+def test_small_talk_and_an_answer_offer_asking_staff_and_a_handover_does_not(webhook, line, fake_line, kb, answerer):
+    assert answerer.answer(OUT_OF_SCOPE).status == "escalated", "precondition: the model answers this now"
     deliver(webhook, line, text_event("สวัสดีค่ะ"))
     deliver(webhook, line, text_event(ADMIN_DUTIES_QUESTION))
-    greeting, answer = fake_line.accepted(REPLY)
-    assert greeting.quick_replies[-1]["data"] == f"choice={ASK_STAFF}"
-    assert greeting.quick_replies[-1]["label"] == kb.replies["ask_staff_label"]
-    assert f"choice={ASK_STAFF}" not in [b["data"] for b in answer.quick_replies]
+    deliver(webhook, line, text_event(OUT_OF_SCOPE))
+    greeting, answer, handover = fake_line.accepted(REPLY)
+    for offered in (greeting, answer):
+        assert offered.quick_replies[-1]["data"] == f"choice={ASK_STAFF}"
+        assert offered.quick_replies[-1]["label"] == kb.replies["ask_staff_label"]
+    assert f"choice={ASK_STAFF}" not in [b["data"] for b in handover.quick_replies]
 
 
 def test_out_of_scope_question_opens_a_ticket_before_the_person_is_told(webhook, line, line_app, fake_line, answerer):
@@ -213,6 +216,14 @@ def test_ask_staff_button_opens_a_ticket(webhook, line, line_app, fake_line, ans
     [reply] = fake_line.accepted(REPLY)
     assert reply.texts == [answerer.escalation().reply]
     assert count(line_app, Ticket) == 1
+
+
+def test_ask_staff_tapped_under_an_answer_hands_staff_the_question_answered(webhook, line, line_app, fake_line):
+    deliver(webhook, line, text_event(ADMIN_DUTIES_QUESTION))
+    deliver(webhook, line, postback_event(f"choice={ASK_STAFF}"))
+    with line_app.extensions["db"].session() as s:
+        ticket = s.scalars(select(Ticket)).one()
+    assert (ticket.question, ticket.reason) == (ADMIN_DUTIES_QUESTION, "asked-for-staff")
 
 
 def test_postback_without_a_choice_is_ignored(webhook, line, fake_line):

@@ -76,7 +76,7 @@ def test_first_message_is_answered_and_gets_a_new_session(client):
     assert data["source"]
     assert len(data["suggestions"]) == len(data["suggestion_ids"]) > 0
     assert SESSION.fullmatch(data["session_id"])
-    assert "ticket" not in data and "ask_staff_label" not in data  # an answer offers its follow-ups only
+    assert "ticket" not in data
     assert len(data["message_ids"]) == 2 and data["message_ids"][0] < data["message_ids"][1]
 
 
@@ -172,13 +172,35 @@ def test_small_talk_offers_asking_staff(client, kb):
     assert data["ask_staff_label"] == kb.replies["ask_staff_label"]
 
 
-def test_ask_staff_choice_opens_a_ticket(app, client, vague):
+def test_ask_staff_choice_opens_a_ticket_holding_the_question_before_it(app, client, kb, vague):
     first = ask(client, vague).get_json()
     data = ask(client, session_id=first["session_id"], choice=ASK_STAFF).get_json()
-    assert data["status"] == "escalated"
+    assert data["status"] == "escalated" and "ask_staff_label" not in data
     with app.extensions["db"].session() as s:
         ticket = s.get(Ticket, data["ticket"])
         assert ticket is not None and ticket.reason == "asked-for-staff"
+        assert ticket.question == vague
+        shown = s.scalars(select(Message.text).where(Message.author == "user").order_by(Message.id.desc())).first()
+    assert shown == kb.replies["ask_staff_label"]  # the conversation shows what was tapped
+
+
+def test_an_answer_offers_staff_and_the_tap_hands_over_the_question_it_answered(app, client, kb):
+    """An answer may settle one question of two, or not the one meant; the person is one tap from staff, and
+    staff see that question, not the button's label."""
+    question = "กลุ่มอำนวยการมีหน้าที่อะไรบ้าง แล้วแต่ละงานใครรับผิดชอบ ขอชื่อด้วยค่ะ"
+    first = ask(client, question).get_json()
+    assert first["status"] == "answered"
+    assert first["ask_staff_label"] == kb.replies["ask_staff_label"]
+    data = ask(client, session_id=first["session_id"], choice=ASK_STAFF).get_json()
+    assert data["status"] == "escalated"
+    with app.extensions["db"].session() as s:
+        assert s.get(Ticket, data["ticket"]).question == question
+
+
+def test_ask_staff_as_the_first_message_keeps_the_label_as_the_question(app, client, kb):
+    data = ask(client, choice=ASK_STAFF).get_json()
+    with app.extensions["db"].session() as s:
+        assert s.get(Ticket, data["ticket"]).question == kb.replies["ask_staff_label"]
 
 
 def test_out_of_scope_question_is_escalated_with_a_ticket(app, client, kb, answerer):

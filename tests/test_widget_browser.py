@@ -16,6 +16,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from bot.handoff import answer_ticket
+from bot.tables import Ticket
 
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
@@ -264,6 +265,20 @@ def test_the_welcome_offers_asking_staff_at_once(page, live_server, kb):
     expect(welcome).to_contain_text(first_line(kb, "smalltalk-greeting")[:40])
     welcome.get_by_role("button", name=kb.replies["ask_staff_label"], exact=True).click()
     expect(page.get_by_text(re.compile(r"ส่งต่อเจ้าหน้าที่แล้ว · เรื่องที่ #\d+"))).to_be_visible()
+
+
+def test_an_answer_offers_asking_staff_and_the_ticket_holds_the_question(page, live_server, kb):
+    """An answer may not settle what was meant: its own button hands that question to staff."""
+    open_chat(page, live_server.url)
+    say(page, IN_SCOPE)
+    answer = page.locator(".msg.bot").last
+    expect(answer).to_contain_text(first_line(kb, "admin-duties"))
+    answer.get_by_role("button", name=kb.replies["ask_staff_label"], exact=True).click()
+    badge = page.get_by_text(re.compile(r"ส่งต่อเจ้าหน้าที่แล้ว · เรื่องที่ #\d+"))
+    expect(badge).to_be_visible()
+    ticket = int(re.search(r"#(\d+)", badge.text_content()).group(1))
+    with live_server.app.extensions["db"].session() as s:
+        assert s.get(Ticket, ticket).question == IN_SCOPE
 
 
 def test_staff_answer_while_away_marks_the_bubble(page, live_server):

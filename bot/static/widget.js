@@ -250,7 +250,7 @@
     }
     if (m.author === "staff" && m.ticket) waiting.delete(m.ticket);
     // Buttons come with a fresh reply only: messages fetched from the history carry no suggestions.
-    // The server sends ask_staff_label with the replies that offer staff (a choice between questions, small talk).
+    // The server sends ask_staff_label with every reply but a handover (Decision.offers_staff).
     var ids = m.suggestion_ids || [];
     if (ids.length || m.ask_staff_label) {
       if (ids.length && m.status !== "clarify" && CONFIG.followUpNote) {
