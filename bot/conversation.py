@@ -248,9 +248,10 @@ def _with_reply(decision: Decision, reply: str) -> Decision:
 
 
 def _ticket_question(db: sql.Exchange, conversation_id: int, item: _ToStore) -> str:
-    """The question a new ticket holds: the person's message or, when they tapped the button that asks staff, their
-    message before it, which the bot's reply did not settle. The button's label told staff nothing in the inbox and
-    in their LINE group, and the insights page grouped every such ticket as one question."""
+    """The question a new ticket holds: the person's message or, when they tapped the button that asks staff under
+    an answer or a choice, the message that reply was to, which it did not settle. The button's label told staff
+    nothing in the inbox and in their LINE group, and the insights page grouped every such ticket as one question.
+    Under a greeting the label stays: the person wants a person, and "สวัสดีค่ะ" is no question."""
     if item.msg.choice != ASK_STAFF:
         return item.shown
-    return db.last_asked(conversation_id) or item.shown
+    return db.last_question(conversation_id) or item.shown

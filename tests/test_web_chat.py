@@ -197,10 +197,14 @@ def test_an_answer_offers_staff_and_the_tap_hands_over_the_question_it_answered(
         assert s.get(Ticket, data["ticket"]).question == question
 
 
-def test_ask_staff_as_the_first_message_keeps_the_label_as_the_question(app, client, kb):
-    data = ask(client, choice=ASK_STAFF).get_json()
+def test_ask_staff_first_or_after_a_greeting_keeps_the_label_as_the_question(app, client, kb):
+    first = ask(client, choice=ASK_STAFF).get_json()
+    greeting = ask(client, "สวัสดีค่ะ").get_json()
+    assert greeting["status"] == "smalltalk"
+    after_greeting = ask(client, session_id=greeting["session_id"], choice=ASK_STAFF).get_json()
     with app.extensions["db"].session() as s:
-        assert s.get(Ticket, data["ticket"]).question == kb.replies["ask_staff_label"]
+        for data in (first, after_greeting):
+            assert s.get(Ticket, data["ticket"]).question == kb.replies["ask_staff_label"]
 
 
 def test_out_of_scope_question_is_escalated_with_a_ticket(app, client, kb, answerer):
