@@ -190,6 +190,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # The Muslim greeting, and thanks saying the answer came: both went to staff (set BN; respelt here).
         ("อัสสลามุอะลัยกุมค่ะ", "smalltalk-greeting"),
         ("ขอบคุณครับ ได้คำตอบแล้วครับ", "smalltalk-thanks"),
+        # Thanks saying the answer was what was asked went to staff (set BR; respelt here).
+        ("ขอบคุณค่ะ ตอบตรงคำถามเลย", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -291,6 +293,7 @@ GOES_TO_STAFF = [
     "ครูตีลูกต้องทำยังไง",
     # Whom to report a matter to: it got the privacy answer, whose phrasing asked whom to tell to have data deleted.
     "ลูกโดนครูตีต้องแจ้งใคร", "ขอบคุณค่ะ ชัดเจนมาก แต่ลูกโดนครูตีต้องแจ้งใคร",
+    "ขอบคุณค่ะ แต่ตอบไม่ตรงคำถาม ลูกโดนครูตี",  # a remark on the answer, negated, with a matter told
     # Beside weaker small talk, one dictionary word the entry never uses is already the matter.
     "ถามได้ไหมคะ ค่าชุดนักเรียน", "ขอถามหน่อยได้ไหม ทุนเรียนดี",
     # Beside thanks or goodbye, a remark that only mentions going somewhere, or goes on to tell a matter.
