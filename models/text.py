@@ -55,7 +55,10 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             # เล็กน้อยค่ะ" went to staff, asking whether one may ask
                             "เรื่องหนึ่ง", "สักเรื่อง", "บางเรื่อง", "สักข้อ", "เล็กน้อย", "นิดหน่อย", "บางประการ",
                             # and excusing oneself: "ขอโทษนะคะ บริการนี้ช่วยอะไรได้บ้างคะ" went to staff
-                            "ขอโทษ", "ขออภัย"})
+                            "ขอโทษ", "ขออภัย",
+                            # and asking again after a slip: "พิมพ์ผิดค่ะ ขอถามอีกที กลุ่มอำนวยกานเขตพื้นทีคืออไรคะ" went to
+                            # staff (set BR)
+                            "พิมพ์ผิด", "กดผิด", "อีกที"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย

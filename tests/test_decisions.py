@@ -192,6 +192,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณครับ ได้คำตอบแล้วครับ", "smalltalk-thanks"),
         # Thanks saying the answer was what was asked went to staff (set BR; respelt here).
         ("ขอบคุณค่ะ ตอบตรงคำถามเลย", "smalltalk-thanks"),
+        # Asking again after a slip of the thumb, and nothing yet asked: it went to staff (set BR; respelt here).
+        ("พิมพ์ผิดครับ ขอถามอีกทีนะ", "smalltalk-may-i-ask"),
     ],
 )
 def test_small_talk(answerer, message, expected):
