@@ -439,6 +439,13 @@ NOT_THE_OFFICES = re.compile(f"\\s*ไม่?\\s*ใช่?\\S*?{_OFFICE}(?!\\s*
 # เปลี่ยนไปบ้าง" got the 2565 report; set BL): the pages tell one state, undated, and not whether it has changed since.
 # Not "เปลี่ยนไปเปลี่ยนมา" (back and forth: "นโยบายเปลี่ยนไปเปลี่ยนมา…" is the challenge of changing policy).
 LATEST_ASKED = re.compile("ล่าสุด|เปลี่ยน(?:แปลง)?ไป(?:แล้ว|บ้าง)|ยังเป็น.{0,20}?อยู่(?:ไหม|มั้ย|หรือเปล่า|ป่าว)")
+# What something comes under, asked ("โรงเรียนเอกชนขึ้นกับเขตไหม", "กลุ่มอำนวยการสังกัดกระทรวงมหาดไทยใช่มั้ย",
+# "ศูนย์พัฒนาเด็กเล็กของ อบต. อยู่ในสังกัดเขตไหมครับ", "…ขึ้นตรงกับใคร"): no page says which schools or bodies come
+# under whom, and "โรงเรียนสังกัดเทศบาลขึ้นกับเขตนี้ไหมครับ" got who may take part in education (set BR). Not schools
+# "ในสังกัด" (under the office) named in passing, nor what happens to something ("จะเกิดอะไรขึ้นกับคำถามของเรา").
+BELONGING_ASKED = re.compile(
+    f"(?:(?<!อะไร)(?<!เกิด)ขึ้น(?:ตรง)?กับ|(?<!ใน)สังกัด|อยู่ในสังกัด|อยู่ใต้)\\s*\\S{{0,25}}?\\s*(?:{YES_NO}|ใช่|ไหน|อะไร|ใคร)"
+)
 # What would happen if something were (not) done ("ถ้าเขตไม่ประเมินโรงเรียนจะเกิดอะไรขึ้น", "ถ้าไม่พัฒนาครูจะเป็นยังไงคะ":
 # got the inspection and the importance answers; set BM): the pages say what is done, never what would follow if it
 # were not. Except what happens when the bot cannot answer ("ถ้าบอทตอบไม่ได้จะเกิดอะไรขึ้น", the hand-over entry), and
@@ -937,7 +944,7 @@ class Decider:
         case = self._case_told(plain, skeleton, message)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
-        if LATEST_ASKED.search(plain) or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain)):
+        if LATEST_ASKED.search(plain) or BELONGING_ASKED.search(plain) or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain)):
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")

@@ -327,7 +327,9 @@ GOES_TO_STAFF = [
     # The office's vision, and one school's result with the school named first (set AG).
     "วิสัยทัศน์ของกลุ่มอำนวยการคืออะไร", "โรงเรียนลูกได้ผลประเมินระดับอะไรคะ",
     "กลุ่มอำนวยการประชุมกันตอนไหน",  # when, which no entry says
-    "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",
+    "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",    # What something comes under: "เทศบาล" and "อบต." got who may take part in education, "ขึ้นตรงกับ" how the group
+    # coordinates (set BR; respelt here).
+    "โรงเรียนของเทศบาลขึ้นกับเขตนี้หรือเปล่าคะ", "โรงเรียน อบต. สังกัดเขตไหมครับ", "กลุ่มอำนวยการขึ้นตรงกับใครครับ",
 ]
 
 
@@ -356,6 +358,8 @@ STILL_ANSWERED = [
     # Without its marks "ดีหรือไม่" (a judgement) is found in "ได้หรือไม่" (may they): it is not listed.
     ("บริษัทเอกชนร่วมจัดการศึกษากับโรงเรียนได้หรือไม่", "decent-participation-who"),
     ("ครอบครัวของนักเรียนมีส่วนร่วมในการจัดการศึกษาได้หรือไม่คะ", "decent-participation-who"),
+    # Schools under the office named in passing are not asked what they come under (`BELONGING_ASKED`).
+    ("กลุ่มอำนวยการตรวจสอบและประเมินผลโรงเรียนในสังกัดไปเพื่ออะไรคะ", "admin-inspection"),
     # Formal writing: "ใคร่ขอทราบว่า…" leads in, "ประการใด" and "เหตุใด" ask what "อะไร" and "ทำไม" ask.
     ("ใคร่ขอทราบว่ากลุ่มอำนวยการมีภารกิจประการใดบ้างครับ", "admin-duties"),
     ("ดิฉันใคร่ทราบว่าเหตุใดกลุ่มอำนวยการจึงสำคัญ", "admin-importance"),
