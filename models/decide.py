@@ -45,13 +45,15 @@ towards staff:
   is there, it gets the entry that gives the whole list, where one does; a place the named page does not have, or
   one with no page named or two lists there hold differently, goes to staff unless the message asks something else;
 - what the pages never tell goes to staff: why a list has as many items as it has ("ทำไมถึงแบ่งเป็น 4 ด้าน",
-  `_why_this_many`), whether things have changed since or still stand ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`), and
-  what would follow if something were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
+  `_why_this_many`), whether things have changed since, still stand or are new ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`),
+  what something comes under ("โรงเรียนเอกชนขึ้นกับเขตไหม", `BELONGING_ASKED`), and what would follow if something
+  were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
-  asked; so are an age, how long the person has done something, a village number and how many people
-  ("ยายอายุ 72…", "สอนมา 20 ปี…", `NUMBER_TOLD`), and how short or in what form the answer should come ("ขอ 2-3
-  บรรทัดพอ", "แบบเป็นข้อๆ", `FORM_ASKED`) when the rest still names a subject; and small talk said with the time of
-  day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words (`_small_talk_in_time`);
+  asked; so are an age, how long the person has done something, a village number, how many people and the year of
+  a step in the person's life ("ยายอายุ 72…", "สอนมา 20 ปี…", "บรรจุปี ๒๕๖๗", `NUMBER_TOLD`), and how short or in
+  what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ", `FORM_ASKED`) when the rest still names a
+  subject; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
+  (`_small_talk_in_time`);
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
@@ -174,11 +176,15 @@ FORM_ASKED = re.compile(
 )
 # Numbers the person tells of themselves or their story, not asked about: an age ("ยายอายุ 72", "หนูอายุ 11 ขวบ"), how
 # long they have done something ("สอนมา 20 ปี", "เป็นผู้ใหญ่บ้านหมู่ ๕ มา ๘ ปี"), a village number, and how many
-# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). Both are
-# left out before a letter's framing is (`Decider.decide`).
+# people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). So is the
+# year of a step in the person's life ("ครูบรรจุใหม่ปี ๒๕๖๗ ค่ะ", "จบปี 65") or of when they heard or saw what they ask
+# about ("ปี ๖๗ ได้ยินว่านโยบายเปลี่ยนบ่อย…"; sets BK and BR). Both are left out before a letter's framing is
+# (`Decider.decide`).
 NUMBER_TOLD = re.compile(
     "อายุ\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
+    "|(?:(?<=บรรจุ)|(?<=จบ)|(?<=เกิด)|(?<=ย้ายมา))\\s*(?:ใหม่\\s*)?(?:ปี|พ\\.\\s*ศ\\.)\\s*(?:พ\\.\\s*ศ\\.\\s*)?[0-9๐-๙]{2,4}"
+    "|(?:^|(?<=\\s))ปี\\s*[0-9๐-๙]{2,4}(?=\\s*(?:ได้ยิน|เห็น|ฟัง))"
 )
 # The time of day or of the week said beside small talk (`Decider._small_talk_in_time`).
 TIME_TOLD = re.compile(
@@ -437,8 +443,12 @@ WHY_NOT = re.compile(
 NOT_THE_OFFICES = re.compile(f"\\s*ไม่?\\s*ใช่?\\S*?{_OFFICE}(?!\\s*[0-9])")
 # The latest or the present state asked about, against an earlier one ("ตั้งแต่ปี 2565 มาถึงตอนนี้ เรื่องการกระจายอำนาจมีอะไร
 # เปลี่ยนไปบ้าง" got the 2565 report; set BL): the pages tell one state, undated, and not whether it has changed since.
-# Not "เปลี่ยนไปเปลี่ยนมา" (back and forth: "นโยบายเปลี่ยนไปเปลี่ยนมา…" is the challenge of changing policy).
-LATEST_ASKED = re.compile("ล่าสุด|เปลี่ยน(?:แปลง)?ไป(?:แล้ว|บ้าง)|ยังเป็น.{0,20}?อยู่(?:ไหม|มั้ย|หรือเปล่า|ป่าว)")
+# Not "เปลี่ยนไปเปลี่ยนมา" (back and forth: "นโยบายเปลี่ยนไปเปลี่ยนมา…" is the challenge of changing policy). So is what
+# is new or has grown ("ปี 67 มีเครือข่ายความร่วมมือใหม่เพิ่มไหมครับ" got the networks; set BL).
+LATEST_ASKED = re.compile(
+    "ล่าสุด|เปลี่ยน(?:แปลง)?ไป(?:แล้ว|บ้าง)|ยังเป็น.{0,20}?อยู่(?:ไหม|มั้ย|หรือเปล่า|ป่าว)|ใหม่\\s*เพิ่ม|เพิ่ม\\s*ใหม่"
+    "|เพิ่มขึ้นหรือลดลง"
+)
 # What something comes under, asked ("โรงเรียนเอกชนขึ้นกับเขตไหม", "กลุ่มอำนวยการสังกัดกระทรวงมหาดไทยใช่มั้ย",
 # "ศูนย์พัฒนาเด็กเล็กของ อบต. อยู่ในสังกัดเขตไหมครับ", "…ขึ้นตรงกับใคร"): no page says which schools or bodies come
 # under whom, and "โรงเรียนสังกัดเทศบาลขึ้นกับเขตนี้ไหมครับ" got who may take part in education (set BR). Not schools

@@ -799,6 +799,9 @@ def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
         # in an introduction, which the letter's framing leaves out but for its number
         ("เป็นกรรมการสถานศึกษามา 10 ปี อยากรู้ว่าเขตจัดเวทีให้องค์คณะบุคคลแลกเปลี่ยนเรียนรู้กันไหมครับ",
          "decent-legal-bodies"),
+        # The year of a step in the person's life, or of when they heard of what they ask (sets BK and BR; respelt).
+        ("ผมบรรจุปี 2566 ครับ อยากรู้ว่ากลุ่มอำนวยการพัฒนาครูยังไง", "admin-teachers"),
+        ("ปี 66 ได้ยินเรื่องกระจายอำนาจบ่อย การกระจายอำนาจมันหมายถึงอะไรคะ", "decent-meaning"),
     ],
 )
 def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, expected):
@@ -806,8 +809,9 @@ def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, exp
     assert (d.status, d.faq_id) == ("answered", expected)
 
 
-@pytest.mark.parametrize("message", ["ในเขตมีนักเรียนกี่คนคะ", "ครูในเขตมีทั้งหมด 900 คนใช่ไหม"])
-def test_a_number_of_people_asked_or_claimed_is_still_for_staff(answerer, message):
+@pytest.mark.parametrize("message", ["ในเขตมีนักเรียนกี่คนคะ", "ครูในเขตมีทั้งหมด 900 คนใช่ไหม",
+                                     "เขตมีเครือข่ายความร่วมมือใหม่เพิ่มไหมคะ"])  # what is new: set BL, respelt
+def test_a_number_asked_or_claimed_is_still_for_staff(answerer, message):
     assert answerer.answer(message).status == "escalated"
 
 
