@@ -330,6 +330,8 @@ GOES_TO_STAFF = [
     "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",    # What something comes under: "เทศบาล" and "อบต." got who may take part in education, "ขึ้นตรงกับ" how the group
     # coordinates (set BR; respelt here).
     "โรงเรียนของเทศบาลขึ้นกับเขตนี้หรือเปล่าคะ", "โรงเรียน อบต. สังกัดเขตไหมครับ", "กลุ่มอำนวยการขึ้นตรงกับใครครับ",
+    # Data given to another agency: the privacy answer says what is kept and for how long, not that (set BR; respelt).
+    "ข้อความที่บอทเก็บ ส่งให้หน่วยงานอื่นไหมครับ",
 ]
 
 
