@@ -950,6 +950,14 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ตอบเป็นภาษาอีสานได้บ่ กลุ่มอำนวยการเฮ็ดหยังแหน่", "task"),
         ("ขอหน้าที่ของกลุ่มอำนวยการเป็นตารางค่ะ", "task"),
         ("อ่านออกเสียงให้ตาฟังได้ไหม การกระจายอำนาจคืออะไร", "task"),
+        # Study aids to be made: a mnemonic, tips to learn by heart, flash cards, notes, a SWOT analysis, exam items,
+        # and an essay bidden (set BS; respelt here: each got the entry it names).
+        ("คิดคำย่อช่วยจำหน้าที่กลุ่มอำนวยการให้หน่อยครับ", "task"),
+        ("มีวิธีท่องการกระจายอำนาจ 4 ด้านให้จำง่ายๆ ไหมคะ", "task"),
+        ("ทำแฟลชการ์ดเรื่ององค์คณะบุคคลให้หน่อยค่ะ", "task"),
+        ("วิเคราะห์ swot การกระจายอำนาจของเขตให้หน่อย", "task"),
+        ("ออกข้อสอบเรื่องหน้าที่กลุ่มอำนวยการให้ 5 ข้อค่ะ", "task"),
+        ("เขียนเรียงความเรื่องการกระจายอำนาจให้หน่อยค่ะ", "task"),
         # The office bidden to come to the person's own school: these got the inspection answer, which does not say
         # whether or how it will come (found by probing).
         ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action"),
@@ -1089,6 +1097,8 @@ def test_asking_of_the_office_in_general_is_answered(answerer, message, expected
         # "แปลว่า" (means) asks what a word means; "ภาษาไทย" is the bot's own language.
         ("คำว่า กระจายอำนาจ แปลว่าอะไรคะ", "decent-meaning"),
         ("กลุ่มอำนวยการมีหน้าที่อะไร อธิบายเป็นภาษาไทยง่ายๆ หน่อยค่ะ", "admin-duties"),
+        # What the answer is for, and who sets exams: no study aid is bidden.
+        ("ขอความท้าทายของกลุ่มอำนวยการไว้ทำ SWOT ค่ะ", "admin-challenges"),
     ],
 )
 def test_meaning_and_thai_are_no_task(answerer, message, expected):
