@@ -35,8 +35,10 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 # A polite particle closing a sentence. newmm would otherwise run its first letters into a rare word of
 # PyThaiNLP's list: "วันไหนคะ" as "วัน|ไห|นคะ", "ขอบคุนครับ" as "ขอบ|คุ|นค|รับ", "ขอบคุณค่า" as "ขอบ|คุณค่า",
 # "ไปก่อนนะจ๊ะ" as "ไป|ก่อน|นะจ๊ะ".
-# A space before it keeps the word ahead whole (the particle itself is dropped as filler).
-CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ|จ๊ะ)(?= |$)")
+# A space before it keeps the word ahead whole (the particle itself is dropped as filler). Its last letter may be typed
+# twice, a run too short for a held-down key ("ขอบคุนคร้าบบ" was cut as "ขอบ|คุ|นค|ร้า|บบ"; set BS): the particle is
+# the group, without the second letter.
+CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|จ้า|จ้ะ|จ๊ะ)(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)")
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
 # members share "ข้อมูล"; "เรียน|สอบถาม" left "เรียน", to study, and "เรียนโรงเรียนรัฐต้องจ่ายเงินไหม" was taken for

@@ -194,6 +194,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณค่ะ ตอบตรงคำถามเลย", "smalltalk-thanks"),
         # Asking again after a slip of the thumb, and nothing yet asked: it went to staff (set BR; respelt here).
         ("พิมพ์ผิดครับ ขอถามอีกทีนะ", "smalltalk-may-i-ask"),
+        # "คร้าบ" glued to a misspelt word, its last letter maybe typed twice: it was cut into pieces (set BS).
+        ("ขอบคุนคร้าบ", "smalltalk-thanks"),
+        ("ขอบคุนคร้าบบ", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
