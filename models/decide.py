@@ -51,8 +51,8 @@ towards staff:
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
   asked; so are an age, how long the person has done something, a village number, how many people and the year of
   a step in the person's life ("ยายอายุ 72…", "สอนมา 20 ปี…", "บรรจุปี ๒๕๖๗", `NUMBER_TOLD`), and how short or in
-  what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ", `FORM_ASKED`) when the rest still names a
-  subject; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
+  what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ", `FORM_ASKED`) and what it is for ("…จะเอาไป
+  เขียนรายงาน", `PURPOSE_TOLD`) when the rest still names a subject; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
   (`_small_talk_in_time`);
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
@@ -174,6 +174,11 @@ FORM_ASKED = re.compile(
     f"(?:(?:สั้น|ย่อ)\\s*ๆ|(?:แบบ|ให้)\\s*(?:เข้าใจ)?ง่าย\\s*ๆ|เป็นข้อ\\s*ๆ|เป็นข้อ(?:\\s*{_DIGIT}+)*"
     f"|ไม่ต้อง(?:อธิบาย)?(?:ยาว|เยอะ)|(?:ใน)?บรรทัดเดียว|{_DIGIT}(?:\\s*-\\s*{_DIGIT})?\\s*บรรทัด)(?:\\s*(?:ก็)?พอ)?"
 )
+# What the person will do with the answer, said after the question ("…นิยามว่ายังไงครับ จะเอาไปเขียนรายงานส่งอาจารย์",
+# "…ครับ จะเอาไปติดบอร์ด"): it asks nothing of the office, and its words, new to the phrasings, left such questions short
+# of an answer (set BS). A clause from "จะเอาไป" or "เพื่อเอาไป" to the end is left out with the form asked, when it asks
+# nothing itself ("…เอาไปใช้ทำอะไร" asks what the data is used for).
+PURPOSE_TOLD = re.compile("(?:^|\\s)(?:จะ|เพื่อ)\\s*เอาไป\\S*(?:\\s+\\S+){0,6}$")
 # Numbers the person tells of themselves or their story, not asked about: an age ("ยายอายุ 72", "หนูอายุ 11 ขวบ"), how
 # long they have done something ("สอนมา 20 ปี", "เป็นผู้ใหญ่บ้านหมู่ ๕ มา ๘ ปี"), a village number, and how many
 # people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). So is the
@@ -361,16 +366,17 @@ IN_ENGLISH = "in-english"
 # สไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG); an essay bidden ("เขียนเรียงความ
 # เรื่อง…ให้หน่อย 1 หน้า") is a task. So are study aids to be made: a mnemonic, rhymes or tips to learn by heart,
 # flash cards, notes, a SWOT analysis or exam questions ("ช่วยคิดคำย่อให้จำการกระจายอำนาจ 4 ด้านหน่อยค่ะ" got the four
-# areas, "วิเคราะห์ SWOT ของกลุ่มอำนวยการเขตให้หน่อยครับ" the duties; set BS); not "…ไว้ทำ SWOT" (what it is for) nor
+# areas, "วิเคราะห์ SWOT ของกลุ่มอำนวยการเขตให้หน่อยครับ" the duties; set BS), and slides bidden ("ทำเป็นสไลด์…ให้หน่อย",
+# set BO); not "…ไว้ทำ SWOT" (what it is for) nor
 # asking who sets exams ("เขตเป็นคนออกข้อสอบปลายภาคให้โรงเรียนด้วยหรือเปล่าคะ").
 TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา"
     "|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น|ใต้|อีสาน|เหนือ|ถิ่น|คำเมือง)"
     "|(?:แต่ง|เล่า|เขียน)(?:เป็น)?(?:กลอน|เพลง|นิทาน)|เขียน(?:สุนทรพจน์|คำกล่าว|บทพูด)|อ่านออกเสียงให้"
     "|เป็นตาราง(?!\\S{0,4}หรือ)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า"
-    "|เรียงความ.{0,60}?ให้(?:หน่อย|ที|ด้วย)|คำย่อ|จำง่าย|คล้องจอง|(?:เทคนิค|วิธี|เคล็ดลับ)(?:การ)?(?:ท่อง|จำ)"
+    "|(?:เรียงความ|สไลด์).{0,60}?ให้(?:หน่อย|ที(?!่)|ด้วย)|คำย่อ|จำง่าย|คล้องจอง|(?:เทคนิค|วิธี|เคล็ดลับ)(?:การ)?(?:ท่อง|จำ)"
     "|แฟลช ?การ์ด|flash ?card|ทำโน้ต|โน้ตย่อ|วิเคราะห์ ?swot|ช่วยออกข้อสอบ"
-    "|(?<!คน)ออกข้อสอบ.{0,30}?ให้(?:หน่อย|ที|ด้วย|\\s*[0-9๐-๙])",
+    "|(?<!คน)ออกข้อสอบ.{0,30}?ให้(?:หน่อย|ที(?!่)|ด้วย|\\s*[0-9๐-๙])",
     re.IGNORECASE,
 )
 TASK = "task"
@@ -487,6 +493,15 @@ RELATING = re.compile("(?<!ที่)(?<!แล้ว)เกี่ยวกั�
 COMPARED_APART = "compared-apart"
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word", WHOSE_SERVICE})
+
+
+def _without_purpose(message: str) -> str:
+    """``message`` without the clause at its end that says what the answer is for (`PURPOSE_TOLD`), unless that clause
+    asks something."""
+    told = PURPOSE_TOLD.search(message)
+    if told is None or QUESTION_TEXT.search(told.group()):
+        return message
+    return message[: told.start()]
 
 
 def _numbers(prepared: Prepared) -> list[str]:
@@ -893,7 +908,7 @@ class Decider:
         return replace(verdict, reason=f"{verdict.reason} in a letter")
 
     def _decide_message(self, message: str) -> Verdict:
-        without_form = FORM_ASKED.sub(" ", message)
+        without_form = _without_purpose(FORM_ASKED.sub(" ", message))
         prepared = self.text.prepare(without_form) if without_form != message else None
         if prepared is not None and self.text.names_a_topic(prepared):
             message = without_form

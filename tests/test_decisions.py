@@ -765,6 +765,10 @@ def test_a_date_told_in_the_story_is_not_a_detail_asked(answerer, message, expec
         ("สี่ด้านของการกระจายอำนาจ ไม่ต้องอธิบายยาวนะ", "decent-four-areas"),
         # A table offered as one choice is no task.
         ("ขอเป็นตารางหรือเป็นข้อก็ได้ค่ะ กลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
+        # Nor is what the answer is for, said at the end (sets BO and BS; respelt here).
+        ("ขอหน้าที่ของกลุ่มอำนวยการแบบเป็นข้อ ๆ ค่ะ จะเอาไปติดบอร์ดหน้าห้องเรียน", "admin-duties"),
+        # unless it asks something itself
+        ("ไลน์ไอดีของผมจะถูกเก็บไว้ไหม จะเอาไปใช้ทำอะไรครับ", "service-privacy"),
     ],
 )
 def test_the_form_asked_of_the_answer_is_no_part_of_the_question(answerer, message, expected):
@@ -961,6 +965,7 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("วิเคราะห์ swot การกระจายอำนาจของเขตให้หน่อย", "task"),
         ("ออกข้อสอบเรื่องหน้าที่กลุ่มอำนวยการให้ 5 ข้อค่ะ", "task"),
         ("เขียนเรียงความเรื่องการกระจายอำนาจให้หน่อยค่ะ", "task"),
+        ("ช่วยทำสไลด์เรื่องหน้าที่กลุ่มอำนวยการให้หน่อยครับ", "task"),  # set BO, respelt
         # The office bidden to come to the person's own school: these got the inspection answer, which does not say
         # whether or how it will come (found by probing).
         ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "action"),
