@@ -335,6 +335,8 @@ GOES_TO_STAFF = [
     "โรงเรียนของเทศบาลขึ้นกับเขตนี้หรือเปล่าคะ", "โรงเรียน อบต. สังกัดเขตไหมครับ", "กลุ่มอำนวยการขึ้นตรงกับใครครับ",
     # Data given to another agency: the privacy answer says what is kept and for how long, not that (set BR; respelt).
     "ข้อความที่บอทเก็บ ส่งให้หน่วยงานอื่นไหมครับ",
+    # What comes up in an exam: the four areas (set BS; respelt here).
+    "หน้าที่ของกลุ่มอำนวยการออกสอบบ่อยไหมครับ",
 ]
 
 
