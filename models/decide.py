@@ -46,7 +46,8 @@ towards staff:
   one with no page named or two lists there hold differently, goes to staff unless the message asks something else;
 - what the pages never tell goes to staff: why a list has as many items as it has ("ทำไมถึงแบ่งเป็น 4 ด้าน",
   `_why_this_many`), whether things have changed since, still stand or are new ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`),
-  what something comes under ("โรงเรียนเอกชนขึ้นกับเขตไหม", `BELONGING_ASKED`), and what would follow if something
+  what something comes under ("โรงเรียนเอกชนขึ้นกับเขตไหม", `BELONGING_ASKED`), how an assessment came out
+  ("ผลประเมินออกมาระดับไหน", `RESULT_ASKED`), and what would follow if something
   were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
   asked; so are an age, how long the person has done something, a village number, how many people and the year of
@@ -461,6 +462,13 @@ NOT_THE_OFFICES = re.compile(f"\\s*ไม่?\\s*ใช่?\\S*?{_OFFICE}(?!\\s*
 LATEST_ASKED = re.compile(
     "ล่าสุด|เปลี่ยน(?:แปลง)?ไป(?:แล้ว|บ้าง)|ยังเป็น.{0,20}?อยู่(?:ไหม|มั้ย|หรือเปล่า|ป่าว)|ใหม่\\s*เพิ่ม|เพิ่ม\\s*ใหม่"
     "|เพิ่มขึ้นหรือลดลง"
+)
+# A result asked: how an assessment came out, what level or score it gave, whether something passed ("ในรายงานการ
+# กระจายอำนาจปี 2565 ผลประเมินออกมาระดับไหน" got the 2565 report, "…ผลประเมินของโรงเรียนนี้ออกมาเป็นยังไงคะ" the
+# inspection answer; sets AU and BS). The pages say how the office assesses, never what came out.
+RESULT_ASKED = re.compile(
+    "ผล(?:การ)?ประเมิน.{0,40}?(?:กี่|เท่าไ|ระดับ(?:ไหน|อะไร|ไหร)|ผ่าน(?:ไหม|มั้ย|หรือ|กี่)|เป็น(?:ยัง)?ไง|อันดับ"
+    "|ออก(?:มา)?(?:เป็น|ยัง|หรือยัง|รึยัง|ระดับ))|ผลออกมา(?:เป็น)?(?:ยัง)?ไง|ผ่านหรือไม่ผ่าน"
 )
 # What something comes under, asked ("โรงเรียนเอกชนขึ้นกับเขตไหม", "กลุ่มอำนวยการสังกัดกระทรวงมหาดไทยใช่มั้ย",
 # "ศูนย์พัฒนาเด็กเล็กของ อบต. อยู่ในสังกัดเขตไหมครับ", "…ขึ้นตรงกับใคร"): no page says which schools or bodies come
@@ -976,7 +984,8 @@ class Decider:
         case = self._case_told(plain, skeleton, message)
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
-        if LATEST_ASKED.search(plain) or BELONGING_ASKED.search(plain) or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain)):
+        if (LATEST_ASKED.search(plain) or BELONGING_ASKED.search(plain) or RESULT_ASKED.search(plain)
+                or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain))):
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
             return Verdict("escalated", None, 0.0, reason="no-subject")

@@ -337,6 +337,8 @@ GOES_TO_STAFF = [
     "ข้อความที่บอทเก็บ ส่งให้หน่วยงานอื่นไหมครับ",
     # What comes up in an exam: the four areas (set BS; respelt here).
     "หน้าที่ของกลุ่มอำนวยการออกสอบบ่อยไหมครับ",
+    # How an assessment came out: the 2565 report (sets AU and BS; respelt here).
+    "รายงานกระจายอำนาจปี 65 ผลประเมินออกมาระดับอะไรคะ",
 ]
 
 
@@ -367,6 +369,8 @@ STILL_ANSWERED = [
     ("ครอบครัวของนักเรียนมีส่วนร่วมในการจัดการศึกษาได้หรือไม่คะ", "decent-participation-who"),
     # Schools under the office named in passing are not asked what they come under (`BELONGING_ASKED`).
     ("กลุ่มอำนวยการตรวจสอบและประเมินผลโรงเรียนในสังกัดไปเพื่ออะไรคะ", "admin-inspection"),
+    # How the group helps after an assessment is no result asked (set J).
+    ("ถ้าผลประเมินโรงเรียนไม่ถึงมาตรฐาน กลุ่มอำนวยการจะช่วยอะไรบ้าง", "admin-inspection"),
     # Formal writing: "ใคร่ขอทราบว่า…" leads in, "ประการใด" and "เหตุใด" ask what "อะไร" and "ทำไม" ask.
     ("ใคร่ขอทราบว่ากลุ่มอำนวยการมีภารกิจประการใดบ้างครับ", "admin-duties"),
     ("ดิฉันใคร่ทราบว่าเหตุใดกลุ่มอำนวยการจึงสำคัญ", "admin-importance"),
