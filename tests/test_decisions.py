@@ -339,6 +339,8 @@ GOES_TO_STAFF = [
     "หน้าที่ของกลุ่มอำนวยการออกสอบบ่อยไหมครับ",
     # How an assessment came out: the 2565 report (sets AU and BS; respelt here).
     "รายงานกระจายอำนาจปี 65 ผลประเมินออกมาระดับอะไรคะ",
+    # Applying for an exam (set BH; respelt here: the teachers entry).
+    "กลุ่มอำนวยการคัดเลือกครู แปลว่าต้องไปสมัครสอบครูที่กลุ่มนี้ใช่ไหมคะ",
 ]
 
 
