@@ -187,7 +187,8 @@ class ConversationStep:
         if decision.status == "escalated":
             ticket_id = db.open_ticket(conversation_id)
             if ticket_id is None:
-                ticket_id = new_ticket = db.add_ticket(conversation_id, _ticket_question(db, conversation_id, item), decision.reason)
+                question = _ticket_question(db, conversation_id, item)
+                ticket_id = new_ticket = db.add_ticket(conversation_id, question, decision.reason)
             else:
                 decision = self.answerer.still_open(decision, ticket_id)
         asked_id = db.add_message(conversation_id, ticket_id, "user", item.shown, event_id=msg.event_id)

@@ -47,14 +47,14 @@ towards staff:
 - what the pages never tell goes to staff: why a list has as many items as it has ("ทำไมถึงแบ่งเป็น 4 ด้าน",
   `_why_this_many`), whether things have changed since, still stand or are new ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`),
   what something comes under ("โรงเรียนเอกชนขึ้นกับเขตไหม", `BELONGING_ASKED`), how an assessment came out
-  ("ผลประเมินออกมาระดับไหน", `RESULT_ASKED`), and what would follow if something
-  were not done ("ถ้าไม่พัฒนาครูจะเป็นยังไง", `CONSEQUENCE_ASKED`);
+  ("ผลประเมินออกมาระดับไหน", `RESULT_ASKED`), and what would follow if something were not done ("ถ้าไม่พัฒนาครูจะ
+  เป็นยังไง", `CONSEQUENCE_ASKED`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
   asked; so are an age, how long the person has done something, a village number, how many people and the year of
   a step in the person's life ("ยายอายุ 72…", "สอนมา 20 ปี…", "บรรจุปี ๒๕๖๗", `NUMBER_TOLD`), and how short or in
   what form the answer should come ("ขอ 2-3 บรรทัดพอ", "แบบเป็นข้อๆ", `FORM_ASKED`) and what it is for ("…จะเอาไป
-  เขียนรายงาน", `PURPOSE_TOLD`) when the rest still names a subject; and small talk said with the time of day ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words
-  (`_small_talk_in_time`);
+  เขียนรายงาน", `PURPOSE_TOLD`) when the rest still names a subject; and small talk said with the time of day
+  ("รบกวนสอบถามแต่เช้าหน่อยนะคะ") is decided without its time words (`_small_talk_in_time`);
 - a question about a topic of knowledge/scope.yaml `not_covered_asked` (children with special needs) goes to staff,
   though such a topic told only as who asks, beside a general question, leaves the question answered;
 - the knowledge base is Thai: a message written in English goes to staff (reason `IN_ENGLISH`, so the reply can
@@ -368,15 +368,15 @@ IN_ENGLISH = "in-english"
 # เรื่อง…ให้หน่อย 1 หน้า") is a task. So are study aids to be made: a mnemonic, rhymes or tips to learn by heart,
 # flash cards, notes, a SWOT analysis or exam questions ("ช่วยคิดคำย่อให้จำการกระจายอำนาจ 4 ด้านหน่อยค่ะ" got the four
 # areas, "วิเคราะห์ SWOT ของกลุ่มอำนวยการเขตให้หน่อยครับ" the duties; set BS), and slides bidden ("ทำเป็นสไลด์…ให้หน่อย",
-# set BO); not "…ไว้ทำ SWOT" (what it is for) nor
-# asking who sets exams ("เขตเป็นคนออกข้อสอบปลายภาคให้โรงเรียนด้วยหรือเปล่าคะ").
+# set BO); not "…ไว้ทำ SWOT" (what it is for), an abbreviation asked about, nor who sets exams ("เขตเป็นคนออกข้อสอบ
+# ปลายภาคให้โรงเรียนด้วยหรือเปล่าคะ"); "ให้ที่ประชุม" bids nothing.
 TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา"
     "|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น|ใต้|อีสาน|เหนือ|ถิ่น|คำเมือง)"
     "|(?:แต่ง|เล่า|เขียน)(?:เป็น)?(?:กลอน|เพลง|นิทาน)|เขียน(?:สุนทรพจน์|คำกล่าว|บทพูด)|อ่านออกเสียงให้"
     "|เป็นตาราง(?!\\S{0,4}หรือ)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า"
-    "|(?:เรียงความ|สไลด์).{0,60}?ให้(?:หน่อย|ที(?!่)|ด้วย)|คำย่อ|จำง่าย|คล้องจอง|(?:เทคนิค|วิธี|เคล็ดลับ)(?:การ)?(?:ท่อง|จำ)"
-    "|แฟลช ?การ์ด|flash ?card|ทำโน้ต|โน้ตย่อ|วิเคราะห์ ?swot|ช่วยออกข้อสอบ"
+    "|(?:เรียงความ|สไลด์).{0,60}?ให้(?:หน่อย|ที(?!่)|ด้วย)|คิดคำย่อ|คำย่อ(?:ให้|ช่วย)?จำ|จำง่าย|คล้องจอง"
+    "|(?:เทคนิค|วิธี|เคล็ดลับ)(?:การ)?(?:ท่อง|จำ)|แฟลช ?การ์ด|flash ?card|ทำโน้ต|โน้ตย่อ|วิเคราะห์ ?swot|ช่วยออกข้อสอบ"
     "|(?<!คน)ออกข้อสอบ.{0,30}?ให้(?:หน่อย|ที(?!่)|ด้วย|\\s*[0-9๐-๙])",
     re.IGNORECASE,
 )
