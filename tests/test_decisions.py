@@ -1585,23 +1585,13 @@ def test_bodies_and_units_the_documents_do_not_describe_are_not_covered(answerer
         # however else the words read: the first got the address entry, the second a choice (sets BF and AS; respelt)
         "นี่ สพม. หรือ สพป. ครับ",
         "ที่นี่ สพม. หรือ สพป. ครับ",
-    ],
-)
-def test_whose_service_this_is_names_another_office_to_tell_them_apart(answerer, message):
-    d = answerer.answer(message)
-    assert (d.status, d.faq_id) == ("answered", "office-which")
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
         # Checking whose the service is, naming another office or this one: the first went to staff as a question
         # about the other office, the second found no entry (sets AU, AY and BP; respelt here).
         "ไลน์นี้เป็นของ สพม.ชุมพร ใช่ไหมครับ",
         "ที่คุยอยู่นี่ใช่ของเขตประถมชุมพรหรือเปล่าคะ",
     ],
 )
-def test_checking_whose_service_this_is_gets_whose_it_is(answerer, message):
+def test_asking_or_checking_whose_service_this_is_gets_whose_it_is(answerer, message):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", "office-which")
 
