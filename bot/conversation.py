@@ -187,7 +187,7 @@ class ConversationStep:
         if decision.status == "escalated":
             ticket_id = db.open_ticket(conversation_id)
             if ticket_id is None:
-                question = _ticket_question(db, conversation_id, item)
+                question = self._ticket_question(db.recent_messages(conversation_id), item)
                 ticket_id = new_ticket = db.add_ticket(conversation_id, question, decision.reason)
             else:
                 decision = self.answerer.still_open(decision, ticket_id)
@@ -237,6 +237,31 @@ class ConversationStep:
                 m.delivered = True
                 m.delivered_at = datetime.now(timezone.utc)
 
+    def _ticket_question(self, recent: list[sql.RecentMessage], item: _ToStore) -> str:
+        """The question a new ticket holds, from the conversation's ``recent`` messages (newest first): the
+        person's message, but not where it tells staff nothing.
+
+        - A tap on the button that asks staff under an answer or a choice stands for the message that reply was
+          to, which it did not settle. The button's label told staff nothing in the inbox and in their LINE group,
+          and the insights page grouped every such ticket as one question. Under a greeting the label stays: the
+          person wants a person, and "สวัสดีค่ะ" is no question.
+        - A pick from the choices the bot offered ("2", or a tapped question in the knowledge base's wording)
+          stands for the message the choices were offered for: "2" is no question either."""
+        question = item.shown
+        if item.msg.choice == ASK_STAFF:
+            if not _reply_to_person(recent, ("answered", "clarify")):
+                return question
+            question, recent = recent[1].text, recent[2:]
+        if _reply_to_person(recent, ("clarify",)) and self._picks(question, recent[0].text):
+            return recent[1].text
+        return question
+
+    def _picks(self, said: str, clarify_reply: str) -> bool:
+        """Whether ``said`` picks from the choices of ``clarify_reply``: a number, or the question of one."""
+        kb = self.answerer.kb
+        offered = {entry.question for entry in map(kb.get, self.answerer.offered(clarify_reply)) if entry}
+        return PICKED.fullmatch(said.strip()) is not None or said in offered
+
     def _choice_text(self, choice: str | None) -> str:
         if choice == ASK_STAFF:
             return self.answerer.kb.replies["ask_staff_label"]
@@ -248,11 +273,6 @@ def _with_reply(decision: Decision, reply: str) -> Decision:
     return replace(decision, reply=reply)
 
 
-def _ticket_question(db: sql.Exchange, conversation_id: int, item: _ToStore) -> str:
-    """The question a new ticket holds: the person's message or, when they tapped the button that asks staff under
-    an answer or a choice, the message that reply was to, which it did not settle. The button's label told staff
-    nothing in the inbox and in their LINE group, and the insights page grouped every such ticket as one question.
-    Under a greeting the label stays: the person wants a person, and "สวัสดีค่ะ" is no question."""
-    if item.msg.choice != ASK_STAFF:
-        return item.shown
-    return db.last_question(conversation_id) or item.shown
+def _reply_to_person(recent: list[sql.RecentMessage], statuses: tuple[str, ...]) -> bool:
+    """Whether ``recent`` (newest first) begins with a bot reply of one of ``statuses`` to a message of the person."""
+    return len(recent) >= 2 and recent[0].author == "bot" and recent[0].status in statuses and recent[1].author == "user"

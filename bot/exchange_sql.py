@@ -60,10 +60,10 @@ LAST_REPLY = (
     "SELECT m.text, m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id "
     "WHERE c.channel = ? AND c.user_key = ? AND m.author = 'bot' ORDER BY m.id DESC LIMIT 1"
 )
-# The last message of one conversation and the one before it, leaving staff answers out: the bot's last reply and
-# what the person said to get it, which a tap on "ask staff" hands over (`Exchange.last_question`).
-LAST_EXCHANGE = (
-    "SELECT author, text, status FROM messages WHERE conversation_id = ? AND author <> 'staff' ORDER BY id DESC LIMIT 2"
+# The last four messages of one conversation, newest first, leaving staff answers out: the bot's last reply, what
+# the person said to get it, and the exchange before, where a choice the person picked may have been offered.
+RECENT_MESSAGES = (
+    "SELECT author, text, status FROM messages WHERE conversation_id = ? AND author <> 'staff' ORDER BY id DESC LIMIT 4"
 )
 # What the widget polls for: one conversation's messages after an id, found by the conversation's key.
 MESSAGES_AFTER = (
@@ -71,6 +71,12 @@ MESSAGES_AFTER = (
     "JOIN conversations c ON c.id = m.conversation_id "
     "WHERE c.channel = ? AND c.user_key = ? AND m.id > ? ORDER BY m.id LIMIT ?"
 )
+
+
+class RecentMessage(NamedTuple):
+    author: str
+    text: str
+    status: str | None
 
 
 class PolledMessage(NamedTuple):
@@ -176,14 +182,10 @@ class Exchange:
         row = self.cursor.fetchone()
         return None if row is None else (row[0], row[1])
 
-    def last_question(self, conversation: int) -> str | None:
-        """The person's last message in ``conversation`` when the bot's reply to it gave an answer or a choice of
-        questions, which may not have settled what they asked; None otherwise (no message yet, or small talk)."""
-        self._run(LAST_EXCHANGE, (conversation,))
-        rows = self.cursor.fetchall()
-        if len(rows) == 2 and rows[0][0] == "bot" and rows[0][2] in ("answered", "clarify") and rows[1][0] == "user":
-            return rows[1][1]
-        return None
+    def recent_messages(self, conversation: int) -> list[RecentMessage]:
+        """The last four messages of ``conversation`` but staff answers, newest first."""
+        self._run(RECENT_MESSAGES, (conversation,))
+        return [RecentMessage(*row) for row in self.cursor.fetchall()]
 
     def messages_after(self, channel: str, key: str, after: int, limit: int) -> list[PolledMessage]:
         """The messages of the conversation ``key`` with ids above ``after``, oldest first, at most ``limit``;

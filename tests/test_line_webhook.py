@@ -153,8 +153,9 @@ def test_unclear_question_offers_choices_and_asking_staff(webhook, line, fake_li
     assert buttons[-1]["label"] == kb.replies["ask_staff_label"]
 
 
-def test_a_number_typed_after_choices_picks_that_choice(webhook, line, fake_line, answerer):
-    """On LINE people often type the number of a choice rather than tap its button: "2" went to staff."""
+def test_a_number_typed_after_choices_picks_that_choice(webhook, line, line_app, fake_line, answerer):
+    """On LINE people often type the number of a choice rather than tap its button: "2" went to staff. Asking
+    staff after it hands them the question the choices were for, not "2"."""
     vague = next((q for q in ("อำนวยการ", "หน้าที่", "รายงาน", "กระจายอำนาจ", "การศึกษา")
                   if answerer.answer(q).status == "clarify"), None)
     assert vague is not None, "none of these one-word questions gets a choice any more: add one that does"
@@ -164,6 +165,9 @@ def test_a_number_typed_after_choices_picks_that_choice(webhook, line, fake_line
     choices, picked = fake_line.accepted(REPLY)
     assert "2. " in choices.texts[0]
     assert picked.texts == [answerer.answer_entry(offered[1]).reply]
+    deliver(webhook, line, postback_event(f"choice={ASK_STAFF}"))
+    with line_app.extensions["db"].session() as s:
+        assert s.scalars(select(Ticket.question)).one() == vague
 
 
 def test_small_talk_and_an_answer_offer_asking_staff_and_a_handover_does_not(webhook, line, fake_line, kb, answerer):

@@ -197,6 +197,26 @@ def test_an_answer_offers_staff_and_the_tap_hands_over_the_question_it_answered(
         assert s.get(Ticket, data["ticket"]).question == question
 
 
+@pytest.mark.parametrize("by_number", [True, False], ids=["typed number", "tapped choice"])
+def test_ask_staff_after_picking_a_choice_hands_over_the_question_the_choices_were_for(app, client, vague, by_number):
+    """ "2", or the knowledge base's wording of the question picked, told staff nothing of what was asked."""
+    first = ask(client, vague).get_json()
+    session = first["session_id"]
+    picked = ask(client, "2", session) if by_number else ask(client, session_id=session, choice=first["suggestion_ids"][0])
+    assert picked.get_json()["status"] == "answered"
+    data = ask(client, session_id=session, choice=ASK_STAFF).get_json()
+    with app.extensions["db"].session() as s:
+        assert s.get(Ticket, data["ticket"]).question == vague
+
+
+def test_a_number_beyond_the_choices_goes_to_staff_with_the_question_they_were_for(app, client, vague):
+    first = ask(client, vague).get_json()
+    beyond = ask(client, str(len(first["suggestion_ids"]) + 1), first["session_id"]).get_json()
+    assert beyond["status"] == "escalated"
+    with app.extensions["db"].session() as s:
+        assert s.get(Ticket, beyond["ticket"]).question == vague
+
+
 def test_ask_staff_first_or_after_a_greeting_keeps_the_label_as_the_question(app, client, kb):
     first = ask(client, choice=ASK_STAFF).get_json()
     greeting = ask(client, "สวัสดีค่ะ").get_json()
