@@ -481,11 +481,20 @@ BELONGING_ASKED = re.compile(
 # What would happen if something were (not) done ("ถ้าเขตไม่ประเมินโรงเรียนจะเกิดอะไรขึ้น", "ถ้าไม่พัฒนาครูจะเป็นยังไงคะ":
 # got the inspection and the importance answers; set BM): the pages say what is done, never what would follow if it
 # were not. Except what happens when the bot cannot answer ("ถ้าบอทตอบไม่ได้จะเกิดอะไรขึ้น", the hand-over entry), and
-# beside a question of why the group matters ("ถ้าไม่มีกลุ่มอำนวยการจะเป็นไรไหม มันสำคัญยังไง").
+# beside a question of why the group matters ("ถ้าไม่มีกลุ่มอำนวยการจะเป็นไรไหม มันสำคัญยังไง"). Not "ถ้าพูดถึง…" (speaking
+# of…), which names a topic: "ถ้าพูดถึงเครือข่ายความร่วมมือของเขตอะ มันเป็นยังไง" asks what the networks are (set BT).
 CONSEQUENCE_ASKED = re.compile(
-    "(?:ถ้า|ถา(?!ม)|หาก).{0,50}?(?:เป็น(?:ยัง|อย่าง)ไง|เป็นอย่างไร|เกิดอะไรขึ(?:้)?น|เป็นไร(?:ไหม|มั้ย)|เป็นอะไรไหม)"
+    "(?:ถ้า|ถา(?!ม)|หาก)(?!\\s*(?:จะ\\s*)?(?:พูด|กล่าว|ถาม|ว่ากัน)(?:ถึง|เรื่อง))"
+    ".{0,50}?(?:เป็น(?:ยัง|อย่าง)ไง|เป็นอย่างไร|เกิดอะไรขึ(?:้)?น|เป็นไร(?:ไหม|มั้ย)|เป็นอะไรไหม)"
 )
 SERVICE_OR_IMPORTANCE = re.compile(f"{_PROGRAM}|บอต|ตอบ|สำคัญ")
+# What to do, or whom to tell, if staff do not answer ("ถ้าเจ้าหน้าที่ไม่ตอบภายในสามวัน ต้องทำยังไงต่อ", "…ถ้าครั้งนี้ไม่ตอบ
+# อีกจะแจ้งใครได้"): the hand-over entry says how staff answer, not what follows when they do not (sets AA and BT). Not
+# what may be done while waiting ("ถ้าเจ้าหน้าที่ยังไม่ตอบกลับ พิมพ์ข้อความเพิ่มได้ไหม": the entry says so).
+UNANSWERED_THEN = re.compile(
+    "(?:ถ้า|ถา(?!ม)|หาก).{0,40}?ไม่?(?:ได้)?(?:มี(?:ใคร|คน))?(?:มา)?ตอบ(?!\\s*ไม่?\\s*ได้)"
+    ".{0,30}?(?:ต้องทำ|ทำ(?:ยัง|อย่าง)ไง|ทำไง|ทำอย่างไร|แจ้งใคร|ติดต่อใคร|บอกใคร|ต้องติดต่อ)"
+)
 # Asking why ("ทำไม", not "ทำไม่": doing not), and how far after it the number asked about may be (`_why_this_many`).
 WHY = re.compile("ทำไม(?!่)|เพราะอะไร|เหตุใด")
 WHY_REACH = 30
@@ -986,6 +995,7 @@ class Decider:
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
         if (LATEST_ASKED.search(plain) or BELONGING_ASKED.search(plain) or RESULT_ASKED.search(plain)
+                or UNANSWERED_THEN.search(plain)
                 or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain))):
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):

@@ -330,7 +330,8 @@ GOES_TO_STAFF = [
     # The office's vision, and one school's result with the school named first (set AG).
     "วิสัยทัศน์ของกลุ่มอำนวยการคืออะไร", "โรงเรียนลูกได้ผลประเมินระดับอะไรคะ",
     "กลุ่มอำนวยการประชุมกันตอนไหน",  # when, which no entry says
-    "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",    # What something comes under: "เทศบาล" and "อบต." got who may take part in education, "ขึ้นตรงกับ" how the group
+    "เทศบาลจะทำ MOU กับโรงเรียน ต้องทำยังไง", "คะแนน O-NET ของโรงเรียนในเขตเป็นยังไงบ้าง", "ข้อความที่คุยกับบอทส่งต่อให้บริษัทอื่นไหม", "แชตนี้บริษัทไหนเป็นคนทำคะ",
+    # What something comes under: "เทศบาล" and "อบต." got who may take part in education, "ขึ้นตรงกับ" how the group
     # coordinates (set BR; respelt here).
     "โรงเรียนของเทศบาลขึ้นกับเขตนี้หรือเปล่าคะ", "โรงเรียน อบต. สังกัดเขตไหมครับ", "กลุ่มอำนวยการขึ้นตรงกับใครครับ",
     # Data given to another agency: the privacy answer says what is kept and for how long, not that (set BR; respelt).
@@ -341,6 +342,12 @@ GOES_TO_STAFF = [
     "รายงานกระจายอำนาจปี 65 ผลประเมินออกมาระดับอะไรคะ",
     # Applying for an exam (set BH; respelt here: the teachers entry).
     "กลุ่มอำนวยการคัดเลือกครู แปลว่าต้องไปสมัครสอบครูที่กลุ่มนี้ใช่ไหมคะ",
+    # Lawsuits, which group would take over, appointments, voice messages, grants through the office and a map: these
+    # got managing resources, why the group matters, the advice entry, how handing over works, who may take part, and
+    # a choice (set BT; respelt here).
+    "ถ้ากลุ่มอำนวยการจัดสรรงบไม่ยุติธรรม ฟ้องศาลได้ไหมคะ", "ถ้าไม่มีกลุ่มอำนวยการแล้ว งานนี้ไปอยู่กับกลุ่มไหนคะ",
+    "ขอคำปรึกษากลุ่มอำนวยการต้องนัดล่วงหน้าไหมคะ", "ถ้าส่งข้อความเสียงมา เจ้าหน้าที่จะตอบไหมครับ",
+    "เทศบาลอยากให้งบอุดหนุนโรงเรียน ต้องทำเรื่องผ่านเขตไหมครับ", "ถ้าเปิดกูเกิลแมพ ต้องค้นชื่อ สพป.ชุมพร เขต 2 ว่าอะไรคะ",
 ]
 
 
@@ -858,11 +865,27 @@ def test_refusing_the_program_is_a_request_for_a_person_not_a_disclaimer(answere
         # What would follow if something were not done: the pages never say (set BM; respelt here: got the networks).
         "ถ้าไม่มีเครือข่ายความร่วมมือจะเกิดอะไรขึ้นครับ",
         "ถ้าเขตไม่ติดตามผลโรงเรียนเลยจะเป็นยังไงคะ",
+        # What to do if staff do not answer: the hand-over entry does not say (sets AA and BT; respelt here).
+        "ถ้าเจ้าหน้าที่ไม่ตอบ ต้องทำยังไงคะ",
     ],
 )
 def test_whether_things_have_changed_since_or_what_would_follow_goes_to_staff(answerer, message):
     d = answerer.answer(message)
     assert (d.status, d.reason) == ("escalated", "not-covered")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # What may be done while staff have not answered yet: the hand-over entry says (set R).
+        ("ถ้าเจ้าหน้าที่ยังไม่ตอบ พิมพ์ข้อความเพิ่มได้ไหมคะ", "service-handoff"),
+        # "Speaking of…" names a topic; it asks no consequence (set BT; respelt here: it went to staff).
+        ("ถ้าพูดถึงเครือข่ายความร่วมมือ มันเป็นยังไงคะ", "decent-networks"),
+    ],
+)
+def test_a_condition_that_asks_no_consequence_is_still_answered(answerer, message, expected):
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == ("answered", expected)
 
 
 def test_what_happens_when_the_bot_cannot_answer_is_still_the_hand_over_entry(answerer):
