@@ -488,6 +488,13 @@ CONSEQUENCE_ASKED = re.compile(
     ".{0,50}?(?:เป็น(?:ยัง|อย่าง)ไง|เป็นอย่างไร|เกิดอะไรขึ(?:้)?น|เป็นไร(?:ไหม|มั้ย)|เป็นอะไรไหม)"
 )
 SERVICE_OR_IMPORTANCE = re.compile(f"{_PROGRAM}|บอต|ตอบ|สำคัญ")
+# Examples asked after a question that asks for a list ("ทรัพยากรที่กลุ่มอำนวยการดูแลมีอะไรบ้างคะ ยกตัวอย่างหน่อย"): the
+# list the entry gives is the examples, and the message is decided without the request. Examples asked of anything else
+# stay with staff (knowledge/scope.yaml: the documents give no cases), as does a list the entry names only.
+EXAMPLES_OF_A_LIST = re.compile(
+    "(?:บ้าง|บาง)\\S{0,4}\\s*(?P<ask>(?:ถ้า(?:จะ)?)?(?:ขอ)?ยกตัวอย่?าง(?:ให้)?(?:ฟัง|ดู)?"
+    "(?:หน่อย|หนอย|ด้วย|ได้ไหม|ได้มั้ย|ไดไหม|สิ)?\\s*)$"
+)
 # What to do, or whom to tell, if staff do not answer ("ถ้าเจ้าหน้าที่ไม่ตอบภายในสามวัน ต้องทำยังไงต่อ", "…ถ้าครั้งนี้ไม่ตอบ
 # อีกจะแจ้งใครได้"): the hand-over entry says how staff answer, not what follows when they do not (sets AA and BT). Not
 # what may be done while waiting ("ถ้าเจ้าหน้าที่ยังไม่ตอบกลับ พิมพ์ข้อความเพิ่มได้ไหม": the entry says so).
@@ -970,6 +977,11 @@ class Decider:
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
+        examples = EXAMPLES_OF_A_LIST.search(plain)
+        if examples is not None:
+            rest = plain[: examples.start("ask")]
+            verdict = self._decide(rest, self.text.prepare(rest))
+            return replace(verdict, reason=f"{verdict.reason} with examples asked")
         if self._whose_service_entry is not None and OWNED_ASKED.search(plain):
             # The message's only question: "บริการนี้ของสำนักงานไหนคะ แล้วเบอร์ติดต่อเบอร์อะไร" asks a second one,
             # decided with the whole message below.

@@ -348,6 +348,10 @@ GOES_TO_STAFF = [
     "ถ้ากลุ่มอำนวยการจัดสรรงบไม่ยุติธรรม ฟ้องศาลได้ไหมคะ", "ถ้าไม่มีกลุ่มอำนวยการแล้ว งานนี้ไปอยู่กับกลุ่มไหนคะ",
     "ขอคำปรึกษากลุ่มอำนวยการต้องนัดล่วงหน้าไหมคะ", "ถ้าส่งข้อความเสียงมา เจ้าหน้าที่จะตอบไหมครับ",
     "เทศบาลอยากให้งบอุดหนุนโรงเรียน ต้องทำเรื่องผ่านเขตไหมครับ", "ถ้าเปิดกูเกิลแมพ ต้องค้นชื่อ สพป.ชุมพร เขต 2 ว่าอะไรคะ",
+    # A likeness drawn, which companies, and whether there is an infographic: these got who may take part and the
+    # duties (set BU; respelt here).
+    "กลุ่มอำนวยการเหมือนฝ่ายธุรการของบริษัทไหม ช่วยเปรียบเทียบหน่อย", "สถานประกอบการที่ร่วมจัดการศึกษามีบริษัทไหนบ้างคะ",
+    "มีอินโฟกราฟิกเรื่องหน้าที่กลุ่มอำนวยการไหมครับ",
 ]
 
 
@@ -886,6 +890,22 @@ def test_whether_things_have_changed_since_or_what_would_follow_goes_to_staff(an
 def test_a_condition_that_asks_no_consequence_is_still_answered(answerer, message, expected):
     d = answerer.answer(message)
     assert (d.status, d.faq_id) == ("answered", expected)
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("ความท้าทายของกลุ่มอำนวยการมีอะไรบ้าง ยกตัวอย่างให้หน่อยครับ", "admin-challenges"),
+        ("บริการนี้เก็บข้อมูลอะไรไว้บ้างคะ ขอยกตัวอย่างหน่อย", "service-privacy"),
+        ("ด้านการบริหารทั่วไปมีงานอะไรบ้าง ยกตัวอย่างหน่อย", None),  # a list the entry names only
+        ("ยกตัวอย่างเครือข่ายความร่วมมือของเขตให้ดูหน่อยครับ", None),  # examples of no list asked for
+    ],
+)
+def test_examples_asked_of_a_list_get_the_list(answerer, message, expected):
+    """The list an entry gives is the examples; any other example is a case the documents do not give (set BU; respelt
+    here: the first two went to staff)."""
+    d = answerer.answer(message)
+    assert (d.status, d.faq_id) == (("answered", expected) if expected else ("escalated", None))
 
 
 def test_what_happens_when_the_bot_cannot_answer_is_still_the_hand_over_entry(answerer):
