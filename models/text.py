@@ -56,8 +56,9 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             # and how much is to be asked: "ขอรบกวนสอบถามเรื่องหนึ่งได้ไหมครับ", "ใคร่ขอเรียนสอบถามข้อมูล
                             # เล็กน้อยค่ะ" went to staff, asking whether one may ask
                             "เรื่องหนึ่ง", "สักเรื่อง", "บางเรื่อง", "สักข้อ", "เล็กน้อย", "นิดหน่อย", "บางประการ",
-                            # and excusing oneself: "ขอโทษนะคะ บริการนี้ช่วยอะไรได้บ้างคะ" went to staff
-                            "ขอโทษ", "ขออภัย",
+                            # and excusing oneself: "ขอโทษนะคะ บริการนี้ช่วยอะไรได้บ้างคะ" went to staff, and so did
+                            # thanks, goodbye or "may I ask" with "…ที่รบกวน" (for the bother) after it (set BV)
+                            "ขอโทษ", "ขออภัย", "ที่รบกวน", "ที่กวน", "ที่ใช้เวลานาน",
                             # and asking again after a slip: "พิมพ์ผิดค่ะ ขอถามอีกที กลุ่มอำนวยกานเขตพื้นทีคืออไรคะ" went to
                             # staff (set BR)
                             "พิมพ์ผิด", "กดผิด", "อีกที"})
@@ -317,7 +318,9 @@ class ThaiText:
         """Convert text typed with the keyboard in English layout; leave real English alone."""
         if HAS_THAI.search(text) or not KEYBOARD_KEYS.fullmatch(text) or len(text.replace(" ", "")) < 3:
             return text, False
-        candidate = eng_to_thai(text)
+        # A word of digits only is a number, as typed: "รายงานปี 2565" typed in English layout had its year turned into
+        # the letters on those keys ("/ถุถ"), and the message into laughter (set BV).
+        candidate = " ".join(w if w.isdigit() else eng_to_thai(w) for w in text.split(" "))
         tokens = [t for t in _newmm(candidate, self._dictionary) if t.strip()]
         thai_letters = sum(len(t) for t in tokens if HAS_THAI.search(t))
         known = sum(len(t) for t in tokens if t in self._words or t in FILLER)

@@ -197,6 +197,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # "คร้าบ" glued to a misspelt word, its last letter maybe typed twice: it was cut into pieces (set BS).
         ("ขอบคุนคร้าบ", "smalltalk-thanks"),
         ("ขอบคุนคร้าบบ", "smalltalk-thanks"),
+        # Leaving with an apology for taking so long went to staff (set BV; respelt here).
+        ("ไปก่อนนะครับ ขอโทษที่ใช้เวลานาน", "smalltalk-goodbye"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -352,6 +354,9 @@ GOES_TO_STAFF = [
     # duties (set BU; respelt here).
     "กลุ่มอำนวยการเหมือนฝ่ายธุรการของบริษัทไหม ช่วยเปรียบเทียบหน่อย", "สถานประกอบการที่ร่วมจัดการศึกษามีบริษัทไหนบ้างคะ",
     "มีอินโฟกราฟิกเรื่องหน้าที่กลุ่มอำนวยการไหมครับ",
+    # The office's Facebook page, and research findings: these got a choice and why the group matters (set BV;
+    # respelt here).
+    "ไม่แน่ใจว่าถูกที่ไหม เพจเฟซบุ๊กของ สพป.ชุมพร เขต 2 ชื่ออะไรคะ", "กลุ่มอำนวยการสำคัญจริงไหม มีผลวิจัยยืนยันไหมคะ",
 ]
 
 

@@ -62,7 +62,8 @@ def test_demands_on_how_to_answer_are_dropped(text):
     "formal",
     ["ประสงค์จะทราบว่ากลุ่มอำนวยการทำอะไร", "ขอความอนุเคราะห์ข้อมูลว่ากลุ่มอำนวยการทำอะไร", "ขออนุญาตเรียนสอบถามว่ากลุ่มอำนวยการทำอะไร",
      "ในภาพรวมกลุ่มอำนวยการทำอะไร", "โดยสังเขปกลุ่มอำนวยการทำอะไร", "โดยสรุปกลุ่มอำนวยการทำอะไร",
-     "รบกวนสอบถามเรื่องหนึ่งว่ากลุ่มอำนวยการทำอะไร", "ขอโทษนะคะกลุ่มอำนวยการทำอะไร"],
+     "รบกวนสอบถามเรื่องหนึ่งว่ากลุ่มอำนวยการทำอะไร", "ขอโทษนะคะกลุ่มอำนวยการทำอะไร",
+     "ขอโทษที่รบกวนนะคะ กลุ่มอำนวยการทำอะไร"],
 )
 def test_a_letters_ways_of_asking_are_dropped(text, formal):
     # "wish to know", "kindly the information", "may I ask", "overall", "in brief", "in sum", "one matter", "excuse
@@ -85,6 +86,14 @@ def test_english_layout_keyboard_is_converted(text):
     prepared = text.prepare("l;ylfu8iy[")
     assert prepared.converted_layout
     assert prepared.text == "สวัสดีครับ"
+
+
+def test_a_number_typed_in_english_layout_stays_a_number(text):
+    # Converted with the rest, "2565" became the letters on those keys ("/ถุถ"), and the request for a report's
+    # link was taken for laughter (set BV).
+    prepared = text.prepare("-v]b'dNikp'koxu 2565 sojvp8jt")
+    assert prepared.converted_layout
+    assert prepared.text == "ขอลิงก์รายงานปี 2565 หน่อยค่ะ"
 
 
 @pytest.mark.parametrize("english", ["hello how are you", "thank you", "LINE OA", "ok", "O-NET 2567"])
