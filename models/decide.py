@@ -771,7 +771,8 @@ class Decider:
         self._announcing = frozenset(announcing_entries)
         self._thanks_entry = thanks_entry if thanks_entry in entry_ids else None
         remarks = "|".join(map(re.escape, thanks_remarks))
-        self._thanks_remark = re.compile(remarks) if remarks else None
+        # Not within "รายละเอียด" (details): "…ขอรายละเอียดให้ครบทั้ง 4 ข้อ…ค่ะ" asks for them, and got "okay" (set BW).
+        self._thanks_remark = re.compile(f"(?<!ราย)(?:{remarks})") if remarks else None
         self._goodbye_entry = goodbye_entry if goodbye_entry in entry_ids else None
         self._okay_entry = okay_entry if okay_entry in entry_ids else None
         leaving = "|".join(map(re.escape, leaving_remarks))

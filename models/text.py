@@ -31,6 +31,10 @@ HELD_DOWN_LAST_R = re.compile("ร{3,}(?![\u0e01-\u0e4f])")
 KEYBOARD_KEYS = re.compile(r"[A-Za-z0-9;:'\",.<>/?\[\]{}\\|`~!@#$%^&*()_+=\- ]+")
 HAS_THAI = re.compile("[\u0e01-\u0e4f]")
 THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
+# Full-width Latin letters, digits and signs, as some phone keyboards and pasted text give them ("ＯＫ ครับ", "２５６５"),
+# and the full-width space: read as the plain ones (set BW). Not NFKC, which would take "ำ" apart.
+FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+FROM_FULL_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: " "}
 SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—…“”‘’ๆฯ]+")
 # A polite particle closing a sentence. newmm would otherwise run its first letters into a rare word of
 # PyThaiNLP's list: "วันไหนคะ" as "วัน|ไห|นคะ", "ขอบคุนครับ" as "ขอบ|คุ|นค|รับ", "ขอบคุณค่า" as "ขอบ|คุณค่า",
@@ -179,6 +183,8 @@ def clean(text: str) -> str:
     """Unicode-level clean-up that never changes what the person meant."""
     text = unicodedata.normalize("NFC", text)
     text = ZERO_WIDTH.sub("", text)
+    if FULL_WIDTH.search(text):
+        text = text.translate(FROM_FULL_WIDTH)
     if THAI_DIGIT.search(text):  # PyThaiNLP converts letter by letter in Python; most messages have none
         text = thai_digit_to_arabic_digit(text)
     text = HELD_DOWN.sub(_held_down, HELD_DOWN_LAST_R.sub("ร", text))  # first too: normalize takes seconds over thousands of one tone mark

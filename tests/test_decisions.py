@@ -206,6 +206,13 @@ def test_small_talk(answerer, message, expected):
     assert (d.status, d.faq_id) == ("smalltalk", expected)
 
 
+def test_details_asked_for_are_no_praise_of_detail(answerer):
+    """ "ละเอียด" (detailed) beside thanks or okay says an answer helped; within "รายละเอียด" (details) it asks for more:
+    the request got "okay" (set BW; respelt here)."""
+    d = answerer.answer("ขอรายละเอียดเรื่องการส่งเสริมองค์คณะบุคคลให้ครบ 4 ข้อ ค่ะ")
+    assert (d.status, d.faq_id) == ("answered", "decent-legal-bodies")
+
+
 @pytest.mark.parametrize(
     "message, expected",
     [
@@ -357,6 +364,10 @@ GOES_TO_STAFF = [
     # The office's Facebook page, and research findings: these got a choice and why the group matters (set BV;
     # respelt here).
     "ไม่แน่ใจว่าถูกที่ไหม เพจเฟซบุ๊กของ สพป.ชุมพร เขต 2 ชื่ออะไรคะ", "กลุ่มอำนวยการสำคัญจริงไหม มีผลวิจัยยืนยันไหมคะ",
+    # A district office's administrative group, fiscal decentralization, elections and how one thing differs from
+    # another: these got the duties, the meaning, who may take part and the four areas (set BW; respelt here).
+    "กลุ่มอำนวยการของที่ว่าการอำเภอทำหน้าที่อะไรครับ", "การกระจายอำนาจทางการคลังคืออะไรคะ",
+    "ชาวบ้านมีส่วนร่วมในการเลือกตั้งนายก อบต. ยังไงครับ", "การกระจายอำนาจ 4 ด้านของเขต ต่างจากของโรงเรียนยังไงคะ",
 ]
 
 

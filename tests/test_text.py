@@ -19,6 +19,12 @@ def test_thai_digits_become_arabic():
     assert clean("ด้าน ๔ ด้าน ปี ๒๕๖๕") == "ด้าน 4 ด้าน ปี 2565"
 
 
+def test_full_width_letters_and_digits_become_plain_and_sara_am_stays_whole():
+    # Some phone keyboards and pasted text give "ＯＫ" and "２５６５": "ＯＫ ครับ" went to staff (set BW). NFKC would do
+    # this too, and take "ำ" apart.
+    assert clean("ＯＫ\u3000ครับ ปี ２５６５ อำนาจ") == "ok ครับ ปี 2565 อำนาจ"
+
+
 def test_zero_width_characters_are_removed():
     assert clean("กระจาย\u200bอำนาจ\ufeff") == "กระจายอำนาจ"
 
