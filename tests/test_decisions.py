@@ -720,6 +720,8 @@ def test_a_question_after_small_talk_and_a_lead_in_is_answered(answerer, message
         ("องค์คณะบุคคลต้องรายงานผลการทำงานไหมคะ ไม่ได้ถามรายงานปี 65 นะคะ", "decent-legal-bodies"),
         ("กลุ่มอำนวยการทำอะไรบ้างคะ ไม่เอารายงานปี 65 นะ", "admin-duties"),
         ("รู้แล้วว่ากลุ่มนี้ให้คำปรึกษาโรงเรียน แต่เรื่องประสานงานเขาทำอะไร", "admin-coordination"),
+        # What the bot answered before, said not to be enough (set BR; respelt here: it went to staff).
+        ("ที่ตอบเรื่องประสานงานยังไม่ครบค่ะ อยากทราบหน้าที่ทั้งหมดของกลุ่มอำนวยการ", "admin-duties"),
     ],
 )
 def test_what_follows_a_disclaimer_is_the_question(answerer, message, expected):
