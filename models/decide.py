@@ -466,10 +466,12 @@ LATEST_ASKED = re.compile(
 )
 # A result asked: how an assessment came out, what level or score it gave, whether something passed ("ในรายงานการ
 # กระจายอำนาจปี 2565 ผลประเมินออกมาระดับไหน" got the 2565 report, "…ผลประเมินของโรงเรียนนี้ออกมาเป็นยังไงคะ" the
-# inspection answer; sets AU and BS). The pages say how the office assesses, never what came out.
+# inspection answer; sets AU and BS). The pages say how the office assesses, never what came out. So are when results are
+# told and whether a target was met ("เมื่อไหร่เขตจะส่งข้อความแจ้งผลการประเมินครับ" got the privacy answer, "สรุปปีงบ 2565
+# เขตทำเรื่องกระจายอำนาจได้ตามเป้าไหมครับ" the 2565 report; set BX).
 RESULT_ASKED = re.compile(
     "ผล(?:การ)?ประเมิน.{0,40}?(?:กี่|เท่าไ|ระดับ(?:ไหน|อะไร|ไหร)|ผ่าน(?:ไหม|มั้ย|หรือ|กี่)|เป็น(?:ยัง)?ไง|อันดับ"
-    "|ออก(?:มา)?(?:เป็น|ยัง|หรือยัง|รึยัง|ระดับ))|ผลออกมา(?:เป็น)?(?:ยัง)?ไง|ผ่านหรือไม่ผ่าน"
+    "|ออก(?:มา)?(?:เป็น|ยัง|หรือยัง|รึยัง|ระดับ))|ผลออกมา(?:เป็น)?(?:ยัง)?ไง|ผ่านหรือไม่ผ่าน|แจ้งผล(?:การ)?ประเมิน|ได้ตามเป้า"
 )
 # What something comes under, asked ("โรงเรียนเอกชนขึ้นกับเขตไหม", "กลุ่มอำนวยการสังกัดกระทรวงมหาดไทยใช่มั้ย",
 # "ศูนย์พัฒนาเด็กเล็กของ อบต. อยู่ในสังกัดเขตไหมครับ", "…ขึ้นตรงกับใคร"): no page says which schools or bodies come

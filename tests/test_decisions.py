@@ -368,6 +368,10 @@ GOES_TO_STAFF = [
     # another: these got the duties, the meaning, who may take part and the four areas (set BW; respelt here).
     "กลุ่มอำนวยการของที่ว่าการอำเภอทำหน้าที่อะไรครับ", "การกระจายอำนาจทางการคลังคืออะไรคะ",
     "ชาวบ้านมีส่วนร่วมในการเลือกตั้งนายก อบต. ยังไงครับ", "การกระจายอำนาจ 4 ด้านของเขต ต่างจากของโรงเรียนยังไงคะ",
+    # When results are told, whether a target was met, and school buses: these got the privacy answer, the 2565 report
+    # and who may take part (set BX; respelt here).
+    "เขตจะส่งข้อความแจ้งผลการประเมินมาเมื่อไหร่คะ", "ปีงบ 2565 เขตทำเรื่องการกระจายอำนาจได้ตามเป้าหรือเปล่าคะ",
+    "รถรับส่งนักเรียนของเทศบาลยังวิ่งอยู่ไหมครับ",
 ]
 
 
