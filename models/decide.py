@@ -36,6 +36,8 @@ towards staff:
 - "does the group handle X?" ("…ดูแลเรื่อง X ด้วยไหม", knowledge/scope.yaml `cover_words`) is answered only by an
   entry whose phrasings hold every word of X: the duties entry shares the group's name and "ดูแล" with any such
   question, and used to answer "…ดูแลเรื่องรถรับส่งนักเรียนด้วยไหม";
+- examples asked after a question that asks for a list ("…มีอะไรบ้าง ยกตัวอย่างหน่อย", `EXAMPLES_OF_A_LIST`) get the
+  list, which is the examples; examples of anything else go to staff (knowledge/scope.yaml);
 - what one item of a list holds, where the answer names the items only ("ด้านการบริหารทั่วไปครอบคลุมงานอะไรบ้าง",
   knowledge/scope.yaml `named_only`), goes to staff: it got the list of the four areas, which does not answer it;
 - two things compared or related that different entries answer alone ("เครือข่ายความร่วมมือกับองค์คณะบุคคลต่างกันยังไง",
@@ -47,8 +49,9 @@ towards staff:
 - what the pages never tell goes to staff: why a list has as many items as it has ("ทำไมถึงแบ่งเป็น 4 ด้าน",
   `_why_this_many`), whether things have changed since, still stand or are new ("…มีอะไรเปลี่ยนไปบ้าง", `LATEST_ASKED`),
   what something comes under ("โรงเรียนเอกชนขึ้นกับเขตไหม", `BELONGING_ASKED`), how an assessment came out
-  ("ผลประเมินออกมาระดับไหน", `RESULT_ASKED`), and what would follow if something were not done ("ถ้าไม่พัฒนาครูจะ
-  เป็นยังไง", `CONSEQUENCE_ASKED`);
+  ("ผลประเมินออกมาระดับไหน", `RESULT_ASKED`), what would follow if something were not done ("ถ้าไม่พัฒนาครูจะ
+  เป็นยังไง", `CONSEQUENCE_ASKED`), and what to do if staff do not answer ("…ไม่ตอบภายในสามวัน ต้องทำยังไง",
+  `UNANSWERED_THEN`);
 - a day of the month told in the story ("เมื่อวันที่ ๑๕…", `DATE_TOLD`) is left out before deciding: it is no detail
   asked; so are an age, how long the person has done something, a village number, how many people and the year of
   a step in the person's life ("ยายอายุ 72…", "สอนมา 20 ปี…", "บรรจุปี ๒๕๖๗", `NUMBER_TOLD`), and how short or in
