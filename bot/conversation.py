@@ -258,8 +258,7 @@ class ConversationStep:
 
     def _picks(self, said: str, clarify_reply: str) -> bool:
         """Whether ``said`` picks from the choices of ``clarify_reply``: a number, or the question of one."""
-        kb = self.answerer.kb
-        offered = {entry.question for entry in map(kb.get, self.answerer.offered(clarify_reply)) if entry}
+        offered = {self._choice_text(entry_id) for entry_id in self.answerer.offered(clarify_reply)}
         return PICKED.fullmatch(said.strip()) is not None or said in offered
 
     def _choice_text(self, choice: str | None) -> str:

@@ -488,8 +488,11 @@ BELONGING_ASKED = re.compile(
 # were not. Except what happens when the bot cannot answer ("ถ้าบอทตอบไม่ได้จะเกิดอะไรขึ้น", the hand-over entry), and
 # beside a question of why the group matters ("ถ้าไม่มีกลุ่มอำนวยการจะเป็นไรไหม มันสำคัญยังไง"). Not "ถ้าพูดถึง…" (speaking
 # of…), which names a topic: "ถ้าพูดถึงเครือข่ายความร่วมมือของเขตอะ มันเป็นยังไง" asks what the networks are (set BT).
+# "If", its tone mark maybe missing ("ถา", not "ถาม": to ask), as a condition opens (`CONSEQUENCE_ASKED`,
+# `UNANSWERED_THEN`).
+_IF = "(?:ถ้า|ถา(?!ม)|หาก)"
 CONSEQUENCE_ASKED = re.compile(
-    "(?:ถ้า|ถา(?!ม)|หาก)(?!\\s*(?:จะ\\s*)?(?:พูด|กล่าว|ถาม|ว่ากัน)(?:ถึง|เรื่อง))"
+    f"{_IF}(?!\\s*(?:จะ\\s*)?(?:พูด|กล่าว|ถาม|ว่ากัน)(?:ถึง|เรื่อง))"
     ".{0,50}?(?:เป็น(?:ยัง|อย่าง)ไง|เป็นอย่างไร|เกิดอะไรขึ(?:้)?น|เป็นไร(?:ไหม|มั้ย)|เป็นอะไรไหม)"
 )
 SERVICE_OR_IMPORTANCE = re.compile(f"{_PROGRAM}|บอต|ตอบ|สำคัญ")
@@ -504,7 +507,7 @@ EXAMPLES_OF_A_LIST = re.compile(
 # อีกจะแจ้งใครได้"): the hand-over entry says how staff answer, not what follows when they do not (sets AA and BT). Not
 # what may be done while waiting ("ถ้าเจ้าหน้าที่ยังไม่ตอบกลับ พิมพ์ข้อความเพิ่มได้ไหม": the entry says so).
 UNANSWERED_THEN = re.compile(
-    "(?:ถ้า|ถา(?!ม)|หาก).{0,40}?ไม่?(?:ได้)?(?:มี(?:ใคร|คน))?(?:มา)?ตอบ(?!\\s*ไม่?\\s*ได้)"
+    f"{_IF}.{{0,40}}?ไม่?(?:ได้)?(?:มี(?:ใคร|คน))?(?:มา)?ตอบ(?!\\s*ไม่?\\s*ได้)"
     ".{0,30}?(?:ต้องทำ|ทำ(?:ยัง|อย่าง)ไง|ทำไง|ทำอย่างไร|แจ้งใคร|ติดต่อใคร|บอกใคร|ต้องติดต่อ)"
 )
 # Asking why ("ทำไม", not "ทำไม่": doing not), and how far after it the number asked about may be (`_why_this_many`).
