@@ -304,6 +304,11 @@ REFUSED = re.compile("ไม่เอา|ไม่อยาก|ไม่ต้�
 # "And what about …?" alone ("แล้วด้านงบล่ะ", "แล้วของโรงเรียนผมล่ะครับ"): it asks about the message before it, which
 # staff see and the bot does not. Got the entry its one word resembled.
 FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
+# Asking to have something explained again ("อธิบายง่ายๆ อีกทีได้ไหมคะ") without naming a subject of the office's, or
+# asking only about what was sent ("ทีสงมาหมายความวายังไงคะ"): it refers to a message the bot does not see, a broadcast
+# or its own last answer, which already said what it could. Got the entry its framing words resembled (sets BU, BX).
+EXPLAIN_AGAIN = re.compile("(?:อธิบาย|ชี้แจง|ขยายความ|บอก).{0,16}?(?:อีกที|อีกครั้ง|อีกรอบ|ใหม่)")
+WHAT_WAS_SENT = re.compile("(?:^|ที่|ที)\\s*(?:ส่ง|สง|แจ้ง|โพสต์|โพส)\\s*มา")
 # The word with which small talk is passed on for someone else ("แม่ฝากขอบคุณค่ะ", `_relayed_small_talk`).
 RELAYED = "ฝาก"
 RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม" sends thanks; a longer opening tells something else
@@ -903,6 +908,14 @@ class Decider:
             return 0.0  # a count or a date the entry does not give
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
+    def _refers_back(self, plain: str, prepared: Prepared) -> bool:
+        """Whether the message asks only about an earlier message (`EXPLAIN_AGAIN`, `WHAT_WAS_SENT`): what is left of
+        it without the words that refer to what was sent asks about nothing."""
+        if EXPLAIN_AGAIN.search(plain) and not self.text.names_a_topic(prepared):
+            return True
+        rest = WHAT_WAS_SENT.sub(" ", plain)
+        return rest != plain and not self._subject_words(self.text.prepare(rest))
+
     def _subject_words(self, prepared: Prepared) -> list[str]:
         """The message's content words other than question or detail words and numbers, folded: what it asks
         about. Folding can leave a word too short to be looked for within others: a word of three letters or more that
@@ -1019,7 +1032,8 @@ class Decider:
                 or UNANSWERED_THEN.search(plain)
                 or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain))):
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
-        if FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens):
+        if ((FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens))
+                or self._refers_back(plain, prepared)):
             return Verdict("escalated", None, 0.0, reason="no-subject")
         if (self._bot_or_person_entry is not None and BOT_OR_PERSON.search(skeleton)
                 and not REQUESTED.search(plain) and not REFUSED.search(plain)):

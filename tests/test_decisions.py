@@ -246,6 +246,8 @@ GOES_TO_STAFF = [
     # "What does that mean?", "what is item 2?": about the message before it, which staff see and the bot does not.
     # They got what decentralization means, the one entry whose phrasings say "หมายถึง".
     "หมายถึงอะไร", "หมายความว่ายังไงคะ", "แปลว่าอะไร", "ที่ตอบมาหมายความว่าอะไรครับ", "ข้อแรกหมายถึงอะไร", "ข้อ 2 คืออะไร",
+    # Asking to have it explained again, or about what was sent, naming nothing else (sets BU, BX).
+    "อธิบายง่ายๆ อีกทีได้ไหมคะ", "อ่านที่ส่งมาแล้วงงค่ะ ช่วยอธิบายอีกทีได้ไหม", "ทีสงมาหมายความวายังไงคะ",
     # Follow-ups naming nothing but a person, a doing or "the matter" ("คน", "ทำ", "เรื่อง", "รายละเอียด").
     "ใครเป็นคนกำหนดคะ", "แล้วต้องทำยังไงต่อคะ", "คนไหนดูแลเรื่องนี้ครับ", "ขอรายละเอียดเพิ่มหน่อยค่ะ",
     # Duties of other people and bodies.
@@ -385,6 +387,9 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    # What was sent, with its subject named (set BX).
+    ("ที่ส่งมาเรื่องการกระจายอำนาจหมายความว่ายังไงคะ", "decent-meaning"),
+    ("ทีส่งมาบอกว่ากลุ่มอำนวยการให้คำปรึกษา ให้คำปรึกษาเรื่องอารัยบ้างคับ", "admin-advice-support"),
     # How success is evaluated, without the word for indicators, which goes to staff.
     ("การประเมินความสำเร็จของการกระจายอำนาจภายในเขตทำอย่างไร", "decent-within-area"),
     # School board members say who they are before a covered question.
