@@ -187,10 +187,13 @@ PURPOSE_TOLD = re.compile("(?:^|\\s)(?:จะ|เพื่อ)\\s*เอาไ�
 # long they have done something ("สอนมา 20 ปี", "เป็นผู้ใหญ่บ้านหมู่ ๕ มา ๘ ปี"), a village number, and how many
 # people ("นร.แค่ 40 คน"), unless "กี่" asks it. They were taken as details the entries never give (set BQ). So is the
 # year of a step in the person's life ("ครูบรรจุใหม่ปี ๒๕๖๗ ค่ะ", "จบปี 65") or of when they heard or saw what they ask
-# about ("ปี ๖๗ ได้ยินว่านโยบายเปลี่ยนบ่อย…"; sets BK and BR). Both are left out before a letter's framing is
+# about ("ปี ๖๗ ได้ยินว่านโยบายเปลี่ยนบ่อย…"; sets BK and BR). So are an age after "วัย" or after a relative
+# ("คุณปู่วัย ๙๐", "ยาย ๗๒ ปีฝากถามว่า…"), an anniversary, a class year and a monk's years ("สมาคมศิษย์เก่าครบรอบ ๕๐ ปี",
+# "ศิษย์เก่ารุ่น ๒๕๓๐", "บวชมา ๑๕ พรรษา"; sets BY and BZ). All are left out before a letter's framing is
 # (`Decider.decide`).
 NUMBER_TOLD = re.compile(
-    "อายุ\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
+    "(?:อายุ|วัย)\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?:(?<=ยาย)|(?<=ตา)|(?<=ปู่)|(?<=ย่า)|(?<=แม่)|(?<=พ่อ))\\s*[0-9๐-๙]{2}\\s*ปี"
+    "|ครบรอบ\\s*[0-9๐-๙]{1,3}\\s*ปี|รุ่น(?:ที่|ปี)?\\s*[0-9๐-๙]{1,4}(?![0-9๐-๙])|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*พรรษา|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
     "|(?:(?<=บรรจุ)|(?<=จบ)|(?<=เกิด)|(?<=ย้ายมา))\\s*(?:ใหม่\\s*)?(?:ปี|พ\\.\\s*ศ\\.)\\s*(?:พ\\.\\s*ศ\\.\\s*)?[0-9๐-๙]{2,4}"
     "|(?:^|(?<=\\s))ปี\\s*[0-9๐-๙]{2,4}(?=\\s*(?:ได้ยิน|เห็น|ฟัง))"
@@ -309,6 +312,9 @@ FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
 # or its own last answer, which already said what it could. Got the entry its framing words resembled (sets BU, BX).
 EXPLAIN_AGAIN = re.compile("(?:อธิบาย|ชี้แจง|ขยายความ|บอก).{0,16}?(?:อีกที|อีกครั้ง|อีกรอบ|ใหม่)")
 WHAT_WAS_SENT = re.compile("(?:^|ที่|ที)\\s*(?:ส่ง|สง|แจ้ง|โพสต์|โพส)\\s*มา")
+# "ตกลงครับ" alone agrees, as "โอเคครับ" does; the word also opens a question ("ตกลงแชตนี้ของใครคะ": so, …), and one
+# such phrasing gave it the answer on whose service this is (set BZ). Alone, or with "ตามนั้น", it is "okay".
+AGREED = re.compile(r"ตกลง(?:ตามนั้น|กัน(?:ตามนั้น)?)?\s*(?:นะ)?")
 # The word with which small talk is passed on for someone else ("แม่ฝากขอบคุณค่ะ", `_relayed_small_talk`).
 RELAYED = "ฝาก"
 RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม" sends thanks; a longer opening tells something else
@@ -999,6 +1005,8 @@ class Decider:
         # Without the polite particles that close sentences: folded, "หน้าที่ครู" (a teacher's duties, not covered) is
         # found in "เจ้าหน้าที่ครับ", and "เรียนเจ้าหน้าที่ครับ …" went to staff whatever followed.
         plain = CLOSING_PARTICLE.sub("", prepared.text)
+        if self._okay_entry is not None and AGREED.fullmatch(plain.strip()):
+            return Verdict("smalltalk", self._okay_entry, 1.0, reason="agreed")
         examples = EXAMPLES_OF_A_LIST.search(plain)
         if examples is not None:
             rest = plain[: examples.start("ask")]

@@ -43,19 +43,24 @@ SALUTATION = re.compile(
 CLOSING = re.compile(r"ขอแสดงความนับถือ|ด้วยความเคารพ|จึงเรียนมา|(?:กราบ|ขอ)?ขอบ(?:พระ)?คุณ")
 # Who is writing, where a clause begins; not "ผมเป็นห่วง…" (worried) or "ผมเป็นอะไร…" (what am I…). Said as people talk,
 # the role follows the pronoun with no verb: "ผมครูอัตราจ้างครับ", "ดิฉันผู้ปกครองค่ะ".
-ROLES = "ครู|ผู้ปกครอง|กรรมการ|นักเรียน|นักศึกษา|ผอ|ผู้อำนวยการ|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ประธาน|เลขา|อสม"
+# Local administration staff, a school janitor and an abbot write too ("สวัสดีค่ะ ปลัด อบต.ค่ะ"; sets BY and BZ).
+ROLES = "ครู|ผู้ปกครอง|กรรมการ|นักเรียน|นักศึกษา|ผอ|ผู้อำนวยการ|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ประธาน|เลขา|อสม|ปลัด|ภารโรง|เจ้าอาวาส"
 # Also a relative saying it is them ("สวัสดีลูก ยายเองนะ").
 KIN = "ยาย|ตา|ปู่|ย่า|แม่|พ่อ|ป้า|ลุง|น้า"
 # Or where they work or come from, or what they run ("ผมจัดรายการวิทยุชุมชนครับ", "ครูจากโรงเรียนในเขตค่ะ").
 WHERE_FROM = "มาจาก|อยู่ที่|สอนอยู่|สอนที่|จัดรายการ|ทำรายการ"
+# Or that they type for someone else ("ลูกสาวพิมพ์แทนคุณพ่อนะคะ", "หลานกดให้", "พี่พิมพ์แทนน้องนะ"; set BY): a word or
+# two for who types, then typing or asking for someone; "…ให้" only after who types ("พิมพ์ให้ใหญ่ๆ หน่อย" asks it of the
+# bot), and not a question's "คำถาม" ("ระบบส่งต่อคำถามให้คนตอบ…").
+PROXY = r"\S{0,12}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?แทน|\S{1,12}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?ให้"
 # Or whose relative they are, by the child's nickname ("แม่น้องต้นค่ะ", "ยายของน้องมะปรางเองจ้า", "ฉานแม่เฒ่าน้องบีมนิ"),
 # pronoun or not; a relative alone after a pronoun could begin another word ("ดิฉันตามไม่ทัน", "ผมตามเรื่อง…").
 KIN_OF_CHILD = f"(?:{KIN})(?:เฒ่า)?(?:ของ)?น้อง"
 INTRO = re.compile(
-    r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน)"
+    r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน|อาตมา)"
     rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|ในฐานะ|{WHERE_FROM}|(?={ROLES}|{KIN_OF_CHILD}))"
     rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
-    rf"|{KIN_OF_CHILD}"
+    rf"|{KIN_OF_CHILD}|{PROXY}"
     rf"|(?:เป็น)?(?:{ROLES})(?=จาก)|เป็น(?={ROLES}))"
 )
 # A role alone after a greeting says who is writing too ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ", "สวัสดีค่ะ ครูบรรจุใหม่
@@ -63,10 +68,10 @@ INTRO = re.compile(
 # the role, words that say which one, and a polite particle, nothing else ("สวัสดีค่ะ ครูตีเด็กค่ะ" tells a matter).
 # Bounded, so that no long line takes long to search.
 ROLE_DETAIL = (r"ประจำชั้น|บรรจุใหม่|อัตราจ้าง|ผู้ช่วย|เกษียณ|ใหม่|นักเรียน|(?:โรงเรียน|ร\.ร\.|รร\.?)(?:บ้าน|วัด|อนุบาล)\S{0,20}?"
-               r"|หมู่ ?\d{1,2}|ป\. ?\d(?:/\d{1,2})?|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด|กลุ่มนิเทศฯ?|ทักมา|\.| ")
+               r"|หมู่ ?\d{1,2}|ป\. ?\d(?:/\d{1,2})?|ชั้น ?\S{1,6}?|ในเขต|ในสังกัด|กลุ่มนิเทศฯ?|ทักมา|(?:อบต|อบจ|เทศบาล)\S{0,20}?|\.| ")
 # Insiders name their posts too: a deputy director ("รอง ผอ.รร.บ้าน…"), a supervisor ("ศน."; set BA).
 GREETED_ROLE = re.compile(
-    rf"^((?:กราบ)?สวัสดี\S{{0,10}}) (?:{ROLES}|รอง ?ผอ|ศน)(?:{ROLE_DETAIL}){{0,8}}? ?(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ)(?=\s|$)"
+    rf"^((?:กราบ)?(?:สวัสดี|สวัดดี|หวัดดี)\S{{0,10}}) (?:{ROLES}|รอง ?ผอ|ศน)(?:{ROLE_DETAIL}){{0,8}}? ?(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้า|จ้ะ)(?=\s|$)"
 )
 # Everyone on the office's side, addressed after a greeting, thanks or a salutation, or where a clause begins, up to
 # "ทุกท่าน" where its clause ends: "ท่านผู้ดูแลระบบและเจ้าหน้าที่ทุกท่าน", "เจ้าหน้าที่ สพป.ชุมพร เขต 2 ทุกท่าน".
@@ -126,7 +131,7 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[
         lines[0] = _without_salutation(lines[0], lead_in, keeps)
     while lines and CLOSING.match(lines[-1]) and not keeps(lines[-1]):
         lines.pop()
-    body = [kept for line in lines if (kept := GREETED_ROLE.sub(r"\1", _without_clause(line, INTRO, lead_in, keeps)))]
+    body = [kept for line in lines if (kept := GREETED_ROLE.sub(r"\1", _without_intros(line, lead_in, keeps)))]
     body = body or stripped
     if not body or body == original:
         return None
@@ -150,6 +155,13 @@ def _without_clause(line: str, pattern: re.Pattern[str], lead_in: re.Pattern[str
     if keeps(line[found.start() : end]):
         return line
     return " ".join(f"{line[: found.start()]} {line[end:]}".split())
+
+
+def _without_intros(line: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str:
+    """``line`` without the clauses that introduce the writer, one after another ("หวัดดีจ้า ยายเองนะ หลานกดให้")."""
+    while (shorter := _without_clause(line, INTRO, lead_in, keeps)) != line:
+        line = shorter
+    return line
 
 
 def _without_salutation(line: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str:

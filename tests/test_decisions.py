@@ -173,6 +173,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("เออๆ ขอบใจนะ", "smalltalk-thanks"),
         ("ขอบคุณค่ะ ขอโทษที่เมื่อกี้พิมพ์แรงไป", "smalltalk-thanks"),
         ("อ๋อ เข้าใจแล้วจ้า", "smalltalk-okay"),
+        # Agreeing, which got whose service this is by a phrasing that opens "ตกลง…" (so, …; set BZ).
+        ("ตกลงครับ", "smalltalk-okay"),
+        ("ตกลงตามนั้นค่ะ", "smalltalk-okay"),
         # "ไปดีกว่า" (I'd better go) went to staff as a judgement, "ดีกว่า" (set BD; respelt here).
         ("พอแล้วล่ะ ไปดีกว่านะ", "smalltalk-goodbye"),
         # "ละ" for "แล้ว", typed in a short break (set BF; respelt here).
@@ -248,6 +251,9 @@ GOES_TO_STAFF = [
     "หมายถึงอะไร", "หมายความว่ายังไงคะ", "แปลว่าอะไร", "ที่ตอบมาหมายความว่าอะไรครับ", "ข้อแรกหมายถึงอะไร", "ข้อ 2 คืออะไร",
     # Asking to have it explained again, or about what was sent, naming nothing else (sets BU, BX).
     "อธิบายง่ายๆ อีกทีได้ไหมคะ", "อ่านที่ส่งมาแล้วงงค่ะ ช่วยอธิบายอีกทีได้ไหม", "ทีสงมาหมายความวายังไงคะ",
+    # Local government's powers, plans and by-laws: got who may take part in education (set BZ; respelt here).
+    "อบจ.มีอำนาจเรื่องการศึกษาแค่ไหนคะ", "แผนพัฒนาท้องถิ่นของ อบต. ต้องมีเรื่องการศึกษาไหม",
+    "กระจายอำนาจไปให้ท้องถิ่นจัดการโรงเรียนเองได้ไหมครับ",
     # Follow-ups naming nothing but a person, a doing or "the matter" ("คน", "ทำ", "เรื่อง", "รายละเอียด").
     "ใครเป็นคนกำหนดคะ", "แล้วต้องทำยังไงต่อคะ", "คนไหนดูแลเรื่องนี้ครับ", "ขอรายละเอียดเพิ่มหน่อยค่ะ",
     # Duties of other people and bodies.
@@ -387,6 +393,8 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    # "ตกลง" opening a question (so, …), not agreeing.
+    ("ตกลงแชตนี้ของหน่วยงานไหนคะ", "office-which"),
     # What was sent, with its subject named (set BX).
     ("ที่ส่งมาเรื่องการกระจายอำนาจหมายความว่ายังไงคะ", "decent-meaning"),
     ("ทีส่งมาบอกว่ากลุ่มอำนวยการให้คำปรึกษา ให้คำปรึกษาเรื่องอารัยบ้างคับ", "admin-advice-support"),
@@ -857,6 +865,12 @@ def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
         # The year of a step in the person's life, or of when they heard of what they ask (sets BK and BR; respelt).
         ("ผมบรรจุปี 2566 ครับ อยากรู้ว่ากลุ่มอำนวยการพัฒนาครูยังไง", "admin-teachers"),
         ("ปี 66 ได้ยินเรื่องกระจายอำนาจบ่อย การกระจายอำนาจมันหมายถึงอะไรคะ", "decent-meaning"),
+        # An age after "วัย" or a relative, an anniversary, a class year, a monk's years (sets BY and BZ; respelt).
+        ("ย่า ๗๘ ปีฝากถามว่า เครือข่ายความร่วมมือในการจัดการศึกษาเป็นอย่างไรคะ", "decent-networks"),
+        ("คุณตาวัย 85 ฝากถามว่าการกระจายอำนาจหมายถึงอะไรครับ", "decent-meaning"),
+        ("ชมรมศิษย์เก่าครบรอบ 40 ปีครับ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูยังไง", "admin-teachers"),
+        ("ศิษย์เก่ารุ่น 2535 ครับ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูยังไง", "admin-teachers"),
+        ("อาตมาบวชมา 20 พรรษา อยากทราบว่าการกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ],
 )
 def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, expected):

@@ -102,6 +102,11 @@ def test_whom_thanks_are_given_for_is_left_out(body, message, expected):
         ("สวัสดีครับ ผมจัดรายการวิทยุชุมชนครับ", "สวัสดีครับ"),
         # a role after "เป็น" with no pronoun, as people talk
         ("เป็นผู้ปกครองค่ะ กลุ่มอำนวยการทำอะไรคะ", "กลุ่มอำนวยการทำอะไรคะ"),
+        # asking for someone else, who may be named ("ผอ." is no question about the director)
+        ("ถามแทน ผอ.ครับ กลุ่มอำนวยการทำอะไรคะ", "กลุ่มอำนวยการทำอะไรคะ"),
+        ("ลูกสาวพิมพ์แทนแม่ค่ะ กลุ่มอำนวยการทำอะไรคะ", "กลุ่มอำนวยการทำอะไรคะ"),
+        # a monk's pronoun
+        ("อาตมาเป็นเจ้าอาวาสวัดในตำบล อยากทราบว่าการกระจายอำนาจคืออะไร", "อยากทราบว่าการกระจายอำนาจคืออะไร"),
     ],
 )
 def test_the_writers_introduction_is_left_out(body, message, expected):
@@ -117,6 +122,8 @@ def test_the_writers_introduction_is_left_out(body, message, expected):
         "ผมเป็นห่วงลูกครับ",  # worried: not who is writing
         "ผมเป็นใครในระบบนี้คะ",  # a question, not an introduction
         "ลูกบอกว่าแม่เองก็ต้องไปประชุม",  # "แม่เอง" inside a clause
+        "ระบบส่งต่อคำถามให้คนตอบ ทำงานยังไงคะ",  # "ถามให้" of "คำถาม": no one asking for someone else
+        "พิมพ์ให้ใหญ่ๆ หน่อยนะคะ",  # asked of the bot, by no one named
     ],
 )
 def test_other_messages_are_left_as_they_are(body, message):
@@ -247,6 +254,12 @@ def test_a_letter_gets_the_answer_to_what_it_asks(answerer, message, entry):
         # whose relative the writer is, by the child's nickname (set AU had these go to staff)
         "สวัสดีจ้า ยายของน้องมะปรางเองจ้า",
         "ดีจ้า ฉานแม่เฒ่าน้องบีมนิ",
+        # that someone types for them, after another introduction too, and a post in local government or a school
+        # (sets BY and BZ; respelt here)
+        "สวัสดีค่ะ หลานสาวพิมพ์แทนคุณยายนะคะ",
+        "หวัดดีจ้า ตาเองนะ หลานกดให้",
+        "สวัสดีค่ะ ปลัด อบต.บ้านนาค่ะ",
+        "สวัดดีครับ ภารโรงโรงเรียนบ้านคลองครับ",
     ],
 )
 def test_greeting_and_introduction_are_a_greeting(answerer, message):
