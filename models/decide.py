@@ -316,7 +316,9 @@ WHAT_WAS_SENT = re.compile("(?:^|ที่|ที)\\s*(?:ส่ง|สง|แจ
 # such phrasing gave it the answer on whose service this is (set BZ). Alone, or with "ตามนั้น", it is "okay".
 AGREED = re.compile(r"ตกลง(?:ตามนั้น|กัน(?:ตามนั้น)?)?\s*(?:นะ)?")
 # The word with which small talk is passed on for someone else ("แม่ฝากขอบคุณค่ะ", `_relayed_small_talk`).
-RELAYED = "ฝาก"
+# "บอก" (says) passes small talk on too ("แฟนบอกแต๊งกิ้วค่ะ", set BY) and is left out; "ฝาก" stays, as small-talk words
+# hold it ("ฝากขอบคุณ").
+RELAYED = re.compile("(?=ฝาก)|บอก(?:ว่า)?")
 RELAYED_SENDER_WORDS = 4  # "ผู้ปกครอง|ใน|กลุ่ม" sends thanks; a longer opening tells something else
 # The longest remark, in letters, that says where the person is off to beside thanks or goodbye (`_with_remark`).
 LEAVING_LETTERS = 24
@@ -1065,6 +1067,12 @@ class Decider:
             # Thanks or okay with a remark that names what was answered ("โอเคค่ะ เคลียร์เรื่องหน้าที่กลุ่มอำนวยการแล้ว",
             # "ขอบคุณค่ะ ได้คำตอบแล้ว ไม่ต้องส่งต่อเจ้าหน้าที่นะคะ") matches that entry, and asks nothing (set BK).
             verdict = self._with_remark(prepared, named) or verdict
+        elif verdict.status == "smalltalk" and verdict.entry_id != self._goodbye_entry:
+            # Goodbye and that the person will be back to ask ("บายค่ะ ไว้ยายมีคำถามจะมาถามใหม่") scored as asking
+            # whether one may ask, by its asking words (set BY).
+            remark = self._with_remark(prepared, named)
+            if remark is not None and remark.entry_id == self._goodbye_entry:
+                verdict = remark
         elif verdict.reason == "no-match":
             verdict = (self._question_in_story(prepared, named) or self._with_remark(prepared, named)
                        or self._relayed_small_talk(prepared, named) or self._small_talk_in_time(prepared.text)
@@ -1220,16 +1228,18 @@ class Decider:
 
     def _relayed_small_talk(self, prepared: Prepared, named: list[str]) -> Verdict | None:
         """Thanks or a greeting passed on for someone else ("คุณยายฝากขอบคุณนะคะ", "ยายฝากสวัสดีมาด้วยจ้ะ"): the small talk
-        from "ฝาก" (to pass on) to the end, when that alone is small talk and only the sender comes before it. The
-        sender is often no word of the knowledge base's, and its weight left the small talk short of its threshold."""
-        at = prepared.text.rfind(RELAYED)
-        if at <= 0:
+        from "ฝาก" (to pass on) or after "บอก" to the end, when that alone is small talk and only the sender comes before
+        it. The sender is often no word of the knowledge base's, and its weight left the small talk short of its
+        threshold."""
+        found = list(RELAYED.finditer(prepared.text))
+        if not found or found[-1].start() == 0:
             return None
-        sender = prepared.text[:at].strip()
+        relayed = found[-1]
+        sender = prepared.text[: relayed.start()].strip()
         # Only a sender before it, in a few words: "ลูกโดนครูตี แม่ฝากขอบคุณนะ" tells a matter first.
         if " " in sender or len(self.text.prepare(sender).tokens) > RELAYED_SENDER_WORDS:
             return None
-        alone = self._verdict(self.text.prepare(prepared.text[at:]), named)
+        alone = self._verdict(self.text.prepare(prepared.text[relayed.end() :]), named)
         if alone.status != "smalltalk":
             return None
         return replace(alone, reason="small talk passed on")

@@ -167,6 +167,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Thanks passed on for someone else ("ฝาก"): the sender's words had left the thanks short (set AI).
         ("คุณป้าข้างบ้านฝากขอบคุณนะคะ", "smalltalk-thanks"),
         ("คุณตาฝากขอบคุณมากครับ", "smalltalk-thanks"),
+        ("เมียบอกแต๊งกิ้วค่ะ", "smalltalk-thanks"),  # passed on with "บอก" (says; set BY, respelt here)
+        ("ภรรยาบอกขอบใจครับ", "smalltalk-thanks"),
+        # Goodbye and that the person will be back to ask: scored as asking whether one may (set BY; respelt here).
+        ("บายครับ ไว้ลุงมีคำถามจะมาถามใหม่", "smalltalk-goodbye"),
         # Grumpy acknowledgements, and thanks with an apology (set BD; respelt here): all went to staff. "อ๋อ เข้าใจแล้ว"
         # was taken for thanks (sets N, X, AM, AT, AW, BB).
         ("ก็ได้ๆ ค่ะ", "smalltalk-okay"),
