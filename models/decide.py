@@ -384,13 +384,15 @@ IN_ENGLISH = "in-english"
 # เรื่อง…ให้หน่อย 1 หน้า") is a task. So are study aids to be made: a mnemonic, rhymes or tips to learn by heart,
 # flash cards, notes, a SWOT analysis or exam questions ("ช่วยคิดคำย่อให้จำการกระจายอำนาจ 4 ด้านหน่อยค่ะ" got the four
 # areas, "วิเคราะห์ SWOT ของกลุ่มอำนวยการเขตให้หน่อยครับ" the duties; set BS), and slides bidden ("ทำเป็นสไลด์…ให้หน่อย",
-# set BO); not "…ไว้ทำ SWOT" (what it is for), an abbreviation asked about, nor who sets exams ("เขตเป็นคนออกข้อสอบ
+# set BO), the answer as a rap or a tale with words between ("สรุปเรื่องการกระจายอำนาจเป็นเพลงแร็ปให้ที", "เล่าหน้าที่ของ
+# กลุ่มอำนวยการเป็นนิทานให้เด็ก ป.1 ฟังหน่อย"), or a logo drawn (set CA); not "…ไว้ทำ SWOT" (what it is for), an abbreviation asked about, nor who sets exams ("เขตเป็นคนออกข้อสอบ
 # ปลายภาคให้โรงเรียนด้วยหรือเปล่าคะ").
 _FOR_ME = "ให้(?:หน่อย|ที(?!่)|ด้วย)"  # "…ให้หน่อย", bidden; not "ให้ที่ประชุม"
 TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา"
     "|เป็นภาษา(?:อังกฤษ|จีน|ญี่ปุ่น|เกาหลี|มลายู|พม่า|ลาว|เขมร|อื่น|ใต้|อีสาน|เหนือ|ถิ่น|คำเมือง)"
-    "|(?:แต่ง|เล่า|เขียน)(?:เป็น)?(?:กลอน|เพลง|นิทาน)|เขียน(?:สุนทรพจน์|คำกล่าว|บทพูด)|อ่านออกเสียงให้"
+    "|(?:แต่ง|เล่า|เขียน)(?:เป็น)?(?:กลอน|เพลง|นิทาน)|เป็น(?:กลอน|เพลง|แร็ป|แรป|นิทาน|บทกวี)|วาด(?:รูป|ภาพ|โลโก้)"
+    "|เขียน(?:สุนทรพจน์|คำกล่าว|บทพูด)|อ่านออกเสียงให้"
     "|เป็นตาราง(?!\\S{0,4}หรือ)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า"
     f"|(?:เรียงความ|สไลด์).{{0,60}}?{_FOR_ME}|คิดคำย่อ|คำย่อ(?:ให้|ช่วย)?จำ|จำง่าย|คล้องจอง"
     "|(?:เทคนิค|วิธี|เคล็ดลับ)(?:การ)?(?:ท่อง|จำ)|แฟลช ?การ์ด|flash ?card|ทำโน้ต|โน้ตย่อ|วิเคราะห์ ?swot|ช่วยออกข้อสอบ"
@@ -398,6 +400,9 @@ TASK_ASKED = re.compile(
     re.IGNORECASE,
 )
 TASK = "task"
+# The bot's own opinion asked ("ส่วนตัวคุณว่ากลุ่มอำนวยการทำงานดีหรือแย่", "คิดยังไงกับนโยบายการศึกษาของรัฐบาลชุดนี้" got
+# the duties and planning entries; set CA): the office's documents hold facts, not the bot's views.
+OPINION_ASKED = re.compile("(?:คุณ|บอท|เธอ)(?:คิด)?ว่า(?:ไง|ยังไง|อย่างไร|\\S{0,40}?(?:ดี|แย่|ควร))|คิด(?:ยังไง|อย่างไร|ว่าไง)กับ|ความเห็นส่วนตัว")
 # The office as people name it in the patterns below (spaces and dots dropped): the area, its office, the group.
 _OFFICE = "(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)"
 # The office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "ขอให้เขตมาติดตามผล
@@ -1031,6 +1036,8 @@ class Decider:
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if TASK_ASKED.search(plain):
             return Verdict("escalated", None, 0.0, reason=TASK)
+        if OPINION_ASKED.search(plain):
+            return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if self._why_this_many(plain):
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if (ACTION_ASKED.search(skeleton) or ACTION_BIDDEN.search(skeleton)) and not EXPLAINING.search(plain):

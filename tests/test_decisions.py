@@ -1053,6 +1053,13 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ตอบเป็นภาษาอีสานได้บ่ กลุ่มอำนวยการเฮ็ดหยังแหน่", "task"),
         ("ขอหน้าที่ของกลุ่มอำนวยการเป็นตารางค่ะ", "task"),
         ("อ่านออกเสียงให้ตาฟังได้ไหม การกระจายอำนาจคืออะไร", "task"),
+        # as a rap or a tale with words between, or a logo drawn (set CA; respelt here)
+        ("ทำเรื่องหน้าที่กลุ่มอำนวยการเป็นเพลงแร็ปหน่อย", "task"),
+        ("เล่าเรื่องการกระจายอำนาจเป็นนิทานก่อนนอนให้ลูกหน่อย", "task"),
+        ("วาดรูปกลุ่มอำนวยการให้ดูหน่อย", "task"),
+        # The bot's opinion: got the entry the subject named (set CA; respelt here).
+        ("ส่วนตัวบอทว่าการกระจายอำนาจดีหรือแย่", "not-covered"),
+        ("คิดยังไงกับนโยบายกระจายอำนาจของกระทรวงตอนนี้", "not-covered"),
         # Study aids to be made: a mnemonic, tips to learn by heart, flash cards, notes, a SWOT analysis, exam items,
         # and an essay bidden (set BS; respelt here: each got the entry it names).
         ("คิดคำย่อช่วยจำหน้าที่กลุ่มอำนวยการให้หน่อยครับ", "task"),
