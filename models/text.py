@@ -41,8 +41,9 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 # "ไปก่อนนะจ๊ะ" as "ไป|ก่อน|นะจ๊ะ".
 # A space before it keeps the word ahead whole (the particle itself is dropped as filler). Its last letter may be typed
 # twice, a run too short for a held-down key ("ขอบคุนคร้าบบ" was cut as "ขอบ|คุ|นค|ร้า|บบ"; set BS): the particle is
-# the group, without the second letter.
-CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|จ้า|จ้ะ|จ๊ะ)(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)")
+# the group, without the second letter. "ค่ะ" drawn out is "ค้า" ("ไปก่อนนะค้า" went to staff; set CB), but not the end of
+# "สินค้า", "ร้านค้า", "ลูกค้า" or "การค้า".
+CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|(?<!สิน)(?<!ร้าน)(?<!ลูก)(?<!การ)ค้า|คร้า|จ้า|จ้ะ|จ๊ะ)(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)")
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
 # members share "ข้อมูล"; "เรียน|สอบถาม" left "เรียน", to study, and "เรียนโรงเรียนรัฐต้องจ่ายเงินไหม" was taken for
@@ -68,13 +69,16 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             "พิมพ์ผิด", "กดผิด", "อีกที"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
-    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
+    """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า ค้า คร้า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
     เด้อ เด้ เน้อ อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
     ka kha krub krab khrap khrub krap na""".split()  # the particles romanised too: "thank you ka"
 )
 # A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
 # for, not what it asks. In a LINE group the channel cuts out real mentions; typed ones come here.
 MENTION = re.compile(r"(?:^|(?<=\s))@\S+")
+# A sticker as LINE's chat shows it when copied, or as people type it ("ขอบคุณที่ช่วยตอบนะคะ 😊 [สติกเกอร์]"; set CB): it
+# says what an emoji says, and is read as one. "[รูปภาพ]" (a photo) is not: the person asks about something staff can see.
+STICKER = re.compile(r"\[(?:สติ๊?กเกอร์|sticker)\]", re.IGNORECASE)
 # Things pasted into a message that say where something is or who wrote it, not what is asked (set BJ): an e-mail
 # address, a hashtag, a phone number (with "โทร" before it) and a web address (`without_pasted`).
 E_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -335,7 +339,7 @@ class ThaiText:
         return text, False
 
     def prepare(self, text: str) -> Prepared:
-        text = MENTION.sub(" ", without_pasted(text))
+        text = STICKER.sub(" 🙂 ", MENTION.sub(" ", without_pasted(text)))
         if is_reaction(text):
             return Prepared(text=clean(text), tokens=(), reaction=True)
         text, converted = self.fix_layout(" ".join(text.split()))

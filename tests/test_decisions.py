@@ -171,6 +171,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ภรรยาบอกขอบใจครับ", "smalltalk-thanks"),
         # Goodbye and that the person will be back to ask: scored as asking whether one may (set BY; respelt here).
         ("บายครับ ไว้ลุงมีคำถามจะมาถามใหม่", "smalltalk-goodbye"),
+        # "ค่ะ" drawn out as "ค้า", and a sticker as the chat shows it (set CB; respelt here): went to staff.
+        ("แค่นี้ก่อนนะค้า", "smalltalk-goodbye"),
+        ("[สติกเกอร์]", "smalltalk-okay"),
+        ("ขอบคุณที่ช่วยนะคะ [สติ๊กเกอร์]", "smalltalk-thanks"),
         # Grumpy acknowledgements, and thanks with an apology (set BD; respelt here): all went to staff. "อ๋อ เข้าใจแล้ว"
         # was taken for thanks (sets N, X, AM, AT, AW, BB).
         ("ก็ได้ๆ ค่ะ", "smalltalk-okay"),
@@ -258,6 +262,8 @@ GOES_TO_STAFF = [
     # Local government's powers, plans and by-laws: got who may take part in education (set BZ; respelt here).
     "อบจ.มีอำนาจเรื่องการศึกษาแค่ไหนคะ", "แผนพัฒนาท้องถิ่นของ อบต. ต้องมีเรื่องการศึกษาไหม",
     "กระจายอำนาจไปให้ท้องถิ่นจัดการโรงเรียนเองได้ไหมครับ",
+    # A photo as the chat shows it: what it shows is for staff to see (a sticker is small talk).
+    "[รูปภาพ] อันนี้ต้องทำยังไงคะ",
     # Follow-ups naming nothing but a person, a doing or "the matter" ("คน", "ทำ", "เรื่อง", "รายละเอียด").
     "ใครเป็นคนกำหนดคะ", "แล้วต้องทำยังไงต่อคะ", "คนไหนดูแลเรื่องนี้ครับ", "ขอรายละเอียดเพิ่มหน่อยค่ะ",
     # Duties of other people and bodies.
