@@ -383,10 +383,11 @@ IN_ENGLISH = "in-english"
 # สไลด์ 1 หน้า" and "สรุปเป็น 3 บรรทัด" say what the answer is for (sets AB, AG); an essay bidden ("เขียนเรียงความ
 # เรื่อง…ให้หน่อย 1 หน้า") is a task. So are study aids to be made: a mnemonic, rhymes or tips to learn by heart,
 # flash cards, notes, a SWOT analysis or exam questions ("ช่วยคิดคำย่อให้จำการกระจายอำนาจ 4 ด้านหน่อยค่ะ" got the four
-# areas, "วิเคราะห์ SWOT ของกลุ่มอำนวยการเขตให้หน่อยครับ" the duties; set BS), and slides bidden ("ทำเป็นสไลด์…ให้หน่อย",
-# set BO), the answer as a rap or a tale with words between ("สรุปเรื่องการกระจายอำนาจเป็นเพลงแร็ปให้ที", "เล่าหน้าที่ของ
-# กลุ่มอำนวยการเป็นนิทานให้เด็ก ป.1 ฟังหน่อย"), or a logo drawn (set CA); not "…ไว้ทำ SWOT" (what it is for), an abbreviation asked about, nor who sets exams ("เขตเป็นคนออกข้อสอบ
-# ปลายภาคให้โรงเรียนด้วยหรือเปล่าคะ").
+# areas, "วิเคราะห์ SWOT ของกลุ่มอำนวยการเขตให้หน่อยครับ" the duties; set BS), a quiz of the person ("ถามทดสอบความรู้
+# เรา…"; not of the bot: "ทดสอบความรู้ กลุ่มอำนวยการ…" asks), and slides bidden ("ทำเป็นสไลด์…ให้หน่อย", set BO); so
+# is the answer as a rap or a tale with words between ("สรุปเรื่องการกระจายอำนาจเป็นเพลงแร็ปให้ที", "เล่าหน้าที่ของ
+# กลุ่มอำนวยการเป็นนิทานให้เด็ก ป.1 ฟังหน่อย"), or a logo drawn (set CA). Not "…ไว้ทำ SWOT" (what it is for), an
+# abbreviation asked about, nor who sets exams ("เขตเป็นคนออกข้อสอบปลายภาคให้โรงเรียนด้วยหรือเปล่าคะ").
 _FOR_ME = "ให้(?:หน่อย|ที(?!่)|ด้วย)"  # "…ให้หน่อย", bidden; not "ให้ที่ประชุม"
 TASK_ASKED = re.compile(
     "ช่วย(?:แปล|เขียน|แต่ง(?!ตั้ง)|ร่าง|ทำ(?:รายงาน|การบ้าน))|แปล.{0,40}?เป็นภาษา"
@@ -396,6 +397,7 @@ TASK_ASKED = re.compile(
     "|เป็นตาราง(?!\\S{0,4}หรือ)|ทำ ?(?:mind ?map|มายด์แมพ|แผนผังความคิด)|ยาว ?ๆ|ครึ่งหน้า"
     f"|(?:เรียงความ|สไลด์).{{0,60}}?{_FOR_ME}|คิดคำย่อ|คำย่อ(?:ให้|ช่วย)?จำ|จำง่าย|คล้องจอง"
     "|(?:เทคนิค|วิธี|เคล็ดลับ)(?:การ)?(?:ท่อง|จำ)|แฟลช ?การ์ด|flash ?card|ทำโน้ต|โน้ตย่อ|วิเคราะห์ ?swot|ช่วยออกข้อสอบ"
+    "|ทดสอบความรู้(?:เรา|ผม|หนู|ฉัน|ดิฉัน|ให้)|ถามมาทีละข้อ"
     f"|(?<!คน)ออกข้อสอบ.{{0,30}}?(?:{_FOR_ME}|ให้\\s*{_DIGIT})",
     re.IGNORECASE,
 )

@@ -66,7 +66,10 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             "ขอโทษ", "ขออภัย", "ที่รบกวน", "ที่กวน", "ที่ใช้เวลานาน",
                             # and asking again after a slip: "พิมพ์ผิดค่ะ ขอถามอีกที กลุ่มอำนวยกานเขตพื้นทีคืออไรคะ" went to
                             # staff (set BR)
-                            "พิมพ์ผิด", "กดผิด", "อีกที"})
+                            "พิมพ์ผิด", "กดผิด", "อีกที",
+                            # and saying the bot is being tried out: "ทดสอบบอทหน่อย กลุ่มอำนวยการประเมินผลสถานศึกษา…" and
+                            # "สวัสดีครับ ทดสอบระบบ" went to staff (set CA)
+                            "ทดสอบบอท", "ทดสอบระบบ", "ลองของ", "ทดสอบ"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า ค้า คร้า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย

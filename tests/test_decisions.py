@@ -174,6 +174,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # "ค่ะ" drawn out as "ค้า", and a sticker as the chat shows it (set CB; respelt here): went to staff.
         ("แค่นี้ก่อนนะค้า", "smalltalk-goodbye"),
         ("[สติกเกอร์]", "smalltalk-okay"),
+        # Saying the bot is being tried out (set CA; respelt here): went to staff.
+        ("สวัสดีค่ะ ทดสอบระบบนะคะ", "smalltalk-greeting"),
         ("ขอบคุณที่ช่วยนะคะ [สติ๊กเกอร์]", "smalltalk-thanks"),
         # Grumpy acknowledgements, and thanks with an apology (set BD; respelt here): all went to staff. "อ๋อ เข้าใจแล้ว"
         # was taken for thanks (sets N, X, AM, AT, AW, BB).
@@ -405,6 +407,8 @@ STILL_ANSWERED = [
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
     # "ตกลง" opening a question (so, …), not agreeing.
     ("ตกลงแชตนี้ของหน่วยงานไหนคะ", "office-which"),
+    # A question after saying the bot is being tried out (set CA; respelt here): went to staff.
+    ("ทดสอบบอทหน่อย กลุ่มอำนวยการติดตามผลงานยังไง", "admin-coordination"),
     # What was sent, with its subject named (set BX).
     ("ที่ส่งมาเรื่องการกระจายอำนาจหมายความว่ายังไงคะ", "decent-meaning"),
     ("ทีส่งมาบอกว่ากลุ่มอำนวยการให้คำปรึกษา ให้คำปรึกษาเรื่องอารัยบ้างคับ", "admin-advice-support"),
@@ -1063,6 +1067,7 @@ def test_deleting_asked_for_goes_to_staff_and_asked_about_is_answered(answerer, 
         ("ทำเรื่องหน้าที่กลุ่มอำนวยการเป็นเพลงแร็ปหน่อย", "task"),
         ("เล่าเรื่องการกระจายอำนาจเป็นนิทานก่อนนอนให้ลูกหน่อย", "task"),
         ("วาดรูปกลุ่มอำนวยการให้ดูหน่อย", "task"),
+        ("ทดสอบความรู้หนูเรื่ององค์คณะบุคคลหน่อย ถามมาทีละข้อ", "task"),  # a quiz of the person (set CA; respelt)
         # The bot's opinion: got the entry the subject named (set CA; respelt here).
         ("ส่วนตัวบอทว่าการกระจายอำนาจดีหรือแย่", "not-covered"),
         ("คิดยังไงกับนโยบายกระจายอำนาจของกระทรวงตอนนี้", "not-covered"),
