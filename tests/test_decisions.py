@@ -261,6 +261,8 @@ GOES_TO_STAFF = [
     "หมายถึงอะไร", "หมายความว่ายังไงคะ", "แปลว่าอะไร", "ที่ตอบมาหมายความว่าอะไรครับ", "ข้อแรกหมายถึงอะไร", "ข้อ 2 คืออะไร",
     # Asking to have it explained again, or about what was sent, naming nothing else (sets BU, BX).
     "อธิบายง่ายๆ อีกทีได้ไหมคะ", "อ่านที่ส่งมาแล้วงงค่ะ ช่วยอธิบายอีกทีได้ไหม", "ทีสงมาหมายความวายังไงคะ",
+    "ช่วยอธิบายเพิ่มได้ไหม",  # further, naming nothing (set CD; respelt here)
+    "คะแนนคัดเลือกครูใช้เกณฑ์แบบไหน",  # scores: a detail no entry gives (set CD; respelt here)
     # Local government's powers, plans and by-laws: got who may take part in education (set BZ; respelt here).
     "อบจ.มีอำนาจเรื่องการศึกษาแค่ไหนคะ", "แผนพัฒนาท้องถิ่นของ อบต. ต้องมีเรื่องการศึกษาไหม",
     "กระจายอำนาจไปให้ท้องถิ่นจัดการโรงเรียนเองได้ไหมครับ",
