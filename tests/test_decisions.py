@@ -177,6 +177,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Saying the bot is being tried out (set CA; respelt here): went to staff.
         ("สวัสดีค่ะ ทดสอบระบบนะคะ", "smalltalk-greeting"),
         ("บ่เป็นหยังเด้อ", "smalltalk-okay"),  # Isan's "ไม่เป็นไร" (set CC; respelt here)
+        ("เมนูค่ะ", "service-capabilities"),  # a LINE account's menu asked for (set CE; respelt here)
         ("ขอบคุณที่ช่วยนะคะ [สติ๊กเกอร์]", "smalltalk-thanks"),
         # Grumpy acknowledgements, and thanks with an apology (set BD; respelt here): all went to staff. "อ๋อ เข้าใจแล้ว"
         # was taken for thanks (sets N, X, AM, AT, AW, BB).
