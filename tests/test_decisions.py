@@ -270,6 +270,8 @@ GOES_TO_STAFF = [
     "กระจายอำนาจไปให้ท้องถิ่นจัดการโรงเรียนเองได้ไหมครับ",
     # A photo as the chat shows it: what it shows is for staff to see (a sticker is small talk).
     "[รูปภาพ] อันนี้ต้องทำยังไงคะ",
+    # The service's workings beyond its entries: cost, encryption, a case number (set CF; respelt here).
+    "บริการถามตอบนี้ต้องเสียเงินไหมครับ", "แชตนี้เข้ารหัสข้อมูลหรือเปล่าคะ", "ส่งต่อแล้วได้เลขที่เรื่องไหมครับ",
     # Follow-ups naming nothing but a person, a doing or "the matter" ("คน", "ทำ", "เรื่อง", "รายละเอียด").
     "ใครเป็นคนกำหนดคะ", "แล้วต้องทำยังไงต่อคะ", "คนไหนดูแลเรื่องนี้ครับ", "ขอรายละเอียดเพิ่มหน่อยค่ะ",
     # Duties of other people and bodies.
