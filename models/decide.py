@@ -192,8 +192,10 @@ PURPOSE_TOLD = re.compile("(?:^|\\s)(?:จะ|เพื่อ)\\s*เอาไ�
 # "ศิษย์เก่ารุ่น ๒๕๓๐", "บวชมา ๑๕ พรรษา"; sets BY and BZ). All are left out before a letter's framing is
 # (`Decider.decide`).
 NUMBER_TOLD = re.compile(
-    "(?:อายุ|วัย)\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?|(?:(?<=ยาย)|(?<=ตา)|(?<=ปู่)|(?<=ย่า)|(?<=แม่)|(?<=พ่อ))\\s*[0-9๐-๙]{2}\\s*ปี"
-    "|ครบรอบ\\s*[0-9๐-๙]{1,3}\\s*ปี|รุ่น(?:ที่|ปี)?\\s*[0-9๐-๙]{1,4}(?![0-9๐-๙])|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*พรรษา|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
+    "(?:อายุ|วัย)\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?"
+    "|(?:(?<=ยาย)|(?<=ตา)|(?<=ปู่)|(?<=ย่า)|(?<=แม่)|(?<=พ่อ))\\s*[0-9๐-๙]{2}\\s*ปี"
+    "|ครบรอบ\\s*[0-9๐-๙]{1,3}\\s*ปี|รุ่น(?:ที่|ปี)?\\s*[0-9๐-๙]{1,4}(?![0-9๐-๙])|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*พรรษา"
+    "|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
     "|(?:(?<=บรรจุ)|(?<=จบ)|(?<=เกิด)|(?<=ย้ายมา))\\s*(?:ใหม่\\s*)?(?:ปี|พ\\.\\s*ศ\\.)\\s*(?:พ\\.\\s*ศ\\.\\s*)?[0-9๐-๙]{2,4}"
     "|(?:^|(?<=\\s))ปี\\s*[0-9๐-๙]{2,4}(?=\\s*(?:ได้ยิน|เห็น|ฟัง))"
@@ -405,7 +407,9 @@ TASK_ASKED = re.compile(
 TASK = "task"
 # The bot's own opinion asked ("ส่วนตัวคุณว่ากลุ่มอำนวยการทำงานดีหรือแย่", "คิดยังไงกับนโยบายการศึกษาของรัฐบาลชุดนี้" got
 # the duties and planning entries; set CA): the office's documents hold facts, not the bot's views.
-OPINION_ASKED = re.compile("(?:คุณ|บอท|เธอ)(?:คิด)?ว่า(?:ไง|ยังไง|อย่างไร|\\S{0,40}?(?:ดี|แย่|ควร))|คิด(?:ยังไง|อย่างไร|ว่าไง)กับ|ความเห็นส่วนตัว")
+OPINION_ASKED = re.compile(
+    "(?:คุณ|บอท|เธอ)(?:คิด)?ว่า(?:ไง|ยังไง|อย่างไร|\\S{0,40}?(?:ดี|แย่|ควร))|คิด(?:ยังไง|อย่างไร|ว่าไง)กับ|ความเห็นส่วนตัว"
+)
 # The office as people name it in the patterns below (spaces and dots dropped): the area, its office, the group.
 _OFFICE = "(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)"
 # The office bidden to come and act on the person's own case ("อยากให้เขตมาตรวจโรงเรียนลูก ทำยังไง", "ขอให้เขตมาติดตามผล
@@ -925,8 +929,9 @@ class Decider:
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
     def _refers_back(self, plain: str, prepared: Prepared) -> bool:
-        """Whether the message asks only about an earlier message (`EXPLAIN_AGAIN`, `WHAT_WAS_SENT`): what is left of
-        it without the words that refer to what was sent asks about nothing."""
+        """Whether the message asks only about an earlier message: to have it explained again or further, naming no
+        subject of the office's (`EXPLAIN_AGAIN`), or about what was sent with nothing else asked once the words that
+        refer to it are gone (`WHAT_WAS_SENT`)."""
         if EXPLAIN_AGAIN.search(plain) and not self.text.names_a_topic(prepared):
             return True
         rest = WHAT_WAS_SENT.sub(" ", plain)

@@ -43,7 +43,9 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 # twice, a run too short for a held-down key ("ขอบคุนคร้าบบ" was cut as "ขอบ|คุ|นค|ร้า|บบ"; set BS): the particle is
 # the group, without the second letter. "ค่ะ" drawn out is "ค้า" ("ไปก่อนนะค้า" went to staff; set CB), but not the end of
 # "สินค้า", "ร้านค้า", "ลูกค้า" or "การค้า".
-CLOSING_PARTICLE = re.compile("(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|(?<!สิน)(?<!ร้าน)(?<!ลูก)(?<!การ)ค้า|คร้า|จ้า|จ้ะ|จ๊ะ)(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)")
+CLOSING_PARTICLE = re.compile(
+    "(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|(?<!สิน)(?<!ร้าน)(?<!ลูก)(?<!การ)ค้า|คร้า|จ้า|จ้ะ|จ๊ะ)(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)"
+)
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
 # members share "ข้อมูล"; "เรียน|สอบถาม" left "เรียน", to study, and "เรียนโรงเรียนรัฐต้องจ่ายเงินไหม" was taken for
