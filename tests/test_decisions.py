@@ -178,6 +178,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("สวัสดีค่ะ ทดสอบระบบนะคะ", "smalltalk-greeting"),
         ("บ่เป็นหยังเด้อ", "smalltalk-okay"),  # Isan's "ไม่เป็นไร" (set CC; respelt here)
         ("เมนูค่ะ", "service-capabilities"),  # a LINE account's menu asked for (set CE; respelt here)
+        # Thanks with praise for a fast or better-than-expected answer (sets CA and CF; respelt here).
+        ("ขอบคุณครับ ตอบเร็วมาก", "smalltalk-thanks"),
+        ("ขอบคุณค่ะ ตอบได้ดีเกินคาด", "smalltalk-thanks"),
         ("ขอบคุณที่ช่วยนะคะ [สติ๊กเกอร์]", "smalltalk-thanks"),
         # Grumpy acknowledgements, and thanks with an apology (set BD; respelt here): all went to staff. "อ๋อ เข้าใจแล้ว"
         # was taken for thanks (sets N, X, AM, AT, AW, BB).
