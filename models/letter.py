@@ -49,10 +49,10 @@ ROLES = "ครู|ผู้ปกครอง|กรรมการ|นัก�
 KIN = "ยาย|ตา|ปู่|ย่า|แม่|พ่อ|ป้า|ลุง|น้า"
 # Or where they work or come from, or what they run ("ผมจัดรายการวิทยุชุมชนครับ", "ครูจากโรงเรียนในเขตค่ะ").
 WHERE_FROM = "มาจาก|อยู่ที่|สอนอยู่|สอนที่|จัดรายการ|ทำรายการ"
-# Or that they type for someone else ("ลูกสาวพิมพ์แทนคุณพ่อนะคะ", "หลานกดให้", "พี่พิมพ์แทนน้องนะ"; set BY): a word or
-# two for who types, then typing or asking for someone; "…ให้" only after who types ("พิมพ์ให้ใหญ่ๆ หน่อย" asks it of the
+# Or that they type for someone else ("ลูกสาวพิมพ์แทนคุณพ่อนะคะ", "หลานกดให้", "ผอ.ให้ภารโรงมาถามแทนครับ"; set BY): a few
+# words for who types, then typing or asking for someone; "…ให้" only after who types ("พิมพ์ให้ใหญ่ๆ หน่อย" asks it of the
 # bot), and not a question's "คำถาม" ("ระบบส่งต่อคำถามให้คนตอบ…").
-PROXY = r"\S{0,12}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?แทน|\S{1,12}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?ให้"
+PROXY = r"\S{0,16}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?แทน|\S{1,12}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?ให้"
 # Or whose relative they are, by the child's nickname ("แม่น้องต้นค่ะ", "ยายของน้องมะปรางเองจ้า", "ฉานแม่เฒ่าน้องบีมนิ"),
 # pronoun or not; a relative alone after a pronoun could begin another word ("ดิฉันตามไม่ทัน", "ผมตามเรื่อง…").
 KIN_OF_CHILD = f"(?:{KIN})(?:เฒ่า)?(?:ของ)?น้อง"
