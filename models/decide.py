@@ -1535,9 +1535,11 @@ class Decider:
         faq = next((c for c in scored if c.kind == "faq"), None)
         if faq is None or faq.score < self.thresholds.answer or abs(handoff.score - faq.score) > HANDOFF_CLOSE:
             return handoff.score >= (faq.score if faq is not None else 0.0)
-        if REQUESTED.search(prepared.text):
+        # Words spaced apart as some type them ("การ ส่ง ต่อ เรื่อง ให้ เจ้า หน้าที่ ทำ งาน ยัง ไง", set CF) are found whole.
+        joined = prepared.text.replace(" ", "")
+        if REQUESTED.search(joined):
             return True
-        if PROCESS_ASKED.search(prepared.text):
+        if PROCESS_ASKED.search(joined):
             return False
         return handoff.score >= faq.score
 

@@ -414,6 +414,8 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    # How handing over works, the words spaced apart: went to staff as a request for a person (set CF; respelt here).
+    ("การ ส่ง ต่อ ให้ เจ้า หน้า ที่ ทำ ยัง ไง", "service-handoff"),
     # "ตกลง" opening a question (so, …), not agreeing.
     ("ตกลงแชตนี้ของหน่วยงานไหนคะ", "office-which"),
     # A question after saying the bot is being tried out (set CA; respelt here): went to staff.
