@@ -42,9 +42,12 @@ SEPARATORS = re.compile(r"[\s\u00a0.,!?;:\"'()\[\]{}<>/\\|~`@#$%^&*_+=\-–—�
 # A space before it keeps the word ahead whole (the particle itself is dropped as filler). Its last letter may be typed
 # twice, a run too short for a held-down key ("ขอบคุนคร้าบบ" was cut as "ขอบ|คุ|นค|ร้า|บบ"; set BS): the particle is
 # the group, without the second letter. "ค่ะ" drawn out is "ค้า" ("ไปก่อนนะค้า" went to staff; set CB), but not the end of
-# "สินค้า", "ร้านค้า", "ลูกค้า" or "การค้า".
+# "สินค้า", "ร้านค้า", "ลูกค้า" or "การค้า". The northern "เจ้า" closes a sentence as "จ้า" does ("ได้เจ้า"), but only
+# right after a word: after a space it is a word of its own ("ขอ คุย กับ เจ้า หน้าที่", "ใคร เป็น เจ้า ของ"). Without it,
+# "จ้า" was taken out of "ตกลงเจ้า" and the "เ" left behind got which office runs the service (set CC).
 CLOSING_PARTICLE = re.compile(
-    "(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|(?<!สิน)(?<!ร้าน)(?<!ลูก)(?<!การ)ค้า|คร้า|จ้า|จ้ะ|จ๊ะ)(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)"
+    "(ครับผม|ครับ|คร้าบ|คับ|ค้าบ|ค่ะ|คะ|ค่า|(?<!สิน)(?<!ร้าน)(?<!ลูก)(?<!การ)ค้า|คร้า|(?<! )เจ้า|(?<!เ)จ้า|จ้ะ|จ๊ะ)"
+    "(?:(?<=บ)บ|(?<=า)า|(?<=ะ)ะ)?(?= |$)"
 )
 # Filler that newmm would cut into words meaning something alone ("อยาก|ทราบ": "ทราบ" matched a phrasing that
 # asks "อยากทราบว่า…", and "อยากทราบค่ะ" got the administrative group's duties; "ขอข้อมูลกลุ่มอำนวยการ" got how its
@@ -125,6 +128,11 @@ NEEDS_NORMALIZE = re.compile(
 )
 # The most tokens one respelt word may have been split into ("ก|ลุ|ม|อำนวยการ" is กลุ่มอำนวยการ).
 RESPELL_MAX_PIECES = 6
+
+
+def _particle_apart(particle: re.Match[str]) -> str:
+    """A closing particle as a word of its own, for the filler list to drop; the northern "เจ้า" read as "จ้า"."""
+    return " จ้า" if particle[1] == "เจ้า" else f" {particle[1]}"
 
 
 def _newmm(text: str, dictionary: "WordSet") -> list[str]:
@@ -327,7 +335,7 @@ class ThaiText:
         return clean(text).replace(".", "").replace(" ", "")
 
     def _split(self, text: str) -> list[str]:
-        return _newmm(CLOSING_PARTICLE.sub(r" \1", SEPARATORS.sub(" ", text)), self._dictionary)
+        return _newmm(CLOSING_PARTICLE.sub(_particle_apart, SEPARATORS.sub(" ", text)), self._dictionary)
 
     def fix_layout(self, text: str) -> tuple[str, bool]:
         """Convert text typed with the keyboard in English layout; leave real English alone."""

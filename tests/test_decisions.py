@@ -191,6 +191,9 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # Agreeing, which got whose service this is by a phrasing that opens "ตกลง…" (so, …; set BZ).
         ("ตกลงครับ", "smalltalk-okay"),
         ("ตกลงตามนั้นค่ะ", "smalltalk-okay"),
+        # The northern particle "เจ้า": "ตกลงเจ้า" lost "จ้า" from its end and got the same service answer (set CC).
+        ("ตกลงเจ้า", "smalltalk-okay"),
+        ("ได้เจ้า", "smalltalk-okay"),
         # "ไปดีกว่า" (I'd better go) went to staff as a judgement, "ดีกว่า" (set BD; respelt here).
         ("พอแล้วล่ะ ไปดีกว่านะ", "smalltalk-goodbye"),
         # "ละ" for "แล้ว", typed in a short break (set BF; respelt here).

@@ -247,6 +247,17 @@ def test_a_closing_particle_leaves_the_word_before_it_whole(kb, message, whole):
     assert whole in build_bundle(kb).decider.text.prepare(message).tokens
 
 
+def test_the_northern_particle_is_dropped_only_where_it_closes_a_sentence(kb):
+    from bot.model import thai_text_for
+
+    text = thai_text_for(kb, None)
+    # Glued to the word before it closes the sentence, as "จ้า" would: "ตกลงเจ้า" was left with "ตกลงเ" (set CC).
+    assert text.prepare("กลุ่มอำนวยการทำอะไรเจ้า").tokens == text.prepare("กลุ่มอำนวยการทำอะไร").tokens
+    assert text.prepare("ตกลงเจ้า").tokens == ("ตกลง",)
+    # After a space it is a word of its own: "owner" in a question typed with spaces between words.
+    assert "เจ้า" in text.prepare("บริการ นี้ ใคร เป็น เจ้า ของ").tokens
+
+
 @pytest.mark.parametrize(
     "written, meant",
     [
