@@ -1172,8 +1172,11 @@ class Decider:
     def _tells_offices_apart(self, plain: str) -> bool:
         """Whether a message asks whose this service is, this office's or another's ("ไลน์นี้ของเขต 1 หรือเขต 2 คะ",
         "ที่นี่ สพม. หรือ สพป. คะ"): one side of its "หรือ" names what is not covered, the other this office, and it
-        says "this". It names the other office only to tell the two apart, and went to staff as a question about it."""
-        if "หรือ" not in plain or not THIS.search(plain):
+        says "this". It names the other office only to tell the two apart, and went to staff as a question about it.
+        Not when what comes before that "this" names what is not covered: in "อาหารกลางวันเด็กนี่เป็นงานของ อบต. หรือของ
+        เขตคะ" it points at school lunches, a matter asked about, and the message got whose service this is (set CH)."""
+        this = THIS.search(plain)
+        if "หรือ" not in plain or this is None or self._names_not_covered(plain[:this.end()]):
             return False
         sides = plain.split("หรือ", 1)
         uncovered = [self._names_not_covered(side) for side in sides]
@@ -1600,9 +1603,13 @@ class Decider:
 
     def _asks_of_a_topic(self, prepared: Prepared, entry_id: str) -> bool:
         """Whether a message resembling thanks, goodbye or a nod (small talk that announces nothing) asks a question
-        about one of the office's subjects: "ได้ยินมาว่ากลุ่มอำนวยการถูกยุบไปแล้ว จริงไหมคะ" got goodbye by its "ไปแล้ว"."""
-        return (entry_id not in self._announcing and self.text.names_a_topic(prepared)
-                and any(t in QUESTION_WORDS for t in prepared.tokens))
+        about one of the office's subjects: "ได้ยินมาว่ากลุ่มอำนวยการถูกยุบไปแล้ว จริงไหมคะ" got goodbye by its "ไปแล้ว";
+        or about anything told in two or more dictionary words new to the entry's phrasings: "ข้อความที่ลบไปแล้วกู้คืนได้
+        ไหมคะ" (whether deleted messages can be restored) got goodbye the same way (set CI)."""
+        if entry_id in self._announcing or not any(t in QUESTION_WORDS for t in prepared.tokens):
+            return False
+        return (self.text.names_a_topic(prepared)
+                or len(self._words_beside(prepared.tokens, self._entry_vocabulary(entry_id))[1]) >= 2)
 
     def _topic_named(self, prepared: Prepared, entry_id: str) -> Prepared | None:
         """What a message resembling the small-talk entry ``entry_id`` names after "เรื่อง" or "เกี่ยวกับ" ("สวัสดีค่ะ

@@ -249,16 +249,23 @@ class Prepared:
 
 
 # How people spell by sound what the folded text still tells apart: a cluster's ร or ล dropped ("กุ่ม", "ปะสาน" for
-# "กลุ่ม", "ประสาน") and a final ร or ล after "า" or "ำ" written น ("อำนวยกาน", "บริหาน"). Only used to respell words the
-# knowledge base never uses (`ThaiText.respell`): folding every text so cost as many answers as it gained.
-CLUSTER_R_L = re.compile("(?<=[กคปพตบด])[รล](?=[ก-ฮะ]|$)")
+# "กลุ่ม", "ประสาน"; the silent ร of "สร" and "ทร" too: "ส่งเสิม") and a final ร or ล after "า" or "ำ" written น
+# ("อำนวยกาน", "บริหาน"). Only used to respell words the knowledge base never uses (`ThaiText.respell`) and to find long
+# names of what it does not cover: folding every text so cost as many answers as it gained.
+CLUSTER_R_L = re.compile("(?<=[กคปพตบดสท])[รล](?=[ก-ฮะ]|$)")
 FINAL_R_L = re.compile("(?<=[าำ])[รล](?=[ก-ฮ]|$)")
 SOUND_SPELLING_MIN = 4
+# And, from set CG: the silent ห before a low consonant dropped ("มู่บ้าน"), a final จ, ช, ส, ต or ท after a vowel
+# written ด ("อำนาด", "เขด", "ตรวดสอบ"), every ร written ล ("ส่วนล่วม", "ลายงาน"), and "ะ" written "า" ("ปาชาชน").
+LEADING_H = re.compile("ห(?=[งนมยรลว])")
+FINAL_STOP = re.compile("(?:(?<=[าอว])|(?<=[เแโ][ก-ฮ]))[จชสตท](?=[ก-ฮ]|$)")
 
 
 def sound_fold(folded: str) -> str:
     """``folded`` (the output of `fold`) as spelt by sound."""
-    return FINAL_R_L.sub("น", CLUSTER_R_L.sub("", folded))
+    text = FINAL_R_L.sub("น", CLUSTER_R_L.sub("", folded))
+    text = FINAL_STOP.sub("ด", LEADING_H.sub("", text))
+    return text.replace("ร", "ล").replace("ะ", "า")
 
 
 @lru_cache(maxsize=4096)  # words and phrasings recur; whole messages rarely do, and 65,536 of them held ~20 MB

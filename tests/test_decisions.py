@@ -404,6 +404,15 @@ GOES_TO_STAFF = [
     # and who may take part (set BX; respelt here).
     "เขตจะส่งข้อความแจ้งผลการประเมินมาเมื่อไหร่คะ", "ปีงบ 2565 เขตทำเรื่องการกระจายอำนาจได้ตามเป้าหรือเปล่าคะ",
     "รถรับส่งนักเรียนของเทศบาลยังวิ่งอยู่ไหมครับ",
+    # Which office a matter belongs to, scouting, a school's bills and playground, a teacher's retirement, which schools
+    # and signing up: these got whose service this is, the entries on resources and teachers, the inspection entry,
+    # who may take part and the networks entry (sets CG and CH; respelt here).
+    "อาหารกลางวันเด็กนี่เป็นงานของ อบต. หรือของเขตคะ", "ค่ายลูกเสือของโรงเรียน ขอเงินจากเขตได้ไหมคะ",
+    "ค่าไฟโรงเรียนใครเป็นคนจ่ายคะ เขตหรือโรงเรียน", "อบต. จะให้งบสร้างสนามเด็กเล่นในโรงเรียนได้ไหมคะ",
+    "กลุ่มอำนวยการทำเรื่องเกษียณอายุราชการของครูด้วยไหมคะ", "เครือข่ายโรงเรียนของตำบลผมมีโรงเรียนอะไรบ้างครับ",
+    "สมัครเข้าเครือข่ายความร่วมมือต้องทำยังไงคะ", "หลานอยู่ศูนเด็กเล็ก อบต. ถามเรื่องค่าเทอมได้ไหมคะ",
+    # Getting deleted messages back got goodbye, by its "ไปแล้ว" (set CI; respelt here).
+    "ข้อความที่ลบไปแล้วกู้คืนได้ไหมคะ",
 ]
 
 
@@ -574,6 +583,11 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("เตรียมสอบ รอง ผอ.สพท. ครับ กลุ่มอำนวยการมีความท้าทายอะไรบ้าง", "admin-challenges"),
         ("เรียน ผอ.สพป.ชุมพร เขต ๒\nข้าพเจ้าในฐานะประธานคณะกรรมการสถานศึกษา ขอทราบว่าการกระจายอำนาจมีด้านใดบ้าง\n"
          "จึงเรียนมาเพื่อโปรดทราบ", "decent-four-areas"),
+        # Spelt by sound: these went to staff (set CG; respelt here).
+        ("กะจายอำนาด ๔ ด้าน ได้แก่ด้านอาไรบ้างคะ", "decent-four-areas"),
+        ("เขดพื้นที่ติดตามตรวดสอบกานมีส่วนล่วมยังไงคับ", "decent-participation-how"),
+        ("กุ่มอำนวยกานมีน่าที่ทำอาไรมั่งจ้ะ", "admin-duties"),
+        ("คำว่ากะจายอำนาดแปลว่าอาไรคะ", "decent-meaning"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
@@ -680,6 +694,9 @@ def test_english_courtesy_is_small_talk(answerer, kb, message, expected):
         # A topic of the office's own, named alone, is offered the entries it could be asked of.
         ("สวัสดีค่ะ สอบถามเรื่องกระจายอำนาจค่ะ", "clarify"),
         ("สวัสดีครับ ขอถามเรื่องกลุ่มอำนวยการครับ", "clarify"),
+        # A question about something else that says "ไปแล้ว" (already sent) got goodbye (set CI; respelt here).
+        ("รูปที่ส่งไปแล้วเปิดดูได้ไหมคะ", "escalated"),
+        ("ขอบคุณค่ะ ส่งเอกสารไปแล้วได้รับไหมคะ", "escalated"),
     ],
 )
 def test_small_talk_that_names_a_topic_is_asked_about_it(answerer, message, status):
@@ -1800,11 +1817,13 @@ def test_where_the_office_is_gets_the_address_or_staff_never_another_answer(kb, 
 
 
 def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer):
-    message = "เบอโทสำนักงานเขตขอหน่อย"  # the phone and the address entries come out close
+    # The phone and the address entries come out close ("เบอโทสำนักงานเขตขอหน่อย" did, until "เบอโท" was respelt).
+    message = "โทรไปสำนักงานเขตหลายเทื่อแล้วบ่มีคนรับ"
     d = answerer.answer(message)  # neither setting filled in: nothing to offer
     assert (d.status, d.reason, d.suggestions) == ("escalated", "missing-setting", [])
-    d = _with_settings(kb, bundle, phone="000").answer(message)
-    assert "office-phone" in d.suggestion_ids and "office-address" not in d.suggestion_ids
+    # Whose service this is, the website and the phone come out close; the website is left empty.
+    d = _with_settings(kb, bundle, phone="000").answer("สพป.ชุมพร เขต 2")
+    assert "office-phone" in d.suggestion_ids and "office-website" not in d.suggestion_ids
     assert d.suggestions == [kb.get(i).question for i in d.suggestion_ids]
 
 

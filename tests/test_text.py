@@ -141,6 +141,15 @@ def test_a_final_yo_ying_is_read_as_the_no_nu_it_sounds_like(typed, meant):
         ("กุ่มอำนวยกาน", "กลุ่มอำนวยการ"),  # a cluster's ล dropped, a final ร written น
         ("ปะสานงาน", "ประสานงาน"),  # a cluster's ร dropped
         ("ประสารงาน", "ประสานงาน"),  # a final น written ร
+        # Set CG: a final จ or ต written ด, an ร written ล, the silent ร of "สร" dropped, "า" for "ะ", a silent ห dropped.
+        ("กะจายอำนาด", "กระจายอำนาจ"),
+        ("เขดพื้นที่", "เขตพื้นที่"),
+        ("ตรวดสอบ", "ตรวจสอบ"),
+        ("มีส่วนล่วม", "มีส่วนร่วม"),
+        ("ลายงาน", "รายงาน"),
+        ("ส่งเสิม", "ส่งเสริม"),
+        ("ปาชาชน", "ประชาชน"),
+        ("มู่บ้าน", "หมู่บ้าน"),
     ],
 )
 def test_words_spelt_by_sound_are_respelt_from_the_knowledge_base(typed, meant):
