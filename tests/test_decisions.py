@@ -194,6 +194,8 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # The northern particle "เจ้า": "ตกลงเจ้า" lost "จ้า" from its end and got the same service answer (set CC).
         ("ตกลงเจ้า", "smalltalk-okay"),
         ("ได้เจ้า", "smalltalk-okay"),
+        # A New Year's greeting, whose year ("ปี") was taken for a detail asked (set CI).
+        ("สวัสดีปีใหม่ค่ะ ขอสอบถามหน่อยนะคะ", "smalltalk-greeting"),
         # "ไปดีกว่า" (I'd better go) went to staff as a judgement, "ดีกว่า" (set BD; respelt here).
         ("พอแล้วล่ะ ไปดีกว่านะ", "smalltalk-goodbye"),
         # "ละ" for "แล้ว", typed in a short break (set BF; respelt here).
@@ -413,6 +415,8 @@ GOES_TO_STAFF = [
     "สมัครเข้าเครือข่ายความร่วมมือต้องทำยังไงคะ", "หลานอยู่ศูนเด็กเล็ก อบต. ถามเรื่องค่าเทอมได้ไหมคะ",
     # Getting deleted messages back got goodbye, by its "ไปแล้ว" (set CI; respelt here).
     "ข้อความที่ลบไปแล้วกู้คืนได้ไหมคะ",
+    # "ใคร" spelt by sound, "ไคร": who chairs a network got the networks entry (set CG; respelt here).
+    "เคือข่ายผู้ปกคองของเขด ไครเปนปะทานคะ",
 ]
 
 
