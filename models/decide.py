@@ -528,6 +528,14 @@ EXAMPLES_OF_A_LIST = re.compile(
     "(?:บ้าง|บาง)\\S{0,4}\\s*(?P<ask>(?:ถ้า(?:จะ)?)?(?:ขอ)?ยกตัวอย่?าง(?:ให้)?(?:ฟัง|ดู)?"
     "(?:หน่อย|หนอย|ด้วย|ได้ไหม|ได้มั้ย|ไดไหม|สิ)?\\s*)$"
 )
+# Whether something holds for every school, person or body, or for all of them alike ("ทุกโรงเรียนต้องเข้าร่วมเครือข่ายความ
+# ร่วมมือหรือเปล่าคะ" got the networks, "ทุกโรงเรียนในเขตได้งบจากกลุ่มอำนวยการเท่ากันหมดไหมคะ" the resources; set CK): the
+# pages say what the office does, never that it reaches every one of them. Asked yes or no, after "ทุก" and what is
+# counted; not "ขอครบทุกข้อ" (every item of a list an entry gives).
+EVERY_ONE_ASKED = re.compile(
+    "ทุก\\s*(?:โรงเรียน|โรง|คน|แห่ง|คณะ|ภาคเรียน|เทอม|เดือน|ปี|เขต|ห้อง)"
+    f".{{0,60}}?(?:{YES_NO}|เหรอ|หรอ|หรือแค่|ใช่ไหม)"
+)
 # What to do, or whom to tell, if staff do not answer ("ถ้าเจ้าหน้าที่ไม่ตอบภายในสามวัน ต้องทำยังไงต่อ", "…ถ้าครั้งนี้ไม่ตอบ
 # อีกจะแจ้งใครได้"): the hand-over entry says how staff answer, not what follows when they do not (sets AA and BT). Not
 # what may be done while waiting ("ถ้าเจ้าหน้าที่ยังไม่ตอบกลับ พิมพ์ข้อความเพิ่มได้ไหม": the entry says so).
@@ -1054,7 +1062,7 @@ class Decider:
         if case is not None:
             return Verdict("escalated", None, 0.0, reason=case)
         if (LATEST_ASKED.search(plain) or BELONGING_ASKED.search(plain) or RESULT_ASKED.search(plain)
-                or UNANSWERED_THEN.search(plain)
+                or UNANSWERED_THEN.search(plain) or EVERY_ONE_ASKED.search(plain)
                 or (CONSEQUENCE_ASKED.search(plain) and not SERVICE_OR_IMPORTANCE.search(plain))):
             return Verdict("escalated", None, 0.0, reason=NOT_COVERED)
         if ((FOLLOW_UP.fullmatch(plain.strip()) and not QUESTION_WORDS.intersection(prepared.tokens))

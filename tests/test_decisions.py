@@ -417,6 +417,12 @@ GOES_TO_STAFF = [
     "ข้อความที่ลบไปแล้วกู้คืนได้ไหมคะ",
     # "ใคร" spelt by sound, "ไคร": who chairs a network got the networks entry (set CG; respelt here).
     "เคือข่ายผู้ปกคองของเขด ไครเปนปะทานคะ",
+    # Whether something reaches every school alike: these got the networks, resources and inspection entries (set CK;
+    # respelt here).
+    "ทุกโรงเรียนต้องเข้าร่วมเครือข่ายความร่วมมือด้วยไหมคะ", "กลุ่มอำนวยการให้งบทุกโรงเรียนเท่ากันหมดใช่ไหมครับ",
+    "กลุ่มอำนวยการตรวจประเมินทุกโรงเรียนทุกปีไหมคะ",
+    # Displeasure said beside a question on the office's work got the entry on resources (set CK; respelt here).
+    "ทำไมงบไม่ถึงโรงเรียนเล็ก ทั้งที่เขตว่าจัดสรรทรัพยากรเหมาะสม ไม่พอใจเลยค่ะ",
 ]
 
 
@@ -430,6 +436,8 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    # Every item of a list an entry gives, asked for: no question whether something reaches every school (set CK).
+    ("กลุ่มอำนวยการมีหน้าที่หลักอะไรบ้างคะ ขอครบทุกข้อ", "admin-duties"),
     # How handing over works, the words spaced apart: went to staff as a request for a person (set CF; respelt here).
     ("การ ส่ง ต่อ ให้ เจ้า หน้า ที่ ทำ ยัง ไง", "service-handoff"),
     # A condition that asks no consequence: what may be done while staff have not answered yet, which the hand-over
