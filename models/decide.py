@@ -11,9 +11,9 @@ towards staff:
 - each detail a message asks for (how many, when, where, who, a link) lowers the score of entries that never
   ask for it, and so does a number of two digits or more (a year, an amount) that an entry never mentions;
   an entry about another number does not answer at all (the 2565 report is not the 2566 one), nor does one
-  that gives no count when a count is asked, or no day or time when one is asked (`WHEN_ASKED`), nor one whose
-  phrasings or answer state another count of a list's items than the message ("การกระจายอำนาจ 5 ด้าน": the entries
-  say 4), unless the message asks whether the count it claims is right ("…มี 5 ด้านใช่ไหม", `CLAIM_CHECKED`): the
+  that gives no count when a count is asked, or no day, time or place when one is asked (`WHEN_OR_WHERE_ASKED`), nor
+  one whose phrasings or answer state another count of a list's items than the message ("การกระจายอำนาจ 5 ด้าน": the
+  entries say 4), unless the message asks whether the count it claims is right ("…มี 5 ด้านใช่ไหม", `CLAIM_CHECKED`): the
   entry's answer settles that;
 - a message that only asks (question words, detail words, numbers: "เมื่อไหร่", "ทำไม", "1+1 เท่ากับเท่าไหร่")
   says nothing of what it asks about, so no entry answers it, however much its question word resembles one
@@ -339,9 +339,12 @@ STAFF_ASKED_FOR = re.compile(
     "|ขอ *(?:คุยกับ *|สาย *|ติดต่อ *|พูดกับ *)?(?:แอดมิน|เจ้าหน้าที่|จนท|คนจริง)"
 )
 # Details that ask when something happens: no entry whose phrasings never ask it gives a date or a time. After synonyms
-# ("ตอนไหน" and "เมื่อไร" are "เมื่อไหร่").
-WHEN_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
-                        "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า"})
+# ("ตอนไหน" and "เมื่อไร" are "เมื่อไหร่"). And where: "เวทีแลกเปลี่ยนเรียนรู้ขององค์คณะบุคคลจัดที่ไหนครับ" got the entry on the
+# bodies, which names no place (sets AD, AU and CJ). Not "ตรงไหน", which also asks where in a process ("ส่งต่อเจ้าหน้าที่แล้ว
+# ต้องรอคำตอบตรงไหน" is answered by the entry on handing over). Since when, too: "ระบบนี้เริ่มเก็บข้อมูลตั้งแต่เมื่อไหร่ครับ" got
+# the privacy entry, whose phrasings ask when messages are deleted (set CJ).
+WHEN_OR_WHERE_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
+                                 "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า", "ตั้งแต่เมื่อไหร่", "ที่ไหน"})
 # "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`),
 # or asks whom the person is talking with now ("ตกลงคุยอยู่กับ สพป. หรือ สพม. กันแน่" went to staff; set BD); not
 # "อยากคุยกับ…", whom they should talk with.
@@ -932,8 +935,8 @@ class Decider:
             return 0.0  # the entry is about another year or amount than the one asked for
         own_details = self._entry_details.get(entry_id, frozenset())
         missing = asked - own_details
-        if any(map(self._is_count, missing)) or missing & WHEN_ASKED:
-            return 0.0  # a count or a date the entry does not give
+        if any(map(self._is_count, missing)) or missing & WHEN_OR_WHERE_ASKED:
+            return 0.0  # a count, a date or a place the entry does not give
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
     def _refers_back(self, plain: str, prepared: Prepared) -> bool:

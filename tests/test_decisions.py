@@ -421,6 +421,8 @@ GOES_TO_STAFF = [
     # respelt here).
     "ทุกโรงเรียนต้องเข้าร่วมเครือข่ายความร่วมมือด้วยไหมคะ", "กลุ่มอำนวยการให้งบทุกโรงเรียนเท่ากันหมดใช่ไหมครับ",
     "กลุ่มอำนวยการตรวจประเมินทุกโรงเรียนทุกปีไหมคะ",
+    # Where a forum is held, and since when messages are kept: the entries give no place or start (set CJ; respelt here).
+    "เวทีแลกเปลี่ยนเรียนรู้ขององค์คณะบุคคลจัดที่ไหนคะ", "ระบบเริ่มเก็บข้อความตั้งแต่เมื่อไหร่คะ",
     # Displeasure said beside a question on the office's work got the entry on resources (set CK; respelt here).
     "ทำไมงบไม่ถึงโรงเรียนเล็ก ทั้งที่เขตว่าจัดสรรทรัพยากรเหมาะสม ไม่พอใจเลยค่ะ",
 ]
@@ -436,6 +438,8 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    # "ตรงไหน" asks where in a process too, which the entry on handing over answers (set M).
+    ("ส่งต่อเจ้าหน้าที่แล้วต้องรอคำตอบตรงไหนคะ", "service-handoff"),
     # Every item of a list an entry gives, asked for: no question whether something reaches every school (set CK).
     ("กลุ่มอำนวยการมีหน้าที่หลักอะไรบ้างคะ ขอครบทุกข้อ", "admin-duties"),
     # How handing over works, the words spaced apart: went to staff as a request for a person (set CF; respelt here).
