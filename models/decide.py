@@ -316,8 +316,9 @@ FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
 EXPLAIN_AGAIN = re.compile("(?:อธิบาย|ชี้แจง|ขยายความ|บอก).{0,16}?(?:อีกที|อีกครั้ง|อีกรอบ|ใหม่|เพิ่ม)")
 WHAT_WAS_SENT = re.compile("(?:^|ที่|ที)\\s*(?:ส่ง|สง|แจ้ง|โพสต์|โพส)\\s*มา")
 # "ตกลงครับ" alone agrees, as "โอเคครับ" does; the word also opens a question ("ตกลงแชตนี้ของใครคะ": so, …), and one
-# such phrasing gave it the answer on whose service this is (set BZ). Alone, or with "ตามนั้น", it is "okay".
-AGREED = re.compile(r"ตกลง(?:ตามนั้น|กัน(?:ตามนั้น)?)?\s*(?:นะ)?")
+# such phrasing gave it the answer on whose service this is (set BZ). Alone, or with "ตามนั้น", it is "okay"; so it is
+# after a sound of assent ("อืม ตกลงจ้ะ" got whose service this is; set CL).
+AGREED = re.compile(r"(?:(?:อืม|อ๋อ|เออ|โอเค)\s*)?ตกลง(?:ตามนั้น|กัน(?:ตามนั้น)?)?\s*(?:นะ)?")
 # The word with which small talk is passed on for someone else ("แม่ฝากขอบคุณค่ะ", `_relayed_small_talk`).
 # "บอก" (says) passes small talk on too ("แฟนบอกแต๊งกิ้วค่ะ", set BY) and is left out; "ฝาก" stays, as small-talk words
 # hold it ("ฝากขอบคุณ").

@@ -74,7 +74,11 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             "พิมพ์ผิด", "กดผิด", "อีกที",
                             # and saying the bot is being tried out: "ทดสอบบอทหน่อย กลุ่มอำนวยการประเมินผลสถานศึกษา…" and
                             # "สวัสดีครับ ทดสอบระบบ" went to staff (set CA)
-                            "ทดสอบบอท", "ทดสอบระบบ", "ลองของ", "ทดสอบ"})
+                            "ทดสอบบอท", "ทดสอบระบบ", "ลองของ", "ทดสอบ",
+                            # and what voice typing writes out: punctuation said aloud, and the phrase that wakes the
+                            # phone's assistant ("มีกลุ่มอำนวยการไว้ทำไมครับ เครื่องหมายคำถาม" went to staff; set CL)
+                            "เครื่องหมายคำถาม", "เครื่องหมายตกใจ", "เครื่องหมายอัศเจรีย์", "เว้นวรรค", "ขึ้นบรรทัดใหม่",
+                            "โอเคกูเกิล", "เฮย์กูเกิล"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching.
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า ค้า คร้า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย

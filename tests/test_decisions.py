@@ -194,6 +194,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         # The northern particle "เจ้า": "ตกลงเจ้า" lost "จ้า" from its end and got the same service answer (set CC).
         ("ตกลงเจ้า", "smalltalk-okay"),
         ("ได้เจ้า", "smalltalk-okay"),
+        # Agreeing after a sound of assent got whose service this is; punctuation said aloud to voice typing, and the
+        # phrase that wakes the phone's assistant, went to staff (set CL; respelt here).
+        ("อืม ตกลงจ้ะ", "smalltalk-okay"),
+        ("ขอบคุณมากเลยค่ะ เครื่องหมายตกใจ", "smalltalk-thanks"),
+        ("โอเคกูเกิล สวัสดีครับ", "smalltalk-greeting"),
         # A New Year's greeting, whose year ("ปี") was taken for a detail asked (set CI).
         ("สวัสดีปีใหม่ค่ะ ขอสอบถามหน่อยนะคะ", "smalltalk-greeting"),
         # "ไปดีกว่า" (I'd better go) went to staff as a judgement, "ดีกว่า" (set BD; respelt here).
@@ -438,6 +443,7 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
+    ("มีกลุ่มอำนวยการไว้ทำไมคะ เครื่องหมายคำถาม", "admin-importance"),  # punctuation said aloud (set CL; respelt here)
     # "ตรงไหน" asks where in a process too, which the entry on handing over answers (set M).
     ("ส่งต่อเจ้าหน้าที่แล้วต้องรอคำตอบตรงไหนคะ", "service-handoff"),
     # Every item of a list an entry gives, asked for: no question whether something reaches every school (set CK).
