@@ -360,9 +360,12 @@ NOT_COVERED = "not-covered"
 THIS_SERVICE = re.compile(f"นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|{_TALKING_WITH}")
 # Asking, or checking, whose this service is ("บอทนี้ของ สพป.ชุมพร เขต ๑ ใช่ไหมคะ", "แชตนี้เป็นของ สพม.ชุมพร ใช่ไหม",
 # "ที่พิมพ์คุยอยู่นี่ใช่ของเขต…หรือเปล่า"): "this" (`THIS_SERVICE`) right before "ของ". Naming another office, they went
-# to staff as questions about it; naming this one, they found no entry (set BP). Not "ของจริง" (genuine): "…จะโทรไปเช็ค
+# to staff as questions about it; naming this one, they found no entry (set BP). The chat may be named between ("นี่ไลน์
+# ของ อบต. หรือเปล่าจ๊ะ" got who may take part in education; set CN). Not "ของจริง" (genuine): "…จะโทรไปเช็ค
 # ว่าแชทนี้ของจริงไหม" asks for the phone number.
-OWNED_ASKED = re.compile(f"(?:{THIS_SERVICE.pattern})\\s*(?:ใช่|เป็น|คือ)?\\s*ของ(?!จริง|ปลอม)")
+OWNED_ASKED = re.compile(
+    f"(?:{THIS_SERVICE.pattern})\\s*(?:ใช่|เป็น|คือ)?\\s*(?:ไลน์|line|แชต|แชท|บอท|เพจ|ช่องทาง)?\\s*ของ(?!จริง|ปลอม)"
+)
 # The group named with what it belongs to, to say which group is meant ("กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่
 # อะไร", "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง", "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ."): the ministry
 # or OBEC, not covered, is named as the owner, not as what is asked: it is left out where `_decide` looks for names not

@@ -428,6 +428,8 @@ GOES_TO_STAFF = [
     "กลุ่มอำนวยการตรวจประเมินทุกโรงเรียนทุกปีไหมคะ",
     # Where a forum is held, and since when messages are kept: the entries give no place or start (set CJ; respelt here).
     "เวทีแลกเปลี่ยนเรียนรู้ขององค์คณะบุคคลจัดที่ไหนคะ", "ระบบเริ่มเก็บข้อความตั้งแต่เมื่อไหร่คะ",
+    # A teachers' cooperative's debts got the advice entry (set CN; respelt here).
+    "เป็นครูค่ะ ขอคำปรึกษาเรื่องหนี้สหกรณ์ครูได้ไหมคะ",
     # Displeasure said beside a question on the office's work got the entry on resources (set CK; respelt here).
     "ทำไมงบไม่ถึงโรงเรียนเล็ก ทั้งที่เขตว่าจัดสรรทรัพยากรเหมาะสม ไม่พอใจเลยค่ะ",
 ]
@@ -443,7 +445,10 @@ STILL_ANSWERED = [
     # A subject named with "หมายถึง": the subject is what is matched.
     ("การกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
     ("กระจายอำนาจแปลว่าอะไรคะ", "decent-meaning"),
-    ("มีกลุ่มอำนวยการไว้ทำไมคะ เครื่องหมายคำถาม", "admin-importance"),  # punctuation said aloud (set CL; respelt here)
+    ("มีกลุ่มอำนวยการไว้ทำไมคะ เครื่องหมายคำถาม", "admin-importance"),
+    # Whose the chat is, with the chat named after "นี่": who may take part in education (set CN; respelt here).
+    ("นี่ไลน์ของ อบต. หรือเปล่าคะ", "office-which"),
+    ("กลุ่มอำนวยการมีอุปสัคอะไรบ้างคะ", "admin-challenges"),  # "อุปสรรค" spelt by sound got the duties (set CN)  # punctuation said aloud (set CL; respelt here)
     # "ตรงไหน" asks where in a process too, which the entry on handing over answers (set M).
     ("ส่งต่อเจ้าหน้าที่แล้วต้องรอคำตอบตรงไหนคะ", "service-handoff"),
     # Every item of a list an entry gives, asked for: no question whether something reaches every school (set CK).
