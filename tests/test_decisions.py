@@ -448,7 +448,10 @@ STILL_ANSWERED = [
     ("มีกลุ่มอำนวยการไว้ทำไมคะ เครื่องหมายคำถาม", "admin-importance"),
     # Whose the chat is, with the chat named after "นี่": who may take part in education (set CN; respelt here).
     ("นี่ไลน์ของ อบต. หรือเปล่าคะ", "office-which"),
-    ("กลุ่มอำนวยการมีอุปสัคอะไรบ้างคะ", "admin-challenges"),  # "อุปสรรค" spelt by sound got the duties (set CN)  # punctuation said aloud (set CL; respelt here)
+    ("กลุ่มอำนวยการมีอุปสัคอะไรบ้างคะ", "admin-challenges"),  # "อุปสรรค" spelt by sound got the duties (set CN)
+    # The bodies under the law and the networks in everyday words went to staff (set CM; respelt here).
+    ("เขตช่วยพวกกรรมการตามกฎหมายยังไงบ้างคะ", "decent-legal-bodies"),
+    ("พันธมิตรที่ช่วยกันจัดการศึกษาของเขตเป็นแบบไหนคะ", "decent-networks"),  # punctuation said aloud (set CL; respelt here)
     # "ตรงไหน" asks where in a process too, which the entry on handing over answers (set M).
     ("ส่งต่อเจ้าหน้าที่แล้วต้องรอคำตอบตรงไหนคะ", "service-handoff"),
     # Every item of a list an entry gives, asked for: no question whether something reaches every school (set CK).
