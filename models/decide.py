@@ -357,14 +357,16 @@ THIS = re.compile(f"นี้|นี่|{_TALKING_WITH}")
 WHOSE_SERVICE = "whose-service"
 # Why a message that names or asks what the office's pages do not cover goes to staff.
 NOT_COVERED = "not-covered"
-THIS_SERVICE = re.compile(f"นี่|(?:ไลน์|line|แชต|แชท|บริการ|ช่องทาง|ระบบ|บอท|เพจ|ถามตอบ|ถาม-ตอบ)นี้|{_TALKING_WITH}")
+# The chat as people name it: the LINE account, the chat, the bot, the page, the channel.
+_CHAT = "ไลน์|line|แชต|แชท|บอท|เพจ|ช่องทาง"
+THIS_SERVICE = re.compile(f"นี่|(?:{_CHAT}|บริการ|ระบบ|ถามตอบ|ถาม-ตอบ)นี้|{_TALKING_WITH}")
 # Asking, or checking, whose this service is ("บอทนี้ของ สพป.ชุมพร เขต ๑ ใช่ไหมคะ", "แชตนี้เป็นของ สพม.ชุมพร ใช่ไหม",
 # "ที่พิมพ์คุยอยู่นี่ใช่ของเขต…หรือเปล่า"): "this" (`THIS_SERVICE`) right before "ของ". Naming another office, they went
 # to staff as questions about it; naming this one, they found no entry (set BP). The chat may be named between ("นี่ไลน์
 # ของ อบต. หรือเปล่าจ๊ะ" got who may take part in education; set CN). Not "ของจริง" (genuine): "…จะโทรไปเช็ค
 # ว่าแชทนี้ของจริงไหม" asks for the phone number.
 OWNED_ASKED = re.compile(
-    f"(?:{THIS_SERVICE.pattern})\\s*(?:ใช่|เป็น|คือ)?\\s*(?:ไลน์|line|แชต|แชท|บอท|เพจ|ช่องทาง)?\\s*ของ(?!จริง|ปลอม)"
+    f"(?:{THIS_SERVICE.pattern})\\s*(?:ใช่|เป็น|คือ)?\\s*(?:{_CHAT})?\\s*ของ(?!จริง|ปลอม)"
 )
 # The group named with what it belongs to, to say which group is meant ("กลุ่มอำนวยการ สังกัดกระทรวงศึกษาธิการ มีหน้าที่
 # อะไร", "กลุ่มอำนวยการของกระทรวงศึกษาธิการมีหน้าที่อะไรบ้าง", "กลุ่มอำนวยการ สพป.ชุมพร เขต 2 สังกัด สพฐ."): the ministry
@@ -541,7 +543,7 @@ EXAMPLES_OF_A_LIST = re.compile(
 # counted; not "ขอครบทุกข้อ" (every item of a list an entry gives).
 EVERY_ONE_ASKED = re.compile(
     "ทุก\\s*(?:โรงเรียน|โรง|คน|แห่ง|คณะ|ภาคเรียน|เทอม|เดือน|ปี|เขต|ห้อง)"
-    f".{{0,60}}?(?:{YES_NO}|เหรอ|หรอ|หรือแค่|ใช่ไหม)"
+    f".{{0,60}}?(?:{YES_NO}|หรอ|หรือแค่)"  # "หรอ" is found in "เหรอ", "ไหม" in "ใช่ไหม"
 )
 # What to do, or whom to tell, if staff do not answer ("ถ้าเจ้าหน้าที่ไม่ตอบภายในสามวัน ต้องทำยังไงต่อ", "…ถ้าครั้งนี้ไม่ตอบ
 # อีกจะแจ้งใครได้"): the hand-over entry says how staff answer, not what follows when they do not (sets AA and BT). Not
