@@ -61,7 +61,7 @@ def fingerprint(kb: KnowledgeBase) -> str:
                   kb.item_counters, kb.lead_ins, kb.frame_words, kb.reaction_entry, kb.cover_words, kb.not_words, kb.disclaimers,
                   kb.announcing_entries, kb.thanks_entry, kb.thanks_remarks, kb.goodbye_entry, kb.leaving_remarks,
                   kb.okay_entry, sorted(kb.named_only.items()), kb.contents_asked, kb.other_items_asked,
-                  kb.bot_or_person_entry, kb.whose_service_entry, kb.outline)
+                  kb.bot_or_person_entry, kb.whose_service_entry, kb.home_districts, kb.outline)
     h.update(repr((sorted(kb.synonyms.items()), word_lists)).encode())
     for path in sorted(Path(models.__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
@@ -86,7 +86,7 @@ def _decider(kb: KnowledgeBase, matcher: Matcher, thresholds: Thresholds) -> Dec
         answers={e.id: answer for e in kb.entries if (answer := kb.render_answer(e)) is not None},
         named_only=kb.named_only, contents_asked=kb.contents_asked, other_items_asked=kb.other_items_asked,
         bot_or_person_entry=kb.bot_or_person_entry, whose_service_entry=kb.whose_service_entry,
-        places=_places(kb),
+        home_districts=kb.home_districts, places=_places(kb),
     )
 
 

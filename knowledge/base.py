@@ -108,6 +108,7 @@ class KnowledgeBase:
     named_only: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     contents_asked: tuple[str, ...] = ()
     other_items_asked: tuple[str, ...] = ()
+    home_districts: tuple[str, ...] = ()
     # outline.yaml: the lists on the office's pages (knowledge/outline.py).
     outline: Outline = Outline()
     root: Path = ROOT
@@ -193,6 +194,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
     named_only = _named_only(scope, problems)
     contents_asked = word_list(scope, "scope.yaml", "contents_asked", problems)
     other_items_asked = word_list(scope, "scope.yaml", "other_items_asked", problems)
+    home_districts = word_list(scope, "scope.yaml", "home_districts", problems)
     outline = root / "outline.yaml"
     outline = read_outline(_read_mapping(outline, problems), problems) if outline.exists() else Outline()
     synonyms_file = _read_mapping(root / "synonyms.yaml", problems)
@@ -260,6 +262,7 @@ def load(root: Path | str = ROOT) -> KnowledgeBase:
         named_only=named_only,
         contents_asked=contents_asked,
         other_items_asked=other_items_asked,
+        home_districts=home_districts,
         outline=outline,
         root=root,
     )

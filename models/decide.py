@@ -189,8 +189,10 @@ PURPOSE_TOLD = re.compile("(?:^|\\s)(?:จะ|เพื่อ)\\s*เอาไ�
 # year of a step in the person's life ("ครูบรรจุใหม่ปี ๒๕๖๗ ค่ะ", "จบปี 65") or of when they heard or saw what they ask
 # about ("ปี ๖๗ ได้ยินว่านโยบายเปลี่ยนบ่อย…"; sets BK and BR). So are an age after "วัย" or after a relative
 # ("คุณปู่วัย ๙๐", "ยาย ๗๒ ปีฝากถามว่า…"), an anniversary, a class year and a monk's years ("สมาคมศิษย์เก่าครบรอบ ๕๐ ปี",
-# "ศิษย์เก่ารุ่น ๒๕๓๐", "บวชมา ๑๕ พรรษา"; sets BY and BZ). All are left out before a letter's framing is
-# (`Decider.decide`).
+# "ศิษย์เก่ารุ่น ๒๕๓๐", "บวชมา ๑๕ พรรษา"; sets BY and BZ). So is the year of a school or fiscal year said to be
+# starting or under way, or read of in the news ("ปีงบ ๒๕๖๘ จะเริ่มแล้ว อยากทราบว่า…", "ปีการศึกษา ๒๕๖๘ เปิดเทอมแล้ว…",
+# "อ่านข่าวปีงบ ๒๕๖๘ แล้วสงสัย…"; set CT); not one asked of ("รายงานปีงบ 2566 มีไหม"). All are left out before a
+# letter's framing is (`Decider.decide`).
 NUMBER_TOLD = re.compile(
     "(?:อายุ|วัย)\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?"
     "|(?:(?<=ยาย)|(?<=ตา)|(?<=ปู่)|(?<=ย่า)|(?<=แม่)|(?<=พ่อ))\\s*[0-9๐-๙]{2}\\s*ปี"
@@ -199,12 +201,38 @@ NUMBER_TOLD = re.compile(
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
     "|(?:(?<=บรรจุ)|(?<=จบ)|(?<=เกิด)|(?<=ย้ายมา))\\s*(?:ใหม่\\s*)?(?:ปี|พ\\.\\s*ศ\\.)\\s*(?:พ\\.\\s*ศ\\.\\s*)?[0-9๐-๙]{2,4}"
     "|(?:^|(?<=\\s))ปี\\s*[0-9๐-๙]{2,4}(?=\\s*(?:ได้ยิน|เห็น|ฟัง))"
+    "|(?<=ข่าว)ปีงบ(?:ประมาณ)?\\s*[0-9๐-๙]{2,4}"
+    "|(?:(?<=ปีงบ)|(?<=ปีงบประมาณ)|(?<=ปีการศึกษา))\\s*[0-9๐-๙]{2,4}(?=\\s*(?:(?:จะ|ใกล้|กำลัง)\\s*)*(?:เริ่ม|เปิด))"
 )
 # The time of day or of the week said beside small talk (`Decider._small_talk_in_time`).
 TIME_TOLD = re.compile(
     "(?:เมื่อ)?วาน(?:นี้)?|วันนี้|พรุ่งนี้|มะรืน(?:นี้)?|ตอนนี้|เดี๋ยวนี้|(?:แต่|ตอน)?(?:เช้า|สาย|บ่าย|เย็น)(?:นี้|แล้ว)?"
     "|(?:เมื่อ)?คืน(?:นี้)?|ดึก(?:แล้ว)?|(?:อาทิตย์|สัปดาห์|เดือน)(?:หน้า|นี้)"
 )
+# Where the person writes from, told before or after what they say ("สวัสดีครับ คนหลังสวนครับ", "ขอบใจจ้า คนปะทิว", "อยู่
+# ม.๓ ต.นาพญา อ.หลังสวน ค่ะ กลุ่มอำนวยการ…", "ไลน์นี้ใช้ทำอะไรได้บ้างคะ พิมพ์จากท่าแซะ"): small talk with it went to staff
+# as another matter, and questions, their words diluted, went to staff or to a near entry (set CS). A district
+# named after a word that says so, with its village, subdistrict and "อ." before it, is left out: "อยู่" said of the
+# person (first in a clause or after "ผม", "ยาย"…, not "สำนักงานเขตอยู่อำเภอสวีใช่ไหม"), "คน", "ชาว", "จาก" (not travelling:
+# "จะขับรถไปจากพะโต๊ะ" asks the way) and a vendor's "ตลาด" ("แม่ค้าตลาดสวี", not "อยู่ใกล้ตลาดหลังสวนไหม"). One named
+# otherwise ("ดูแลโรงเรียนในปะทิวด้วยไหม") is part of the question, and so is the place when nothing else is said.
+_HOME_TOLD_BY = (
+    "(?:(?<!\\S)|(?<=ผม)|(?<=ฉัน)|(?<=ยาย)|(?<=หนู)|(?<=เรา))(?:บ้าน)?อยู่(?:ที่)?|คน|ชาว"
+    "|(?<!ไป)(?<!รถ)(?<!รถมา)(?:พิมพ์)?(?:มา)?จาก|(?<=ค้า)ตลาด(?:นัด)?"
+)
+
+
+def home_told_pattern(districts: Iterable[str]) -> re.Pattern[str] | None:
+    """The pattern of a district in ``districts`` told as where the person writes from; None without districts."""
+    names = "|".join(map(re.escape, sorted(districts, key=len, reverse=True)))
+    if not names:
+        return None
+    return re.compile(
+        f"(?:{_HOME_TOLD_BY})\\s*(?:(?:หมู่|ม\\.)\\s*(?:ที่)?\\s*[0-9๐-๙]{{1,2}}\\s*)?(?:(?:ต\\.|ตำบล)\\s*\\S+?\\s+)?"
+        f"(?:อ\\.|อำเภอ)?\\s*(?:{names})"
+    )
+
+
 # How much a verdict decides: a lead-in's question replaces the whole message's verdict only where it decides more.
 DECIDES = {"escalated": 0, "clarify": 1, "answered": 2, "smalltalk": 2}
 # A number this long or longer (a year, an amount, a count) is a detail; "เขต 2" is part of the office's name.
@@ -763,6 +791,7 @@ class Decider:
         other_items_asked: Iterable[str] = (),
         bot_or_person_entry: str | None = None,
         whose_service_entry: str | None = None,
+        home_districts: Iterable[str] = (),
         places: Places | None = None,
     ):
         """``not_covered_asked``: topics not covered when a question asks about them, and no more than the story of one
@@ -788,6 +817,8 @@ class Decider:
         (`BOT_OR_PERSON`); without it such a question is matched like any other.
         ``whose_service_entry``: the entry that answers whose this service is, given to a message that names another
         office only to tell it from this one (`_tells_offices_apart`); without it such a message is matched.
+        ``home_districts``: the districts people write from, whose naming as where they are from is left out
+        (`home_told_pattern`).
         ``places``: the lists on the office's pages, for messages that point at a place on them ("ข้อ 3")."""
         self.text = text
         self.matcher = matcher
@@ -833,6 +864,7 @@ class Decider:
         )
         self._remark_saying_not = re.compile(saying_not) if saying_not else None
         self._lead_in = lead_in_pattern(lead_ins)
+        self._home_told = home_told_pattern(home_districts)
         disclaimer = lead_in_pattern(disclaimers)
         # A disclaimer where a clause begins, and the rest of that clause with the number that follows it, if one does
         # ("ไม่ใช่รายงานปี 66 นะ"). "ไม่ใช่แค่…" (not only) disclaims nothing, nor does a number right after it ("ทำไมถึง
@@ -984,6 +1016,10 @@ class Decider:
         # Numbers told in the story go before the letter's framing does: "เป็นครูมา 12 ปี …" is an introduction, which
         # would leave "12 ปี" behind.
         message = NUMBER_TOLD.sub(" ", DATE_TOLD.sub(r"\1 ", message))
+        if self._home_told is not None:
+            rest = self._home_told.sub(" ", message)
+            if rest != message and any(map(self.text.is_content_word, self.text.prepare(rest).tokens)):
+                message = rest
         body = letter_body(message, self._lead_in, self._keeps)
         if body is None:
             return self._decide_message(message)

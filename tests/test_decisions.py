@@ -117,7 +117,7 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("เจริญพร ทราบแล้วนะ", "smalltalk-okay"),
         ("ทราบแล้วค่ะ", "smalltalk-okay"),
         # A grandmother calling herself "ยาย" (set AW; respelt here).
-        ("เอ่อคือว่ายายขอถามอะไรหน่อยนะ", "smalltalk-greeting"),
+        ("เอ่อคือว่ายายขอถามอะไรหน่อยนะ", "smalltalk-may-i-ask"),
         ("ขอบคุณมากจ้ะยายเข้าใจแล้ว", "smalltalk-thanks"),
         # Excusing oneself says nothing of what is asked: these went to staff (sets AR and Y; respelt here).
         ("ขออภัยนะคะ แชตนี้ตอบเรื่องอะไรได้บ้างคะ", "service-capabilities"),
@@ -227,6 +227,20 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุนคร้าบบ", "smalltalk-thanks"),
         # Leaving with an apology for taking so long went to staff (set BV; respelt here).
         ("ไปก่อนนะครับ ขอโทษที่ใช้เวลานาน", "smalltalk-goodbye"),
+        # Rough talk's particles, a monk's and a Muslim's courtesies, English words of courtesy and asking, and where
+        # the person writes from: all went to staff (sets CO, CP, CQ and CS; respelt here).
+        ("ขอบใจเว้ย ได้ความรู้", "smalltalk-thanks"),
+        ("ขออัลลอฮ์ทรงตอบแทนนะคะ", "smalltalk-thanks"),
+        ("นมัสการค่ะพระคุณเจ้า", "smalltalk-greeting"),
+        ("สาธุค่ะ", "smalltalk-okay"),
+        ("อาตมาขอลาล่ะ", "smalltalk-goodbye"),
+        ("โยม อาตมาขอถามหน่อย", "smalltalk-may-i-ask"),
+        ("ขอ ask หน่อยได้ไหมครับ", "smalltalk-may-i-ask"),
+        ("tks นะคะ", "smalltalk-thanks"),
+        ("บายครับ take care นะ", "smalltalk-goodbye"),
+        ("หวัดดีครับ คนสวีครับ", "smalltalk-greeting"),
+        ("ขอบใจจ้า คนท่าแซะ", "smalltalk-thanks"),
+        ("แชตนี้ตอบอะไรได้บ้างคะ ยายอยู่ทุ่งตะโก", "service-capabilities"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -432,6 +446,14 @@ GOES_TO_STAFF = [
     "เป็นครูค่ะ ขอคำปรึกษาเรื่องหนี้สหกรณ์ครูได้ไหมคะ",
     # Displeasure said beside a question on the office's work got the entry on resources (set CK; respelt here).
     "ทำไมงบไม่ถึงโรงเรียนเล็ก ทั้งที่เขตว่าจัดสรรทรัพยากรเหมาะสม ไม่พอใจเลยค่ะ",
+    # Moving a school to local government, a meeting allowance and bilingual classes: nothing the documents tell
+    # (sets CP, BM and T; respelt here).
+    "โรงเรียนจะโอนไปอยู่กับเทศบาลได้ไหมคะ", "กรรมการองค์คณะบุคคลมีเบี้ยประชุมไหมคะ",
+    "เขตจะเปิดห้องเรียนสองภาษาที่โรงเรียนบ้านเราไหมคะ",
+    # The office's own district asked, where the person is from told, and the place alone (set CS; respelt here).
+    "สำนักงานเขตอยู่อำเภอละแมใช่ไหมคะ", "บ้านอยู่ อ.สวี ค่ะ ต้องติดต่อเขต 1 หรือเขต 2", "อยู่หลังสวนครับ",
+    # A year starting beside what is asked of it (set CT; respelt here).
+    "ปีงบ 2569 จะเริ่มแล้ว กลุ่มอำนวยการได้งบเท่าไหร่", "รายงานปีงบ 2566 มีไหมคะ",
 ]
 
 
@@ -618,6 +640,12 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("เขดพื้นที่ติดตามตรวดสอบกานมีส่วนล่วมยังไงคับ", "decent-participation-how"),
         ("กุ่มอำนวยกานมีน่าที่ทำอาไรมั่งจ้ะ", "admin-duties"),
         ("คำว่ากะจายอำนาดแปลว่าอาไรคะ", "decent-meaning"),
+        # Rough talk: "ไร" for "อะไร" and a "วะ" and "เฮ้ย" the phrasings never had (set CP; respelt here).
+        ("เฮ้ย กลุ่มอำนวยการเขตพื้นที่มันคือไรวะ", "admin-what-is"),
+        # Obstacles are the challenges: this went to a choice beside the duties (set CS and earlier).
+        ("อุปสรรคของกลุ่มอำนวยการเขตพื้นที่มีอะไรบ้างคะ", "admin-challenges"),
+        # Where the person writes from, down to the village: the question's words were diluted (set CS; respelt).
+        ("อยู่ ม.๑๒ ต.ละแม อ.ละแม ครับ ข้อมูลที่คุยกับบอทเก็บไว้กี่วันครับ", "service-privacy"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
@@ -950,6 +978,10 @@ def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
         ("ชมรมศิษย์เก่าครบรอบ 40 ปีครับ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูยังไง", "admin-teachers"),
         ("ศิษย์เก่ารุ่น 2535 ครับ อยากทราบว่ากลุ่มอำนวยการพัฒนาครูยังไง", "admin-teachers"),
         ("อาตมาบวชมา 20 พรรษา อยากทราบว่าการกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
+        # A school or fiscal year starting or under way (set CT; respelt here).
+        ("ปีงบ ๒๕๖๙ จะเริ่มแล้ว อยากรู้ว่ากลุ่มอำนวยการดูแลงบประมาณกับอุปกรณ์ให้โรงเรียนยังไง", "admin-resources"),
+        ("ปีการศึกษา ๒๕๖๙ เปิดแล้ว กลุ่มอำนวยการประสานงานกับหน่วยงานต่างๆ ให้งานเดินตามแผนยังไงคะ", "admin-coordination"),
+        ("ปีงบ 2569 กำลังจะเริ่ม กลุ่มอำนวยการวางแผนให้สอดคล้องกับนโยบายประเทศยังไง", "admin-planning-policy"),
     ],
 )
 def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, expected):

@@ -134,7 +134,7 @@ def test_not_yaml(tree):
     [("synonyms.yaml", "not_words"), ("synonyms.yaml", "domain_words"), ("scope.yaml", "item_counters"),
      ("scope.yaml", "frame_words"), ("scope.yaml", "disclaimers"), ("scope.yaml", "announcing_entries"),
      ("scope.yaml", "thanks_remarks"), ("scope.yaml", "leaving_remarks"), ("scope.yaml", "contents_asked"),
-     ("scope.yaml", "other_items_asked")],
+     ("scope.yaml", "other_items_asked"), ("scope.yaml", "home_districts")],
 )
 def test_word_lists_must_be_lists_of_words(tree, file, key):
     path = tree / file
