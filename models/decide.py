@@ -374,6 +374,9 @@ STAFF_ASKED_FOR = re.compile(
 # the privacy entry, whose phrasings ask when messages are deleted (set CJ).
 WHEN_OR_WHERE_ASKED = frozenset({"เมื่อไหร่", "ช่วงไหน", "วันไหน", "วันที่", "วันอะไร", "เดือนไหน", "เดือนอะไร",
                                  "กี่โมง", "ครั้งหน้า", "ครั้งต่อไป", "รอบหน้า", "ตั้งแต่เมื่อไหร่", "ที่ไหน"})
+# Details that ask how to reach someone: only an entry whose phrasings ask them gives one ("email ของกลุ่มอำนวยการคือ
+# อะไรคะ จะส่งไฟล์ไป" got what the group is; set CO).
+CONTACT_ASKED = frozenset({"อีเมล", "เบอร์", "ลิงก์"})
 # "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`),
 # or asks whom the person is talking with now ("ตกลงคุยอยู่กับ สพป. หรือ สพม. กันแน่" went to staff; set BD); not
 # "อยากคุยกับ…", whom they should talk with.
@@ -973,8 +976,8 @@ class Decider:
             return 0.0  # the entry is about another year or amount than the one asked for
         own_details = self._entry_details.get(entry_id, frozenset())
         missing = asked - own_details
-        if any(map(self._is_count, missing)) or missing & WHEN_OR_WHERE_ASKED:
-            return 0.0  # a count, a date or a place the entry does not give
+        if any(map(self._is_count, missing)) or missing & (WHEN_OR_WHERE_ASKED | CONTACT_ASKED):
+            return 0.0  # a count, a date, a place or a way to reach someone the entry does not give
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
     def _refers_back(self, plain: str, prepared: Prepared) -> bool:
@@ -1320,7 +1323,8 @@ class Decider:
         ต้องไปประชุมผู้ปกครอง … กลุ่มอำนวยการนี่คืออะไรเหรอคะ จะได้ไม่งงตอนเขาพูด"): a clause with a question word that
         names a subject, or names it in the clause before ("…เริ่มจากกลุ่มอำนวยการก่อนครับ ว่าเขามีหน้าที่อะไรบ้าง").
         None when no such clause is answered, when clauses are answered by different entries, or when the message
-        asks, in any of its questions, a detail the entry's phrasings never ask ("…เขตจะแก้ยังไง มีแผนแก้ปีไหน"); the
+        asks, in any of its questions or a word alone before one, a detail the entry's phrasings never ask ("…เขตจะแก้
+        ยังไง มีแผนแก้ปีไหน"); the
         story's own words ("เพิ่งย้ายมาได้ไม่กี่เดือน") ask nothing, nor does a clause that vents (`EXCLAIMED`)."""
         texts = prepared.text.split()
         exclaimed = any(EXCLAIMED.search(t) for t in texts)
@@ -1333,7 +1337,11 @@ class Decider:
             if any(t in QUESTION_WORDS for t in clause.tokens)
             and not (EXCLAIMED.search(texts[i]) and not self.text.names_a_topic(clause))
         ]
-        details = frozenset().union(*(self._details(clauses[i]) for i in questions))
+        # A word alone before a question is part of it ("email ของกลุ่มอำนวยการคืออะไรคะ จะส่งไฟล์ไป" asks an e-mail
+        # address, and got what the group is; set CO).
+        fragments = [self.text.prepare(texts[i - 1]) for i in questions if i > 0 and i - 1 not in clauses]
+        details = frozenset().union(*(self._details(clauses[i]) for i in questions),
+                                    *(self._details(f) for f in fragments if len(f.tokens) == 1))
         found: dict[str, Verdict] = {}
         for i in questions:
             asked = clauses[i]

@@ -454,6 +454,8 @@ GOES_TO_STAFF = [
     "สำนักงานเขตอยู่อำเภอละแมใช่ไหมคะ", "บ้านอยู่ อ.สวี ค่ะ ต้องติดต่อเขต 1 หรือเขต 2", "อยู่หลังสวนครับ",
     # A year starting beside what is asked of it (set CT; respelt here).
     "ปีงบ 2569 จะเริ่มแล้ว กลุ่มอำนวยการได้งบเท่าไหร่", "รายงานปีงบ 2566 มีไหมคะ",
+    # An e-mail address asked in a word before the question got what the group is (set CO; respelt here).
+    "อีเมล ของกลุ่มอำนวยการคืออะไรคะ จะได้ส่งเอกสาร",
 ]
 
 
@@ -646,6 +648,9 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("อุปสรรคของกลุ่มอำนวยการเขตพื้นที่มีอะไรบ้างคะ", "admin-challenges"),
         # Where the person writes from, down to the village: the question's words were diluted (set CS; respelt).
         ("อยู่ ม.๑๒ ต.ละแม อ.ละแม ครับ ข้อมูลที่คุยกับบอทเก็บไว้กี่วันครับ", "service-privacy"),
+        # Help with developing staff and allocating resources is the support the group gives; it got the entry on
+        # resources (sets CO, CQ and earlier; respelt here).
+        ("กลุ่มอำนวยการช่วยโรงเรียนเรื่องพัฒนาบุคลากรกับจัดสรรทรัพยากรด้วยไหมคะ", "admin-advice-support"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
