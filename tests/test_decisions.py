@@ -241,6 +241,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("หวัดดีครับ คนสวีครับ", "smalltalk-greeting"),
         ("ขอบใจจ้า คนท่าแซะ", "smalltalk-thanks"),
         ("แชตนี้ตอบอะไรได้บ้างคะ ยายอยู่ทุ่งตะโก", "service-capabilities"),
+        # The season's wishes said with thanks or goodbye went to staff (set CT; respelt here).
+        ("ขอบคุณค่ะ สุขสันต์วันแม่นะคะ", "smalltalk-thanks"),
+        ("ไปก่อนนะครับ สวัสดีปีใหม่ล่วงหน้าครับ", "smalltalk-goodbye"),
+        ("ขอบคุณนะคะ ปีใหม่นี้เดินทางปลอดภัยนะคะ", "smalltalk-thanks"),
     ],
 )
 def test_small_talk(answerer, message, expected):
