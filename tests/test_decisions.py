@@ -655,6 +655,9 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # Help with developing staff and allocating resources is the support the group gives; it got the entry on
         # resources (sets CO, CQ and earlier; respelt here).
         ("กลุ่มอำนวยการช่วยโรงเรียนเรื่องพัฒนาบุคลากรกับจัดสรรทรัพยากรด้วยไหมคะ", "admin-advice-support"),
+        # The group under an older office's word for a unit: a choice, and whose service this is (set CR; respelt).
+        ("แผนกอำนวยการของ สพป. มีหน้าที่อะไรบ้างครับ", "admin-duties"),
+        ("ฝ่ายอำนวยการ สพป.ชุมพร เขต ๒ คืออะไรคะ", "admin-what-is"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
