@@ -1327,9 +1327,9 @@ class Decider:
         ต้องไปประชุมผู้ปกครอง … กลุ่มอำนวยการนี่คืออะไรเหรอคะ จะได้ไม่งงตอนเขาพูด"): a clause with a question word that
         names a subject, or names it in the clause before ("…เริ่มจากกลุ่มอำนวยการก่อนครับ ว่าเขามีหน้าที่อะไรบ้าง").
         None when no such clause is answered, when clauses are answered by different entries, or when the message
-        asks, in any of its questions or a word alone before one, a detail the entry's phrasings never ask ("…เขตจะแก้
-        ยังไง มีแผนแก้ปีไหน"); the
-        story's own words ("เพิ่งย้ายมาได้ไม่กี่เดือน") ask nothing, nor does a clause that vents (`EXCLAIMED`)."""
+        asks, in any of its questions or in a word alone before one, a detail the entry's phrasings never ask ("…เขต
+        จะแก้ยังไง มีแผนแก้ปีไหน", "email ของกลุ่มอำนวยการคืออะไรคะ จะส่งไฟล์ไป"); the story's own words ("เพิ่งย้ายมาได้
+        ไม่กี่เดือน") ask nothing, nor does a clause that vents (`EXCLAIMED`)."""
         texts = prepared.text.split()
         exclaimed = any(EXCLAIMED.search(t) for t in texts)
         if len(texts) < (2 if exclaimed else STORY_CLAUSES) or not self.text.names_a_topic(prepared):

@@ -84,7 +84,8 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
 # โรงเรียนไปเพื่อไรวะ" too, its "วะ" a word the phrasings never had).
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า ค้า คร้า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    เด้อ เด้ เน้อ วะ ว่ะ เว้ย เหอะ เฮ้ย อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
+    เด้อ เด้ เน้อ อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
+    วะ ว่ะ เว้ย เหอะ เฮ้ย
     ka kha krub krab khrap khrub krap na""".split()  # the particles romanised too: "thank you ka"
 )
 # A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
