@@ -381,6 +381,8 @@ WHEN_OR_WHERE_ASKED = frozenset({"เมื่อไหร่", "ช่วงไ
 # Details that ask how to reach someone: only an entry whose phrasings ask them gives one ("email ของกลุ่มอำนวยการคือ
 # อะไรคะ จะส่งไฟล์ไป" got what the group is; set CO).
 CONTACT_ASKED = frozenset({"อีเมล", "เบอร์", "ลิงก์"})
+# Details no entry gives unless its phrasings ask them (`Decider._detail_factor`, once per candidate).
+GIVEN_ONLY_WHERE_ASKED = WHEN_OR_WHERE_ASKED | CONTACT_ASKED
 # "This" (the chat, the LINE account, here), as a question about whose service this is says it (`_tells_offices_apart`),
 # or asks whom the person is talking with now ("ตกลงคุยอยู่กับ สพป. หรือ สพม. กันแน่" went to staff; set BD); not
 # "อยากคุยกับ…", whom they should talk with.
@@ -980,7 +982,7 @@ class Decider:
             return 0.0  # the entry is about another year or amount than the one asked for
         own_details = self._entry_details.get(entry_id, frozenset())
         missing = asked - own_details
-        if any(map(self._is_count, missing)) or missing & (WHEN_OR_WHERE_ASKED | CONTACT_ASKED):
+        if any(map(self._is_count, missing)) or missing & GIVEN_ONLY_WHERE_ASKED:
             return 0.0  # a count, a date, a place or a way to reach someone the entry does not give
         return self.thresholds.detail_penalty ** (len(missing) + bool(unknown_numbers))
 
@@ -1341,16 +1343,18 @@ class Decider:
             if any(t in QUESTION_WORDS for t in clause.tokens)
             and not (EXCLAIMED.search(texts[i]) and not self.text.names_a_topic(clause))
         ]
-        # A word alone before a question is part of it ("email ของกลุ่มอำนวยการคืออะไรคะ จะส่งไฟล์ไป" asks an e-mail
-        # address, and got what the group is; set CO).
-        fragments = [self.text.prepare(texts[i - 1]) for i in questions if i > 0 and i - 1 not in clauses]
-        details = frozenset().union(*(self._details(clauses[i]) for i in questions),
-                                    *(self._details(f) for f in fragments if len(f.tokens) == 1))
+        # The clause before each question, prepared once. A word alone there that asks nothing is part of the question
+        # ("email ของกลุ่มอำนวยการคืออะไรคะ จะส่งไฟล์ไป" asks an e-mail address, and got what the group is; set CO).
+        clause_before = {i: clauses.get(i - 1) or self.text.prepare(texts[i - 1]) for i in questions if i > 0}
+        details = frozenset().union(
+            *(self._details(clauses[i]) for i in questions),
+            *(self._details(b) for i, b in clause_before.items() if i - 1 not in clauses and len(b.tokens) == 1),
+        )
         found: dict[str, Verdict] = {}
         for i in questions:
             asked = clauses[i]
             if not self.text.names_a_topic(asked) and i > 0:
-                before = clauses.get(i - 1) or self.text.prepare(texts[i - 1])
+                before = clause_before[i]
                 if len(before.tokens) < 2:  # "สพป. กับ อบต. ต่างกันยังไง" is no story: a name alone is no clause
                     continue
                 asked = Prepared(f"{before.text} {asked.text}", before.tokens + asked.tokens)
