@@ -1289,8 +1289,9 @@ class Decider:
 
     def _small_talk_in_time(self, text: str) -> Verdict | None:
         """Small talk said with the time of day or of the week ("รบกวนสอบถามแต่เช้าหน่อยนะคะ", "ขอบคุณค่ะ พรุ่งนี้จะมาถาม
-        ใหม่", "ไว้เจอกันใหม่อาทิตย์หน้าค่ะ"): the message without its time words, when that is small talk. The time
-        words, new to the small-talk phrasings, left all of these short of small talk and sent them to staff (set BL).
+        ใหม่", "ไว้เจอกันใหม่อาทิตย์หน้าค่ะ") or the season's wishes ("ขอบคุณครับ สุขสันต์วันเด็ก"): the message without its
+        time words or wishes (`TIME_TOLD`), when that is small talk. Those words, new to the small-talk phrasings, left
+        all of these short of small talk and sent them to staff (sets BL and CT).
         None otherwise, and when the rest holds more than one word new to the entry, unless it is a remark the small
         talk's own checks passed ("บาย ไปนอนก่อน"): "ขอบคุณค่ะ พรุ่งนี้ลูกจะไปสอบ" scores as thanks without "พรุ่งนี้",
         and may tell a matter."""
