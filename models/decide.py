@@ -191,13 +191,18 @@ PURPOSE_TOLD = re.compile("(?:^|\\s)(?:จะ|เพื่อ)\\s*เอาไ�
 # ("คุณปู่วัย ๙๐", "ยาย ๗๒ ปีฝากถามว่า…"), an anniversary, a class year and a monk's years ("สมาคมศิษย์เก่าครบรอบ ๕๐ ปี",
 # "ศิษย์เก่ารุ่น ๒๕๓๐", "บวชมา ๑๕ พรรษา"; sets BY and BZ). So is the year of a school or fiscal year said to be
 # starting or under way, or read of in the news ("ปีงบ ๒๕๖๘ จะเริ่มแล้ว อยากทราบว่า…", "ปีการศึกษา ๒๕๖๘ เปิดเทอมแล้ว…",
-# "อ่านข่าวปีงบ ๒๕๖๘ แล้วสงสัย…"; set CT); not one asked of ("รายงานปีงบ 2566 มีไหม"). All are left out before a
-# letter's framing is (`Decider.decide`).
+# "อ่านข่าวปีงบ ๒๕๖๘ แล้วสงสัย…"; set CT); not one asked of ("รายงานปีงบ 2566 มีไหม"). So are "more than" so many
+# years ("ผมอ่านข่าวการเมืองท้องถิ่นมา ๑๐ กว่าปี") and how many messages or times the person has already asked
+# ("ผมพิมพ์ถามไปแล้ว ๑๐ กว่าข้อความ"; set CW), and the chapter or section of what a student writes ("ต้องเขียนหัวข้อ ๓.๔
+# เรื่องการคุ้มครองข้อมูล…", "บทที่ ๒ ของวิทยานิพนธ์…"; set CU). All are left out before a letter's framing is
+# (`Decider.decide`).
 NUMBER_TOLD = re.compile(
     "(?:อายุ|วัย)\\s*[0-9๐-๙]{1,3}(?:\\s*(?:ปี|ขวบ))?"
     "|(?:(?<=ยาย)|(?<=ตา)|(?<=ปู่)|(?<=ย่า)|(?<=แม่)|(?<=พ่อ))\\s*[0-9๐-๙]{2}\\s*ปี"
     "|ครบรอบ\\s*[0-9๐-๙]{1,3}\\s*ปี|รุ่น(?:ที่|ปี)?\\s*[0-9๐-๙]{1,4}(?![0-9๐-๙])|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*พรรษา"
-    "|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*ปี(?:แล้ว)?"
+    "|(?<![0-9๐-๙])[0-9๐-๙]{1,2}\\s*ขวบ|(?<=มา)\\s*[0-9๐-๙]{1,2}\\s*(?:กว่า\\s*)?ปี(?:แล้ว)?"
+    "|(?<=แล้ว)\\s*[0-9๐-๙]{1,3}\\s*(?:กว่า\\s*)?(?:ข้อความ|ครั้ง|ข้อ)"
+    "|(?:หัวข้อ|บทที่)\\s*[0-9๐-๙]{1,2}(?:\\.[0-9๐-๙]{1,2})*"
     "|หมู่(?:ที่)?\\s*[0-9๐-๙]{1,2}(?![0-9๐-๙])|(?<!กี่)(?<!กี่\\s)(?<![0-9๐-๙])\\s*[0-9๐-๙]{1,4}\\s*คน"
     "|(?:(?<=บรรจุ)|(?<=จบ)|(?<=เกิด)|(?<=ย้ายมา))\\s*(?:ใหม่\\s*)?(?:ปี|พ\\.\\s*ศ\\.)\\s*(?:พ\\.\\s*ศ\\.\\s*)?[0-9๐-๙]{2,4}"
     "|(?:^|(?<=\\s))ปี\\s*[0-9๐-๙]{2,4}(?=\\s*(?:ได้ยิน|เห็น|ฟัง))"
@@ -298,7 +303,9 @@ NOUN_MAKERS = frozenset({"การ", "ความ"})
 # (`_asks_for_staff`): words that make a request, and words that ask about the process. At 0.1, "ถ้าระบบตอบไม่ได้ จะมี
 # เจ้าหน้าที่ตอบกลับไหม" went to staff as a request (six held-out items); 0.2 and 0.3 decide every set alike.
 HANDOFF_CLOSE = 0.3
-REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")  # not "ขอบคุณ", "ขอทราบ"…
+# Not "ขอบคุณ", "ขอทราบ"…, nor "ข้อมูล" typed without its mark ("ระหวางรอเจาหนาทีตอบ พิมพ์ขอมูลเพิมไดไหม"; sets CU
+# and CW).
+REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม|มูล)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน|ขั้นตอน|ยังไง|อย่างไร")
 # A bidding: a message that opens with "ให้" (let/have someone…) or "ช่วย" (help…), or ends with "ด้วย", "หน่อย", "ที"
 # (please) or "เลย" (just do it), said to or of staff or a person (`_bids_staff`).
@@ -517,7 +524,11 @@ RUMOUR = "rumour"
 NEVER_GIVEN = re.compile("ไม่เคย(?!ได้ยิน|รู้|ทราบ|เห็น|ฟัง)")
 # So is criticism told without a question ("กลุ่มอำนวยการทำงานเป็นทีมไม่ดีเลย ติดต่อไปก็โยนกันไปมา" got how its members work
 # together). Asked about ("ถ้าครูในเขตยังสอนได้ไม่ดี กลุ่มอำนวยการมีส่วนช่วยพัฒนาครูไหม") it is the question's story.
-CRITICISM = re.compile("ไม่ดี|แย่(?!ง)|ห่วย|โยนกัน|ช้ามาก|ช้าจัง|ไม่ได้เรื่อง|ผิดหวัง|ไม่เอาไหน")
+# Unfairness told is criticism too ("กลุ่มอำนวยการแบ่งงบไม่เป็นธรรมเลย" got managing resources; set CW's
+# "เขตจัดสรรงบไม่เป็นธรรม โรงเรียนเล็กในตำบลผมไม่ได้อะไรเลย" still does, its "อะไร" read as a question).
+CRITICISM = re.compile(
+    "ไม่ดี|แย่(?!ง)|ห่วย|โยนกัน|ช้ามาก|ช้าจัง|ไม่ได้เรื่อง|ผิดหวัง|ไม่เอาไหน|ไม่เป็นธรรม|ไม่ยุติธรรม|ลำเอียง"
+)
 # And so is asking why the office does not do something ("ทำไมเขตไม่ส่งเสริมให้ชุมชนมีส่วนร่วมเลย" got how it supports
 # participation, "เขตประเมินผลโรงเรียนแล้วไม่บอกผู้ปกครอง ทำไม" why it evaluates schools): the answers say what it does.
 # Asked "ทำไมเขตไม่…" it asks about the complaint (`_case_asked`); told first and asked after ("…ไม่…ทำไม") it may be a

@@ -19,14 +19,14 @@ the answer is for ("…เพื่อใช้ประกอบวาระก
 A school clerk or a committee chair signs off as in an e-mail: a last line, a bracket or what follows a dash that starts
 with a role ("ธุรการ รร.บ้าน…", "(ผู้ปกครอง ป.3)", "— ครูวิชาการ"), its phone number or e-mail address beside it (set BJ).
 
-An introduction is a first-person pronoun with "เป็น", "ชื่อ", "ทำงาน", "ในฐานะ", where the writer works or comes from,
-what they run or a role, "เป็น" and a role with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from
-("ครูจากโรงเรียนในเขตค่ะ"), a relative saying it is them ("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), or
-after a greeting a role alone with which one it is ("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ"), where a clause begins, up to the
-end of its clause (a polite particle, a lead-in such as "อยากทราบว่า", or a space that no abbreviation runs across:
-"ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause). Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps
-the matter. None of this framing goes when it asks something or tells the person's own case ("สวัสดีค่ะ
-ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" got the greeting back).
+An introduction is a first-person pronoun (in a formal letter after "ด้วย", "because": "ด้วยข้าพเจ้าเป็นผู้ปกครอง…")
+with "เป็น", "ชื่อ", "ทำงาน", "ในฐานะ", where the writer works or comes from, what they run or a role, "เป็น" and a role
+with no pronoun ("เป็นผู้ปกครองค่ะ"), a role and where from ("ครูจากโรงเรียนในเขตค่ะ"), a relative saying it is them
+("ยายเองนะ") or whose relative they are ("แม่น้องต้นค่ะ"), or after a greeting a role alone with which one it is
+("สวัสดีครับ ผู้ใหญ่บ้านหมู่ 5 ครับ"), where a clause begins, up to the end of its clause (a polite particle, a lead-in
+such as "อยากทราบว่า", or a space that no abbreviation runs across: "ผมเป็นครู ร.ร.ในสังกัด สพฐ. ครับ" is one clause).
+Only the first clause is taken: "ผมเป็นผู้ปกครอง ลูกโดนครูตี …" keeps the matter. None of this framing goes when it asks
+something or tells the person's own case ("สวัสดีค่ะ ดิฉันเป็นผู้ปกครองที่ลูกโดนครูตีค่ะ" got the greeting back).
 """
 from __future__ import annotations
 
@@ -39,8 +39,18 @@ from models.text import CLOSING_PARTICLE, without_pasted
 SALUTATION = re.compile(
     r"(?:กราบ)?เรียน(?:\s|ท่าน|คุณ|เจ้าหน้าที่|จนท|ผอ|ผู้|แอดมิน|admin|สพป|สำนักงาน|หัวหน้า|ฝ่าย|กลุ่ม|คณะ)", re.IGNORECASE
 )
+# A letter's subject line, above its salutation ("เรื่อง: สอบถามข้อมูลหน่วยงาน"; "Subject:" in a template, set CV):
+# a line of its own, first, with a colon, or with the salutation on the next line.
+SUBJECT = re.compile(r"(?:เรื่อง|subject)\s*:", re.IGNORECASE)
+SUBJECT_BEFORE_SALUTATION = re.compile(r"เรื่อง\s")
 # The last lines of a letter: regards, "therefore I write…", thanks in advance.
 CLOSING = re.compile(r"ขอแสดงความนับถือ|ด้วยความเคารพ|จึงเรียนมา|(?:กราบ|ขอ)?ขอบ(?:พระ)?คุณ")
+# The same, closing the line that asks ("…ดูแลเรื่องทรัพยากรอย่างไรคะ ขอบคุณล่วงหน้าค่ะ", "…อย่างไรคะ ดวยความเคารพ", its
+# marks maybe missing; set CV): the closing's words, new to the phrasings, diluted the question.
+CLOSING_AFTER = re.compile(
+    r"\s(?:ขอแสดงความนับถือ|ด้?วยความเคารพ|(?:กราบ|ขอ)?ขอบ(?:พระ)?คุณ(?:มาก)?(?:ล่วงห(?:น้|น)า)?)"
+    r"(?:\s*(?:นะ)?(?:ครับ|ค่ะ|คะ|คับ|จ้า|จ้ะ))?$"
+)
 # Who is writing, where a clause begins; not "ผมเป็นห่วง…" (worried) or "ผมเป็นอะไร…" (what am I…). Said as people talk,
 # the role follows the pronoun with no verb: "ผมครูอัตราจ้างครับ", "ดิฉันผู้ปกครองค่ะ".
 # Local administration staff, a school janitor and an abbot write too ("สวัสดีค่ะ ปลัด อบต.ค่ะ"; sets BY and BZ).
@@ -57,7 +67,7 @@ PROXY = r"\S{0,16}?(?<!คำ)(?:พิมพ์|กด|ถาม)(?:มา)?แ
 # pronoun or not; a relative alone after a pronoun could begin another word ("ดิฉันตามไม่ทัน", "ผมตามเรื่อง…").
 KIN_OF_CHILD = f"(?:{KIN})(?:เฒ่า)?(?:ของ)?น้อง"
 INTRO = re.compile(
-    r"(?:^|(?<=\s))(?:(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน|อาตมา)"
+    r"(?:^|(?<=\s))(?:(?:ด้วย)?(?:ดิฉัน|ผม|กระผม|ข้าพเจ้า|หนู|ฉัน|ฉาน|อาตมา)"
     rf"(?:ทำงานเป็น|ทำงาน|เป็น(?!ห่วง|กังวล|ทุกข์|หนี้|อะไร|ไร)|ชื่อ|ในฐานะ|{WHERE_FROM}|(?={ROLES}|{KIN_OF_CHILD}))"
     rf"|(?:{KIN})เอง(?=นะ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|\s|$)"
     rf"|{KIN_OF_CHILD}|{PROXY}"
@@ -88,17 +98,24 @@ WISH = re.compile(
 )
 # What the answer is for, from there to the end of its clause: "…หน่วยงานลักษณะใด เพื่อใช้ประกอบวาระการประชุมค่ะ",
 # "…เป็นข้อๆ หน่อยค่ะ จะเอาไปพูดในที่ประชุมผู้ปกครองพรุ่งนี้". People asking for a meeting, a notice board or the village
-# say so, and the words (a meeting, tomorrow) are no subject of the office's: such questions went to staff.
+# say so, and the words (a meeting, tomorrow) are no subject of the office's: such questions went to staff. So do
+# students and writers ("ขอสอบถามเพื่อทำรายงานหน่อยค่ะ", "…ข้อมูลประกอบการเขียนวิทยานิพนธ์"; set CU): "ประกอบการ" had
+# matched the businesses that may take part in education ("สถานประกอบการ"), and "รายงาน" the office's report.
 PURPOSE = re.compile(
     "เพื่อ(?:ใช้|นำ|เอา|เตรียม|ประกอบ)|เตรียมสอบ|(?:จะ(?:ได้)?)?(?:เอา|นำ)ไป(?:พูด|เล่า|บอก|ใช้|สรุป|เสนอ|แจ้ง|ชี้แจง|ประกอบ|อธิบาย|แชร์)"
+    "|(?<!สถาน)ประกอบการ(?:ทำ|เขียน)"
+    "|เพื่อ(?:ทำ|เขียน)(?=รายงาน|วิทยานิพนธ์|สารนิพนธ์|งานวิจัย|วิจัย|การบ้าน|บทความ|ข่าว)"
 )
+# Asking whether one may, at the end of a clause: "…ได้ไหมคะ", "…ได้หรือไม่".
+PERMISSION_ASKED = re.compile(r"ได้(?:ไหม|มั้ย|หรือไม่|หรือเปล่า)\S*$")
 # Thanks on behalf of others ("ขอบคุณในนามเครือข่ายผู้ปกครองค่ะ", "ขอบคุณแทนคณะกรรมการสถานศึกษาด้วยนะคะ"): after the thanks,
 # from "แทน" or "ในนาม" to the end of the clause, the group thanking, which names bodies the knowledge base does not cover.
 ON_BEHALF = re.compile(r"(?:(?<=ขอบคุณ)|(?<=ขอบพระคุณ))(?:มาก)?ๆ?\s?(?:แทน|ในนาม)")
 # The writer's sign-off at the end (set BJ): a line of its own, a bracket, or what follows a dash, that says who wrote it
 # and where from ("(ธุรการ รร.บ้าน…)", "— ครูวิชาการ", "ประธานชุมชน"; the phone number or e-mail address beside it is
 # already gone, models/text.py). It starts with a role and asks nothing.
-SIGN_OFF = re.compile(rf"(?:{ROLES}|ธุรการ|รอง ?ผอ|ศน\.)")
+# A name with its title signs off too ("นางสาว ก.", "นาย ค."; set CV).
+SIGN_OFF = re.compile(rf"(?:{ROLES}|ธุรการ|รอง ?ผอ|ศน\.|นาย\s|นางสาว|นาง\s|น\.ส\.)")
 SIGN_OFF_LETTERS = 60
 SIGNED_AFTER = re.compile(
     rf"\s*(?:\(([^()\n]{{1,{SIGN_OFF_LETTERS}}})\)|(?:—|–|-{{1,2}})\s*([^\n]{{1,{SIGN_OFF_LETTERS}}}))\s*$"
@@ -125,17 +142,28 @@ def letter_body(message: str, lead_in: re.Pattern[str] | None, keeps: Callable[[
             signed[1] or signed[2], keeps):
         stripped[-1] = stripped[-1][: signed.start()]
     lines = list(stripped)
+    if len(lines) > 1 and _is_subject(lines[0], lines[1]) and any(map(keeps, lines[1:])):
+        lines = lines[1:]
     if len(lines) > 1 and SALUTATION.match(lines[0]) and not keeps(lines[0]):
         lines = lines[1:]
     elif lines:
         lines[0] = _without_salutation(lines[0], lead_in, keeps)
     while lines and CLOSING.match(lines[-1]) and not keeps(lines[-1]):
         lines.pop()
+    if lines and (closing := CLOSING_AFTER.search(lines[-1])) is not None and keeps(lines[-1][: closing.start()]):
+        lines[-1] = lines[-1][: closing.start()]
     body = [kept for line in lines if (kept := GREETED_ROLE.sub(r"\1", _without_intros(line, lead_in, keeps)))]
     body = body or stripped
     if not body or body == original:
         return None
     return "\n".join(body)
+
+
+def _is_subject(line: str, next_line: str) -> bool:
+    """Whether ``line``, a letter's first, is its subject line (`SUBJECT`), which leaves only when a later line asks
+    something: "เรื่อง: สอบถามหน้าที่ของกลุ่มอำนวยการ" above a salutation and thanks is the question."""
+    return SUBJECT.match(line) is not None or (
+        SUBJECT_BEFORE_SALUTATION.match(line) is not None and SALUTATION.match(next_line) is not None)
 
 
 def _signs_off(text: str, keeps: Callable[[str], bool]) -> bool:
@@ -147,11 +175,14 @@ def _signs_off(text: str, keeps: Callable[[str], bool]) -> bool:
 def _without_clause(line: str, pattern: re.Pattern[str], lead_in: re.Pattern[str] | None,
                     keeps: Callable[[str], bool]) -> str:
     """``line`` without the clause ``pattern`` begins, from where it is found to the end of that clause, when the
-    clause need not stay (`letter_body`)."""
+    clause need not stay (`letter_body`). What the answer is for ends before the permission asked after it: "ขอสอบถาม
+    ข้อมูลประกอบการทำวิทยานิพนธ์ได้ไหมคะ" leaves "ขอสอบถามข้อมูล ได้ไหมคะ"."""
     found = pattern.search(line)
     if found is None:
         return line
     end = _clause_end(line, found.end(), lead_in)
+    if pattern is PURPOSE and (asking := PERMISSION_ASKED.search(line, found.end(), end)) is not None:
+        end = asking.start()
     if keeps(line[found.start() : end]):
         return line
     return " ".join(f"{line[: found.start()]} {line[end:]}".split())

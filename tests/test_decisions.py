@@ -460,6 +460,19 @@ GOES_TO_STAFF = [
     "ปีงบ 2569 จะเริ่มแล้ว กลุ่มอำนวยการได้งบเท่าไหร่", "รายงานปีงบ 2566 มีไหมคะ",
     # An e-mail address asked in a word before the question got what the group is (set CO; respelt here).
     "อีเมล ของกลุ่มอำนวยการคืออะไรคะ จะได้ส่งเอกสาร",
+    # The education council's office and the election commission, local government's own administrative units, other
+    # districts compared, curricula, school buildings and local taxes: the documents cover none, and the first six got
+    # the group's duties or who may take part in education (sets CU, CV and CW; respelt here).
+    "สำนักงานเลขาธิการสภาการศึกษามีหน้าที่อะไรบ้างคะ", "สกศ. ทำหน้าที่อะไรครับ", "กลุ่มอำนวยการของเทศบาลทำอะไรบ้าง",
+    "เทศบาลต้องใช้หลักสูตรเดียวกับโรงเรียนของเขตไหม", "อบต. สร้างอาคารเรียนให้โรงเรียนได้ไหมครับ",
+    "อปท. เอาภาษีท้องถิ่นมาช่วยโรงเรียนได้ไหม", "กลุ่มอำนวยการของ อบต. มีหน้าที่อะไรคะ",
+    "เขตเราทำงานได้ดีกว่าเขตอื่นหรือเปล่าครับ", "ข้อความจะถูกส่งให้ กกต. ด้วยไหมคะ",
+    # Which temples or companies by name: they got who may take part (set CU; respelt here).
+    "วัดที่ร่วมจัดการศึกษากับเขตมีวัดไหนบ้างครับ", "บริษัทที่ร่วมมือกับเขตมีบริษัทอะไรบ้างคะ",
+    # A link asked as "ลิ้ง" got the report's summary, not the link the office has not set (set CU; respelt here).
+    "ขอลิ้งรายงานผลการกระจายอำนาจปี 2565 ค่ะ",
+    # Unfairness told, asking nothing: it got the answer on managing resources (set CW; respelt here).
+    "กลุ่มอำนวยการแบ่งงบไม่เป็นธรรมเลยค่ะ",
 ]
 
 
@@ -658,6 +671,10 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         # The group under an older office's word for a unit: a choice, and whose service this is (set CR; respelt).
         ("แผนกอำนวยการของ สพป. มีหน้าที่อะไรบ้างครับ", "admin-duties"),
         ("ฝ่ายอำนวยการ สพป.ชุมพร เขต ๒ คืออะไรคะ", "admin-what-is"),
+        # How the area decentralises within itself: it got what decentralisation means (sets CV, CW and earlier).
+        ("ในเขตเค้ากระจายอำนาจกันยังไงจ๊ะ", "decent-within-area"),
+        # "ข้อมูล" typed without its mark is no request ("ขอ…") for a person (sets CU and CW; respelt here).
+        ("ระหวางรอเจาหนาทีตอบ สงขอมูลเพิมไดไหมคะ", "service-handoff"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
@@ -994,6 +1011,11 @@ def test_a_form_asked_of_nothing_named_is_still_for_staff(kb, bundle):
         ("ปีงบ ๒๕๖๙ จะเริ่มแล้ว อยากรู้ว่ากลุ่มอำนวยการดูแลงบประมาณกับอุปกรณ์ให้โรงเรียนยังไง", "admin-resources"),
         ("ปีการศึกษา ๒๕๖๙ เปิดแล้ว กลุ่มอำนวยการประสานงานกับหน่วยงานต่างๆ ให้งานเดินตามแผนยังไงคะ", "admin-coordination"),
         ("ปีงบ 2569 กำลังจะเริ่ม กลุ่มอำนวยการวางแผนให้สอดคล้องกับนโยบายประเทศยังไง", "admin-planning-policy"),
+        # "More than" so many years, the messages already sent, a report's section (sets CU and CW; respelt here).
+        ("อ่านข่าวมา ๑๐ กว่าปี ยังไม่รู้เลยว่ากลุ่มอำนวยการมีหน้าที่อะไรบ้าง", "admin-duties"),
+        ("ผมทำงานมา 30 กว่าปี อยากรู้ว่าการกระจายอำนาจหมายถึงอะไร", "decent-meaning"),
+        ("ผมถามไปแล้ว ๑๒ ข้อความ ข้อความพวกนั้นจะถูกลบเองไหมครับ", "service-privacy"),
+        ("เขียนรายงานหัวข้อ 3.2 อยู่ค่ะ ข้อมูลที่พิมพ์ในแชตเก็บไว้นานเท่าไหร่", "service-privacy"),
     ],
 )
 def test_a_number_told_of_the_story_is_not_a_detail_asked(answerer, message, expected):
@@ -1464,9 +1486,11 @@ def test_a_question_after_a_lead_in_that_depends_on_what_came_before_goes_to_sta
     assert answerer.answer(message).status == "escalated"
 
 
-@pytest.mark.parametrize("message", ["แล้วด้านบุคคลล่ะ", "แล้วของเขตอื่นล่ะคะ"])
+@pytest.mark.parametrize("message", ["แล้วด้านบุคคลล่ะ", "แล้วของอำเภออื่นล่ะคะ"])
 def test_and_what_about_alone_asks_about_the_message_before_and_goes_to_staff(answerer, message):
-    """"แล้วด้านงบล่ะ" got the four areas, and "แล้วของโรงเรียนผมล่ะครับ" the inspection entry (sets AA and W)."""
+    """"แล้วด้านงบล่ะ" got the four areas, and "แล้วของโรงเรียนผมล่ะครับ" the inspection entry (sets AA and W).
+    ("แล้วของเขตอื่นล่ะคะ" goes to staff too, as naming the other districts, which knowledge/scope.yaml does not
+    cover.)"""
     d = answerer.answer(message)
     assert (d.status, d.reason) == ("escalated", "no-subject")
 

@@ -341,3 +341,61 @@ def test_the_writers_sign_off_is_left_out(body, message, kept):
 )
 def test_a_last_line_that_asks_or_tells_a_matter_is_no_sign_off(body, message):
     assert message.splitlines()[-1] in (body(message) or message)
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # a subject line with a colon, a salutation, the question, regards and a name with its title (set CV; respelt)
+        ("เรื่อง: ขอทราบข้อมูล\nเรียน เจ้าหน้าที่\nกลุ่มอำนวยการจัดการงบประมาณกับบุคลากรอย่างไรคะ\nด้วยความเคารพ"
+         "\nนางสาว ข.",
+         "กลุ่มอำนวยการจัดการงบประมาณกับบุคลากรอย่างไรคะ"),
+        # a subject line without one, above the salutation
+        ("เรื่อง สอบถามหน้าที่\nเรียน ผอ.สพป.ชุมพร เขต 2\nกลุ่มอำนวยการมีหน้าที่อะไรบ้างครับ\nนาย ค.",
+         "กลุ่มอำนวยการมีหน้าที่อะไรบ้างครับ"),
+    ],
+)
+def test_a_letters_subject_line_and_the_name_it_is_signed_with_are_left_out(body, message, expected):
+    assert body(message) == expected
+
+
+def test_a_subject_line_that_holds_the_question_stays(body):
+    """Nothing after it asks: the subject is what the letter asks."""
+    letter = "เรื่อง: สอบถามหน้าที่ของกลุ่มอำนวยการ\nเรียน เจ้าหน้าที่\nขอบคุณค่ะ"
+    assert "เรื่อง: สอบถามหน้าที่ของกลุ่มอำนวยการ" in body(letter)
+
+
+def test_a_formal_introduction_after_because_is_left_out(body):
+    message = "ด้วยข้าพเจ้าเป็นผู้ปกครองนักเรียน อยากทราบว่ากลุ่มอำนวยการประสานงานกับใครบ้างคะ"
+    assert body(message) == "อยากทราบว่ากลุ่มอำนวยการประสานงานกับใครบ้างคะ"
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("กลุ่มอำนวยการพัฒนาครูอย่างไรคะ ขอบคุณล่วงหน้าค่ะ", "กลุ่มอำนวยการพัฒนาครูอย่างไรคะ"),
+        ("กลุ่มอำนวยการพัฒนาครูอยางไรคะ ดวยความเคารพ", "กลุ่มอำนวยการพัฒนาครูอยางไรคะ"),
+    ],
+)
+def test_a_closing_after_the_question_on_its_line_is_left_out(body, message, expected):
+    assert body(message) == expected
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        # what a student or writer needs the answer for (set CU; respelt here)
+        ("ขอสอบถามเพื่อเขียนวิทยานิพนธ์หน่อยครับ", "ขอสอบถาม"),
+        ("ขออนุญาตถามข้อมูลประกอบการเขียนรายงานได้ไหมครับ", "ขออนุญาตถามข้อมูล ได้ไหมครับ"),
+    ],
+)
+def test_what_a_student_needs_the_answer_for_is_left_out(body, message, expected):
+    assert body(message) == expected
+
+
+def test_asking_whether_one_may_ask_for_ones_writing_gets_no_answer_on_what_its_words_resemble(answerer):
+    """"ประกอบการ" had matched the businesses that may take part in education, "รายงาน" the office's report: such
+    messages got those entries' answers (set CU)."""
+    decision = answerer.answer("ขอสอบถามเพื่อเขียนวิทยานิพนธ์หน่อยครับ")
+    assert (decision.status, decision.faq_id) == ("smalltalk", "smalltalk-may-i-ask")
+    assert answerer.answer("ขออนุญาตถามข้อมูลประกอบการเขียนรายงานได้ไหมครับ").status != "answered"
