@@ -173,16 +173,15 @@ def _signs_off(text: str, keeps: Callable[[str], bool]) -> bool:
 
 
 def _without_clause(line: str, pattern: re.Pattern[str], lead_in: re.Pattern[str] | None,
-                    keeps: Callable[[str], bool]) -> str:
-    """``line`` without the clause ``pattern`` begins, from where it is found to the end of that clause, when the
-    clause need not stay (`letter_body`). What the answer is for ends before the permission asked after it: "ขอสอบถาม
-    ข้อมูลประกอบการทำวิทยานิพนธ์ได้ไหมคะ" leaves "ขอสอบถามข้อมูล ได้ไหมคะ"."""
+                    keeps: Callable[[str], bool], ends_before: re.Pattern[str] | None = None) -> str:
+    """``line`` without the clause ``pattern`` begins, from where it is found to the end of that clause, or to where
+    ``ends_before`` is found in it, when the clause need not stay (`letter_body`)."""
     found = pattern.search(line)
     if found is None:
         return line
     end = _clause_end(line, found.end(), lead_in)
-    if pattern is PURPOSE and (asking := PERMISSION_ASKED.search(line, found.end(), end)) is not None:
-        end = asking.start()
+    if ends_before is not None and (kept := ends_before.search(line, found.end(), end)) is not None:
+        end = kept.start()
     if keeps(line[found.start() : end]):
         return line
     return " ".join(f"{line[: found.start()]} {line[end:]}".split())
@@ -208,11 +207,12 @@ def _without_salutation(line: str, lead_in: re.Pattern[str] | None, keeps: Calla
 
 
 def _without_framing(line: str, lead_in: re.Pattern[str] | None, keeps: Callable[[str], bool]) -> str:
-    """``line`` without its courtesies, whom thanks are given for and what the answer is for."""
+    """``line`` without its courtesies, whom thanks are given for and what the answer is for. What the answer is for
+    ends before the permission asked after it: "ขอสอบถามข้อมูลประกอบการทำวิทยานิพนธ์ได้ไหมคะ" leaves "ขอสอบถามข้อมูล
+    ได้ไหมคะ"."""
     line = _without_courtesy(line, keeps)
-    for pattern in (ON_BEHALF, PURPOSE):
-        line = _without_clause(line, pattern, lead_in, keeps)
-    return line
+    line = _without_clause(line, ON_BEHALF, lead_in, keeps)
+    return _without_clause(line, PURPOSE, lead_in, keeps, ends_before=PERMISSION_ASKED)
 
 
 def _without_courtesy(line: str, keeps: Callable[[str], bool]) -> str:
