@@ -1,4 +1,5 @@
-"""line-bot-sdk's unused clients stay unloaded (bot/channels/line_sdk.py), and the LINE channel still works.
+"""line-bot-sdk's unused clients stay unloaded, a web process that only stores events loads the SDK at its first
+webhook (bot/channels/line_sdk.py), and the LINE channel still works.
 
 Each check runs in a fresh Python process: in this one, whichever test module imported linebot first decides
 what is loaded."""
@@ -31,6 +32,36 @@ print(json.dumps({
     "replies": [call.texts for call in fake.accepted(REPLY)],
     "loaded": sorted(m for m in ("aiohttp.client", "requests.sessions") if m in sys.modules),
 }))
+"""
+
+STORE_ONLY_PROCESS = """
+import json, sys
+sys.path.insert(0, "tests")
+from sqlalchemy import func, select
+from bot import create_app
+from bot.tables import ProcessedEvent
+from fake_line_api import SECRET, TOKEN, FakeLineApi, Webhook, text_event
+
+def loaded():
+    return sorted(m for m in ("linebot", "linebot.v3.webhooks", "linebot.v3.messaging") if m in sys.modules)
+
+fake = FakeLineApi().start()
+app = create_app({
+    "TESTING": True, "AUTO_MIGRATE": True, "DATABASE_URL": "sqlite:///" + sys.argv[1], "SECRET_KEY": "k",
+    "LINE_CHANNEL_SECRET": SECRET, "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_BASE_URL": fake.base_url,
+    "LINE_ANSWERS": "worker",
+})
+at_start = loaded()
+webhook = Webhook(app.test_client())
+body = json.dumps({"destination": "Ubot", "events": [text_event("กลุ่มอำนวยการมีหน้าที่อะไร")]}).encode()
+unsigned = webhook.post_raw(body, sign=False).status_code
+wrongly_signed = Webhook(app.test_client(), secret="another-secret").post_raw(body).status_code
+signed = webhook.post_raw(body).status_code
+with app.extensions["db"].session() as s:
+    stored = s.scalar(select(func.count()).select_from(ProcessedEvent))
+fake.close()
+print(json.dumps({"at_start": at_start, "statuses": [unsigned, wrongly_signed, signed], "stored": stored,
+                  "after": loaded()}))
 """
 
 FIRST_READ_LOADS_THE_MODULE = """
@@ -66,3 +97,11 @@ def test_reading_from_a_stand_in_loads_the_real_module_in_its_place():
     assert result["before"] == ["_LoadedOnFirstUse", False]
     assert result["read"] == "aiohttp.client"
     assert result["after"] == ["module", True, True]
+
+
+def test_a_store_only_process_starts_without_the_sdk_and_loads_what_checking_signatures_needs(tmp_path):
+    result = run(STORE_ONLY_PROCESS, str(tmp_path / "bot.sqlite3"))
+    assert result["at_start"] == []
+    assert result["statuses"] == [400, 400, 200]
+    assert result["stored"] == 1
+    assert result["after"] == ["linebot", "linebot.v3.webhooks"]  # nothing to send yet: no messaging module

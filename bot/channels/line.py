@@ -38,21 +38,6 @@ from urllib.parse import parse_qs
 import urllib3
 from flask import Blueprint, Flask, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
-from linebot.v3 import WebhookParser
-from linebot.v3.exceptions import InvalidSignatureError
-from linebot.v3.webhooks import (
-    Event,
-    EventMode,
-    FollowEvent,
-    GroupSource,
-    MessageEvent,
-    PostbackEvent,
-    RoomSource,
-    StickerMessageContent,
-    TextMessageContent,
-    UnfollowEvent,
-    UserSource,
-)
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -65,7 +50,7 @@ from bot.channels.line_render import (
     staff_answer_message,
     text_message,
 )
-from bot.channels.line_sdk import import_soon, messaging
+from bot.channels.line_sdk import import_soon, messaging, webhook_parser, webhooks
 from bot.channels.line_worker import EventPool
 from bot.conversation import IncomingMessage, user_key
 from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket, deliver, retry_due
@@ -74,12 +59,13 @@ from knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
     from linebot.v3.messaging import ApiException, Message, MessagingApi
+    from linebot.v3.webhook import WebhookParser
+    from linebot.v3.webhooks import Event, FollowEvent, MessageEvent, PostbackEvent, TextMessageContent
 
 log = logging.getLogger(__name__)
 bp = Blueprint("line", __name__)
 
 NOT_CONFIGURED = "LINE is not configured on this server: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN"
-HANDLED_EVENTS = (MessageEvent, PostbackEvent, FollowEvent, UnfollowEvent)
 HANDLED_TYPES = frozenset({"message", "postback", "follow", "unfollow"})  # their "type" in a webhook body
 GREETING_ENTRY = "smalltalk-greeting"
 # In the staff group: "#<ticket> <answer>". Nine digits at most keeps the number inside an SQL integer.
@@ -98,6 +84,10 @@ PRUNE_SECONDS = 300.0
 LEASE_FINISH_SECONDS = 20.0
 
 
+class BadSignature(Exception):
+    """A webhook body without the channel's signature."""
+
+
 def retry_key(kind: str, ident: object) -> str:
     """X-Line-Retry-Key of one logical push: the same on every attempt, so LINE sends it at most once."""
     return str(uuid.uuid5(RETRY_KEY_NAMESPACE, f"{kind}:{ident}"))
@@ -110,7 +100,7 @@ def callback() -> ResponseReturnValue:
         return jsonify(error=NOT_CONFIGURED), 503
     try:
         arrivals = line.arrivals(request.get_data().decode("utf-8"), request.headers.get("X-Line-Signature", ""))
-    except (InvalidSignatureError, UnicodeDecodeError):
+    except (BadSignature, UnicodeDecodeError):
         log.warning("LINE webhook refused: missing or wrong signature")
         return jsonify(error="bad request"), 400
     except (ValueError, LookupError, TypeError, AttributeError, RecursionError):  # RecursionError: deep nesting
@@ -138,7 +128,8 @@ def _line_id(value: Any) -> str | None:
 
 def chat_of(source: Any) -> Chat | None:
     """The chat of an event's source, as the SDK parsed it."""
-    kinds = ((UserSource, "user"), (GroupSource, "group"), (RoomSource, "room"))
+    sdk = webhooks()
+    kinds = ((sdk.UserSource, "user"), (sdk.GroupSource, "group"), (sdk.RoomSource, "room"))
     kind = next((name for cls, name in kinds if isinstance(source, cls)), None)
     return _chat(kind, getattr(source, "user_id", None), getattr(source, "group_id", None),
                  getattr(source, "room_id", None))
@@ -274,7 +265,8 @@ class LineChannel:
     def __init__(self, app: Flask):
         config = app.config
         self.app = app
-        self.parser = WebhookParser(config["LINE_CHANNEL_SECRET"])
+        self._secret = str(config["LINE_CHANNEL_SECRET"])
+        self._parser: WebhookParser | None = None
         self.api = LineApi(
             config["LINE_API_BASE_URL"],
             config["LINE_CHANNEL_ACCESS_TOKEN"],
@@ -300,16 +292,25 @@ class LineChannel:
         # Threads do not survive a fork: a gunicorn worker forked from the --preload master starts its own sweep
         # at once (not only at its first request), so that events a killed process left are answered after a
         # restart even before anyone writes again. The master itself never sweeps (no requests, no fork). The
-        # worker also starts importing the LINE SDK's messaging module then, which the app starts without.
+        # worker that answers events also starts importing the LINE SDK then, which the app starts without
+        # (bot/channels/line_sdk.py).
         own = weakref.ref(self)
 
         def start_in_forked_child() -> None:
             channel = own()
             if channel is not None:
                 channel.sweeper.ensure_running()
-                import_soon()
+                if channel.answers:
+                    import_soon()
 
         os.register_at_fork(after_in_child=start_in_forked_child)
+
+    @property
+    def parser(self) -> WebhookParser:
+        """The SDK's webhook parser, made at the first webhook (bot/channels/line_sdk.py)."""
+        if self._parser is None:
+            self._parser = webhook_parser(self._secret)
+        return self._parser
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -326,8 +327,8 @@ class LineChannel:
     # -- webhook side (request thread) ---------------------------------------------------------------
 
     def arrivals(self, body: str, signature: str) -> list[Arrival]:
-        """The events of a webhook body that the bot acts on. Raises `InvalidSignatureError` for a body without
-        the channel's signature, and ValueError, LookupError or TypeError for one that is no webhook body.
+        """The events of a webhook body that the bot acts on. Raises `BadSignature` for a body without the
+        channel's signature, and ValueError, LookupError or TypeError for one that is no webhook body.
 
         The signature is always checked by the SDK. A web process that answers events itself has the SDK parse
         them (its workers need the objects). One that leaves answering to the worker process (`LINE_ANSWERS=worker`)
@@ -335,18 +336,21 @@ class LineChannel:
         validation) was the largest part of an acknowledgement after the database (measured in process, 0.60–0.67
         ms with it, 0.51–0.52 ms without), and the worker builds them from what was stored, leaving an event it
         cannot read pending for a person to look at (bot/channels/line_inbox.py)."""
+        parser = self.parser
+        if not parser.signature_validator.validate(body, signature):
+            raise BadSignature
         if self.answers:
-            payload = self.parser.parse(body, signature, as_payload=True)
+            payload = parser.parse(body, signature, as_payload=True)  # which checks the signature again
             raw_events = json.loads(body)["events"]  # parsed above: the same objects, in the same order
+            sdk = webhooks()
+            handled = (sdk.MessageEvent, sdk.PostbackEvent, sdk.FollowEvent, sdk.UnfollowEvent)
             return [
                 # STANDBY: another channel (a person, a chat tool) has the chat now; the event is only recorded.
-                Arrival(event.webhook_event_id, chat_of(event.source) if event.mode != EventMode.STANDBY else None,
+                Arrival(event.webhook_event_id, chat_of(event.source) if event.mode != sdk.EventMode.STANDBY else None,
                         raw, event)
                 for event, raw in zip(payload.events or [], raw_events)
-                if isinstance(event, HANDLED_EVENTS) and _line_id(event.webhook_event_id)
+                if isinstance(event, handled) and _line_id(event.webhook_event_id)
             ]
-        if not self.parser.signature_validator.validate(body, signature):
-            raise InvalidSignatureError("Invalid signature")
         raw_events = json.loads(body)["events"]
         if not isinstance(raw_events, list):
             raise TypeError("events is not a list")
@@ -467,30 +471,32 @@ class LineChannel:
         chat = chat_of(event.source)
         if chat is None:
             return
-        if isinstance(event, MessageEvent):
+        sdk = webhooks()
+        if isinstance(event, sdk.MessageEvent):
             self._on_message(event, chat)
-        elif isinstance(event, PostbackEvent):
+        elif isinstance(event, sdk.PostbackEvent):
             self._on_postback(event, chat)
-        elif isinstance(event, FollowEvent):
+        elif isinstance(event, sdk.FollowEvent):
             self._on_follow(event, chat)
-        elif isinstance(event, UnfollowEvent):
+        elif isinstance(event, sdk.UnfollowEvent):
             self._on_unfollow(chat)
 
     def _on_message(self, event: MessageEvent, chat: Chat) -> None:
         message = event.message
+        sdk = webhooks()
         if chat.kind == "user":
-            if isinstance(message, StickerMessageContent) and self.kb.reaction_entry in self.kb:
+            if isinstance(message, sdk.StickerMessageContent) and self.kb.reaction_entry in self.kb:
                 # On LINE a sticker is how people nod or say thanks after an answer: it gets what an emoji gets.
                 nod = self.answerer.answer_entry(self.kb.reaction_entry)
                 self._send(event, chat, [decision_message(nod, self.kb)])
                 return
-            if not isinstance(message, TextMessageContent):
+            if not isinstance(message, sdk.TextMessageContent):
                 self._send(event, chat, [text_message(self.kb.replies["non_text"])])
                 return
             if event.reply_token:  # the "typing" animation only while the person waits (not on recovery)
                 self.api.show_loading(chat.to)
             self._converse(event, chat, self._incoming(event, chat, text=message.text))
-        elif not isinstance(message, TextMessageContent):
+        elif not isinstance(message, sdk.TextMessageContent):
             return  # in groups the bot speaks only when spoken to, which takes text
         elif chat.to == self.staff_group:
             self._on_staff_text(event, chat, message.text)

@@ -49,16 +49,19 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-from linebot.v3.webhooks import Event
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import exchange_sql as sql
 from bot.db import Database
 from bot.group_commit import GroupCommit
+from bot.channels.line_sdk import webhooks
 from bot.tables import ProcessedEvent, as_utc
+
+if TYPE_CHECKING:
+    from linebot.v3.webhooks import Event
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +99,7 @@ def load_event(payload: str, reply_token: bool = True) -> Event:
     data = json.loads(payload)
     if not reply_token and "replyToken" in data:
         data["replyToken"] = ""
-    return Event.from_dict(data)
+    return webhooks().Event.from_dict(data)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,16 @@
 """What this app loads of line-bot-sdk, and when.
 
-`linebot.v3.messaging` is imported on first use instead of when the app starts. Importing it defines some 400
-pydantic models and took about 0.8 s, half of the app's start. No request waits for it: the webhook checks
-signatures and parses events with `linebot.v3.webhook`, and everything sent to LINE goes from the event worker
-threads (or a staff notice, after the person's reply is committed). So the app starts without it, every
-process that serves starts importing it in a background thread (`import_soon`, at the fork of a gunicorn
-worker), and whatever needs it first waits for that import through Python's import lock.
+Nothing of it is imported when the app starts. `linebot.v3` (the webhook parser and the event models: importing
+it took 0.4–0.5 s, a fifth of a web process's start) is imported at the first webhook or the first event a
+process answers, `linebot.v3.messaging` (some 400 pydantic models: 1.3 s) at the first reply or push. A process
+that answers LINE events (the web processes with `LINE_ANSWERS=web`, the worker process) starts importing both
+in a background thread as it starts to serve (`import_soon`, at the fork of a gunicorn worker), so that its
+first answers do not wait for them; whatever needs a module first waits for that import through Python's
+import lock. A web process that only stores events (`LINE_ANSWERS=worker`) does not: the background import took
+CPU from its first answers (start to the first answer, measured as `make bench` measures it, median of 5: 2.77 s
+with it, 2.42 s without; 2.05 s when `linebot.v3` too was no longer imported at start), and such a process needs
+`linebot.v3` only to check a webhook's signature and `linebot.v3.messaging` only to push a staff answer or a staff
+notice, the first of which then waits for the import.
 
 aiohttp and requests are not loaded at all (`defer_unused_dependencies`). The SDK's packages import them as
 they load, for clients this app never uses: aiohttp for the v3 asyncio clients (`Async*Api`), requests for the
@@ -19,21 +24,40 @@ import importlib.util
 import sys
 import threading
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-MODULE = "linebot.v3.messaging"
+if TYPE_CHECKING:
+    from linebot.v3.webhook import WebhookParser
+
+MESSAGING = "linebot.v3.messaging"
+WEBHOOKS = "linebot.v3.webhooks"
 UNUSED_DEPENDENCIES = ("aiohttp", "requests")
 _loading = threading.Lock()
 
 
 def messaging() -> types.ModuleType:
     """The `linebot.v3.messaging` module (imported now if nothing has imported it yet)."""
-    return importlib.import_module(MODULE)
+    return importlib.import_module(MESSAGING)
+
+
+def webhooks() -> types.ModuleType:
+    """The `linebot.v3.webhooks` module, the event models (imported now if nothing has imported it yet)."""
+    return importlib.import_module(WEBHOOKS)
+
+
+def webhook_parser(channel_secret: str) -> WebhookParser:
+    """The SDK's parser of webhook bodies, which also checks their signature."""
+    return importlib.import_module("linebot.v3.webhook").WebhookParser(channel_secret)
+
+
+def _import_both() -> None:
+    webhooks()
+    messaging()
 
 
 def import_soon() -> None:
-    """Start importing it in a daemon thread; returns at once."""
-    threading.Thread(target=messaging, name="line-sdk-import", daemon=True).start()
+    """Start importing the event models, then the messaging module, in a daemon thread; returns at once."""
+    threading.Thread(target=_import_both, name="line-sdk-import", daemon=True).start()
 
 
 class _LoadedOnFirstUse(types.ModuleType):
