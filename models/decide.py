@@ -115,7 +115,7 @@ from models.english import ENGLISH_STOP_WORDS, in_english, is_english_word
 from models.matcher import Candidate, Matcher
 from models.letter import letter_body
 from models.places import PLACE_ON_A_PAGE, Places
-from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold, sound_fold
+from models.text import CLOSING_PARTICLE, FILLER, MARKS, Prepared, ThaiText, fold, sound_fold, without_chat_marks
 
 
 @dataclass(frozen=True)
@@ -254,8 +254,12 @@ MENTIONED = ("ได้ยิน", "เห็น")
 # And "ใคร" after "ไม่มี" is nobody ("…เป็นรายงานเกี่ยวกับอะไร ไม่มีใครอธิบายเลย" went to staff as asking who; set BD).
 MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก"), "ใคร": (*MENTIONED, "ไม่มี")}
 # A detail word followed by one of these is another word: "ที่อยู่ใน" is "that is in", not an address ("กลุ่มอำนวยการ
-# ที่อยู่ใน สพป. คือหน่วยงานอะไรคะ" went to staff as asking one; sets AY and X).
-NOT_DETAIL_BEFORE = {"ที่อยู่": ("ใน", "ภายใน", "ภายใต้")}
+# ที่อยู่ใน สพป. คือหน่วยงานอะไรคะ" went to staff as asking one; sets AY and X); "ใครรู้บ้าง" asks whoever reads
+# it, not for a person ("…นี่มันคืออะไรเหรอ ใครรู้บ้าง", pasted from a parents' group chat; set CZ).
+NOT_DETAIL_BEFORE = {
+    "ที่อยู่": ("ใน", "ภายใน", "ภายใต้"),
+    "ใคร": ("รู้บ้าง", "ทราบบ้าง", "รู้ไหม", "ทราบไหม", "รู้มั้ย", "ทราบมั้ย"),
+}
 # How many entries beyond the suggestions a message that asks a detail is matched against (`Decider._verdict`).
 DETAIL_RANKED = 6
 # A token of digits, symbols and punctuation only ("1+1", "=", "?").
@@ -1035,7 +1039,7 @@ class Decider:
     def decide(self, message: str) -> Verdict:
         # Numbers told in the story go before the letter's framing does: "เป็นครูมา 12 ปี …" is an introduction, which
         # would leave "12 ปี" behind.
-        message = NUMBER_TOLD.sub(" ", DATE_TOLD.sub(r"\1 ", message))
+        message = NUMBER_TOLD.sub(" ", DATE_TOLD.sub(r"\1 ", without_chat_marks(message)))
         if self._home_told is not None:
             rest = self._home_told.sub(" ", message)
             if rest != message and any(map(self.text.is_content_word, self.text.prepare(rest).tokens)):

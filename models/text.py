@@ -81,19 +81,26 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
                             "โอเคกูเกิล", "เฮย์กูเกิล"})
 # Polite particles, hesitation and question framing: they carry no meaning for matching. So do the blunt particles of
 # rough talk, "วะ", "ว่ะ", "เว้ย", "เหอะ" and "เฮ้ย" (set CP: "ขอบใจเว้ย" went to staff, and "กลุ่มอำนวยการตามประเมิน
-# โรงเรียนไปเพื่อไรวะ" too, its "วะ" a word the phrasings never had).
+# โรงเรียนไปเพื่อไรวะ" too, its "วะ" a word the phrasings never had). And "โปรด", "please" as translating tools write
+# it ("โปรด อธิบาย แนวคิด การ กระจาย อำนาจ…" went to staff; set CX).
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า ค้า คร้า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    เด้อ เด้ เน้อ อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
+    เด้อ เด้ เน้อ อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา โปรด
     วะ ว่ะ เว้ย เหอะ เฮ้ย
     ka kha krub krab khrap khrub krap na""".split()  # the particles romanised too: "thank you ka"
 )
 # A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
-# for, not what it asks. In a LINE group the channel cuts out real mentions; typed ones come here.
-MENTION = re.compile(r"(?:^|(?<=\s))@\S+")
+# for, not what it asks. In a LINE group the channel cuts out real mentions; typed ones come here. An area office's
+# account is named with its area after a space, which belongs to the mention ("@สพป.ชุมพร เขต 2 ขอสอบถามค่ะ"; set CZ).
+MENTION = re.compile(r"(?:^|(?<=\s))@\S+(?:\s+เขต\s*[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
 # A sticker as LINE's chat shows it when copied, or as people type it ("ขอบคุณที่ช่วยตอบนะคะ 😊 [สติกเกอร์]"; set CB): it
 # says what an emoji says, and is read as one. "[รูปภาพ]" (a photo) is not: the person asks about something staff can see.
 STICKER = re.compile(r"\[(?:สติ๊?กเกอร์|sticker)\]", re.IGNORECASE)
+# A chat copied from LINE and pasted (set CZ): lines led by the time each was sent and the sender's name ("20:15
+# แม่ต้อม: …"), and the "อ่านแล้ว" (read) that LINE shows beside a sent message, on a line of its own. They say who
+# wrote when, not what is asked (`without_chat_marks`).
+CHAT_LINE_HEAD = re.compile(r"^[ \t]*[0-2]?[0-9]:[0-5][0-9][ \t]+(?:[^:\n]{1,30}:(?![0-9]))?", re.M)
+READ_MARK = re.compile(r"\n[ \t]*อ่านแล้ว(?:[ \t]*[0-9]+)?[ \t]*(?=\n|$)")
 # Things pasted into a message that say where something is or who wrote it, not what is asked (set BJ): an e-mail
 # address, a hashtag, a phone number (with "โทร" before it) and a web address (`without_pasted`).
 E_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -106,6 +113,8 @@ WEB_ADDRESS = re.compile(
 )
 # Laughter, as a word of its own: "555" (ห้า sounds like "ha"), "ถถถ" (the same keys in Thai layout), "ฮ่าๆ", "อิอิ".
 LAUGHTER = re.compile(r"5{3,}|ถ{3,}|(?:ฮ่?า+|ฮ่ะ|ๆ)+|(?:อิ|คิ|หึ){2,}|(?:ha|he){2,}|lol")
+# "??" asks something without saying what (sets BW and CZ): staff can ask back; thanking the person for it is wrong.
+QUESTION_MARKS_ONLY = re.compile(r"[\s?？]*[?？][\s?？]*[?？][\s?？]*")
 # What is not part of a word: anything but letters, digits and Thai marks (emoji, their variation selectors, symbols).
 NOT_IN_A_WORD = re.compile("(?:[^\\w\u0e31-\u0e4e]|_)+")
 MARKS_ABOVE_BELOW = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -218,6 +227,15 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def without_chat_marks(text: str) -> str:
+    """``text`` without the times, senders' names and read marks of a chat copied from LINE."""
+    if ":" in text:
+        text = CHAT_LINE_HEAD.sub("", text)
+    if "อ่านแล้ว" in text:
+        text = READ_MARK.sub("", text)
+    return text
+
+
 def without_pasted(text: str) -> str:
     """``text`` without the e-mail and web addresses, hashtags and phone numbers pasted into it; a message asking about
     one still asks what it is ("…ใช่เบอร์ของเขตไหม"), and a detail the documents do not give."""
@@ -290,6 +308,8 @@ def readable(text: str) -> bool:
 def is_reaction(text: str) -> bool:
     """Whether a message says nothing in words: only emoji, symbols, punctuation, LINE's own emoji (which reach
     the bot as "$") or laughter ("555", "ฮ่าๆ"). People send these to acknowledge an answer, not to ask."""
+    if QUESTION_MARKS_ONLY.fullmatch(text):
+        return False
     words = NOT_IN_A_WORD.sub(" ", text.casefold()).split()
     return all(LAUGHTER.fullmatch(w) for w in words) and readable(text)
 

@@ -245,6 +245,10 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("ขอบคุณค่ะ สุขสันต์วันแม่นะคะ", "smalltalk-thanks"),
         ("ไปก่อนนะครับ สวัสดีปีใหม่ล่วงหน้าครับ", "smalltalk-goodbye"),
         ("ขอบคุณนะคะ ปีใหม่นี้เดินทางปลอดภัยนะคะ", "smalltalk-thanks"),
+        # The office's account mentioned by its whole name, area and all: it got the greeting (set CZ).
+        ("@สพป.ชุมพร เขต 2 สอบถามหน่อยครับ", "smalltalk-may-i-ask"),
+        # "See you next time": its "ครั้งหน้า" was taken for asking when (set CX).
+        ("พบกันใหม่ครั้งหน้าครับ", "smalltalk-goodbye"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -277,7 +281,7 @@ def test_a_question_beside_a_greeting_is_that_question(answerer, message, expect
     "message",
     # Emoji, LINE's own emoji (they reach the bot as "$"), laughter typed as digits ("555", ห้า sounds like
     # "ha"), or with the same keys in Thai layout, symbols: each of these used to open a ticket saying nothing.
-    ["👍", "🙏🙏", "😀😀", "😊❤️", "👍🏽", "$", "$ $", "555", "55555+", "ถถถถ", "ฮ่าๆ", "ฮ่า ๆ ๆ", "อิอิ", "hahaha", "?", "???", "...", "!!"],
+    ["👍", "🙏🙏", "😀😀", "😊❤️", "👍🏽", "$", "$ $", "555", "55555+", "ถถถถ", "ฮ่าๆ", "ฮ่า ๆ ๆ", "อิอิ", "hahaha", "?", "...", "!!"],
 )
 def test_a_message_without_words_is_taken_as_a_nod(answerer, message):
     d = answerer.answer(message)
@@ -473,6 +477,14 @@ GOES_TO_STAFF = [
     "ขอลิ้งรายงานผลการกระจายอำนาจปี 2565 ค่ะ",
     # Unfairness told, asking nothing: it got the answer on managing resources (set CW; respelt here).
     "กลุ่มอำนวยการแบ่งงบไม่เป็นธรรมเลยค่ะ",
+    # Question marks only, two or more: "what do you mean?", which got the nod (sets BW, CB, CM and CZ).
+    "??", "???", "? ?",
+    # Political decentralisation, the minister's policies, an English version (sets CX and CY; respelt here).
+    "การกระจายอำนาจทางการเมืองของประเทศเราหมายถึงอะไรคะ", "นโยบายการศึกษาระดับประเทศของ รมว. มีอะไรบ้าง",
+    "รายงานผลการกระจายอำนาจมีฉบับภาษาอังกฤษให้อ่านไหมครับ",
+    # A formula, the papers a body must file, a list of items (sets CY and CZ; respelt here).
+    "กลุ่มอำนวยการใช้สูตรอะไรคำนวณงบให้โรงเรียนครับ", "องค์กรชุมชนที่จะร่วมจัดการศึกษาต้องใช้เอกสารอะไรบ้างครับ",
+    "ทรัพยากรที่เขตแบ่งให้โรงเรียนมีรายการอะไรบ้างคะ",
 ]
 
 
@@ -675,6 +687,13 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("ในเขตเค้ากระจายอำนาจกันยังไงจ๊ะ", "decent-within-area"),
         # "ข้อมูล" typed without its mark is no request ("ขอ…") for a person (sets CU and CW; respelt here).
         ("ระหวางรอเจาหนาทีตอบ สงขอมูลเพิมไดไหมคะ", "service-handoff"),
+        # Pasted from a LINE group: times, senders, a sticker, the read mark, and "does anyone know" (set CZ).
+        ("19:40 พ่อน้องฟ้า: กลุ่มอำนวยการเขตพื้นที่ทำหน้าที่อะไรบ้าง ใครทราบบ้างครับ", "admin-duties"),
+        ("07:15 ครูดาว: [สติกเกอร์]\n07:16 ครูดาว: การกระจายอำนาจหมายถึงอะไรคะ\nอ่านแล้ว", "decent-meaning"),
+        # The four areas asked with "คืออะไร": it got what decentralization means (sets BE, BN and G; respelt here).
+        ("4 ด้านของการกระจายอำนาจคืออะไรครับ", "decent-four-areas"),
+        # "Please", as translating tools write it (set CX).
+        ("โปรดให้ข้อมูลเกี่ยวกับกลุ่มอำนวยการเขตพื้นที่", "admin-what-is"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
@@ -1963,6 +1982,9 @@ def test_a_choice_offers_only_questions_the_bot_can_answer(kb, bundle, answerer)
         "ถามไปสามวันแล้วยังไม่มีใครตอบเลย ทำงานกันอย่างไร",
         # Saying the bot answers nothing: it got how handing over works (set AO).
         "บอทนี้ตอบไม่ได้สักเรื่อง เสียเวลามาก",
+        # Wanting staff to call back: these got how handing over works, or no match (set CX; respelt here).
+        "อยากให้เจ้าหน้าที่ของเขตติดต่อกลับมาหาผมครับ",
+        "ดิฉันต้องการให้เจ้าหน้าที่ติดต่อกลับมาหาดิฉันค่ะ",
     ],
 )
 def test_asking_for_a_person_escalates(answerer, message):
