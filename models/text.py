@@ -85,8 +85,8 @@ FILLER_PHRASES = frozenset({"อยากทราบ", "อยากรู้",
 # it ("โปรด อธิบาย แนวคิด การ กระจาย อำนาจ…" went to staff; set CX).
 FILLER = FILLER_PHRASES | frozenset(
     """ครับ คับ ครัช ครับผม คร้าบ ค้าบ ฮ้าบ งับ ค่ะ คะ ค่า ค้า คร้า คร่ะ ข่ะ นะ น่ะ นะคะ นะครับ จ้า จ้ะ จ๊ะ จ๋า ฮะ ฮับ เนาะ หน่อย
-    เด้อ เด้ เน้อ อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา โปรด
-    วะ ว่ะ เว้ย เหอะ เฮ้ย
+    เด้อ เด้ เน้อ อะ อ่ะ เอ่อ อืม อ่า งง รบกวน สอบถาม ขอถาม ถามหน่อย นิดนึง หน่อยนึง ว่า ค่ะคะ แอดมิน แอด ใคร่ กรุณา
+    โปรด วะ ว่ะ เว้ย เหอะ เฮ้ย
     ka kha krub krab khrap khrub krap na""".split()  # the particles romanised too: "thank you ka"
 )
 # A mention typed before or within the message ("@bot สวัสดีครับ", "@สพป.ชุมพร"): it names whom the message is
@@ -113,7 +113,7 @@ WEB_ADDRESS = re.compile(
 )
 # Laughter, as a word of its own: "555" (ห้า sounds like "ha"), "ถถถ" (the same keys in Thai layout), "ฮ่าๆ", "อิอิ".
 LAUGHTER = re.compile(r"5{3,}|ถ{3,}|(?:ฮ่?า+|ฮ่ะ|ๆ)+|(?:อิ|คิ|หึ){2,}|(?:ha|he){2,}|lol")
-# "??" asks something without saying what (sets BW and CZ): staff can ask back; thanking the person for it is wrong.
+# "??" asks something without saying what (sets BW, CB, CM and CZ): staff can ask back; the nod's reply is wrong.
 QUESTION_MARKS_ONLY = re.compile(r"[\s?？]*[?？][\s?？]*[?？][\s?？]*")
 # What is not part of a word: anything but letters, digits and Thai marks (emoji, their variation selectors, symbols).
 NOT_IN_A_WORD = re.compile("(?:[^\\w\u0e31-\u0e4e]|_)+")

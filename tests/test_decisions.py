@@ -281,7 +281,8 @@ def test_a_question_beside_a_greeting_is_that_question(answerer, message, expect
     "message",
     # Emoji, LINE's own emoji (they reach the bot as "$"), laughter typed as digits ("555", ห้า sounds like
     # "ha"), or with the same keys in Thai layout, symbols: each of these used to open a ticket saying nothing.
-    ["👍", "🙏🙏", "😀😀", "😊❤️", "👍🏽", "$", "$ $", "555", "55555+", "ถถถถ", "ฮ่าๆ", "ฮ่า ๆ ๆ", "อิอิ", "hahaha", "?", "...", "!!"],
+    ["👍", "🙏🙏", "😀😀", "😊❤️", "👍🏽", "$", "$ $", "555", "55555+", "ถถถถ", "ฮ่าๆ", "ฮ่า ๆ ๆ", "อิอิ", "hahaha", "?",
+     "...", "!!"],
 )
 def test_a_message_without_words_is_taken_as_a_nod(answerer, message):
     d = answerer.answer(message)

@@ -55,9 +55,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import exchange_sql as sql
+from bot.channels.line_sdk import webhooks
 from bot.db import Database
 from bot.group_commit import GroupCommit
-from bot.channels.line_sdk import webhooks
 from bot.tables import ProcessedEvent, as_utc
 
 if TYPE_CHECKING:
