@@ -355,8 +355,9 @@ FOLLOW_UP = re.compile(r"แล้ว.{1,24}(?:ล่ะ|หละ)")
 # Asking to have something explained again or further ("อธิบายง่ายๆ อีกทีได้ไหมคะ", "อธิบายเพิ่ม") without naming a
 # subject of the office's, or asking only about what was sent ("ทีสงมาหมายความวายังไงคะ"): it refers to a message the
 # bot does not see, a broadcast or its own last answer, which already said what it could. Got the entry its framing
-# words resembled (sets BU, BX, CD).
-EXPLAIN_AGAIN = re.compile("(?:อธิบาย|ชี้แจง|ขยายความ|บอก).{0,16}?(?:อีกที|อีกครั้ง|อีกรอบ|ใหม่|เพิ่ม)")
+# words resembled (sets BU, BX, CD). So is asking for more details of it ("ขอรายละเอียดเพิ่มเติมเกี่ยวกับเรื่องนั้นได้ไหม"
+# got how handing over works; sets CU and CX).
+EXPLAIN_AGAIN = re.compile("(?:อธิบาย|ชี้แจง|ขยายความ|บอก|ขอรายละเอียด).{0,16}?(?:อีกที|อีกครั้ง|อีกรอบ|ใหม่|เพิ่ม)")
 WHAT_WAS_SENT = re.compile("(?:^|ที่|ที)\\s*(?:ส่ง|สง|แจ้ง|โพสต์|โพส)\\s*มา")
 # "ตกลงครับ" alone agrees, as "โอเคครับ" does; the word also opens a question ("ตกลงแชตนี้ของใครคะ": so, …), and one
 # such phrasing gave it the answer on whose service this is (set BZ). Alone, or with "ตามนั้น", it is "okay"; so it is

@@ -486,6 +486,8 @@ GOES_TO_STAFF = [
     # A formula, the papers a body must file, a list of items (sets CY and CZ; respelt here).
     "กลุ่มอำนวยการใช้สูตรอะไรคำนวณงบให้โรงเรียนครับ", "องค์กรชุมชนที่จะร่วมจัดการศึกษาต้องใช้เอกสารอะไรบ้างครับ",
     "ทรัพยากรที่เขตแบ่งให้โรงเรียนมีรายการอะไรบ้างคะ",
+    # More details of what was answered, naming nothing: it got how handing over works (sets CU and CX; respelt here).
+    "ขอรายละเอียดเพิ่มเติมของเรื่องที่ตอบมาครับ",
 ]
 
 
@@ -590,6 +592,9 @@ STILL_ANSWERED = [
     ("สพป.ชุมพร เขต 2 กระจายอำนาจกี่ด้าน", "decent-four-areas"),
     # What the bodies are is not covered; how the office supports them is, though "ของ" folds like "คือ" would.
     ("การส่งเสริมองค์คณะบุคคลของเขตมีอะไรบ้างครับ", "decent-legal-bodies"),
+    # More details given while waiting for staff, or asked of a subject named, are still answered.
+    ("ระหว่างรอเจ้าหน้าที่ ส่งรายละเอียดเพิ่มเติมได้ไหมคะ", "service-handoff"),
+    ("ขอรายละเอียดเพิ่มเติมเรื่องหน้าที่ของกลุ่มอำนวยการค่ะ", "admin-duties"),
 ]
 
 
