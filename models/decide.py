@@ -1039,7 +1039,8 @@ class Decider:
 
     def decide(self, message: str) -> Verdict:
         # Numbers told in the story go before the letter's framing does: "เป็นครูมา 12 ปี …" is an introduction, which
-        # would leave "12 ปี" behind.
+        # would leave "12 ปี" behind. A pasted chat's times, senders and read marks go before both: left in, its lines
+        # were read as a letter's ("14:22 แม่น้องเบล: ถ้าถามบอทแล้วบอทไม่รู้…" went to staff; set CZ).
         message = NUMBER_TOLD.sub(" ", DATE_TOLD.sub(r"\1 ", without_chat_marks(message)))
         if self._home_told is not None:
             rest = self._home_told.sub(" ", message)
