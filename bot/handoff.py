@@ -29,6 +29,7 @@ RETRY_AFTER = (
     timedelta(hours=2),
     timedelta(hours=12),
 )
+NOTICE_WINDOW = timedelta(days=1)
 
 
 class TicketError(ValueError):
@@ -154,9 +155,29 @@ def retry_due(app: Flask, now: datetime | None = None) -> list[tuple[int, str]]:
             )
             .order_by(Message.id)
         ).all()
-    # An answer not tried at all yet (the process died as it was given) waits as long as one tried once.
-    return [
-        (message_id, reply_to)
-        for message_id, created, attempts, reply_to in rows
-        if as_utc(created) + sum(RETRY_AFTER[: max(attempts, 1)], timedelta()) <= now
-    ]
+    return [(message_id, reply_to) for message_id, created, attempts, reply_to in rows if _due(created, attempts, now)]
+
+
+def notices_due(app: Flask, now: datetime | None = None) -> list[int]:
+    """The open tickets the staff LINE group has not been told of whose next try has come, on the schedule of
+    staff answers (`RETRY_AFTER`). Oldest first. Not those older than `NOTICE_WINDOW`: a ticket from before the
+    group was set is no news to staff, who see it on the dashboard."""
+    now = now or datetime.now(timezone.utc)
+    with app.extensions["db"].session() as s:
+        rows = s.execute(
+            select(Ticket.id, Ticket.created_at, Ticket.notice_attempts)
+            .where(
+                Ticket.status == "open",
+                Ticket.staff_notified.is_(False),
+                Ticket.notice_attempts <= len(RETRY_AFTER),
+                Ticket.created_at >= now - NOTICE_WINDOW,
+            )
+            .order_by(Ticket.id)
+        ).all()
+    return [ticket_id for ticket_id, created, attempts in rows if _due(created, attempts, now)]
+
+
+def _due(created: datetime, attempts: int, now: datetime) -> bool:
+    """Whether the next try of something first tried when ``created`` and tried ``attempts`` times has come. One
+    not tried at all yet (the process died as it was given) waits as long as one tried once."""
+    return as_utc(created) + sum(RETRY_AFTER[: max(attempts, 1)], timedelta()) <= now

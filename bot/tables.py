@@ -55,6 +55,7 @@ class Ticket(Base):
     answer: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     staff_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    notice_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # tries to tell them on LINE
 
     conversation: Mapped[Conversation] = relationship(back_populates="tickets")
 

@@ -3,6 +3,7 @@ their schedule), the reply-token fallback, and LINE's limits on what is sent."""
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from datetime import timedelta
 
@@ -35,9 +36,9 @@ QUESTION = "กลุ่มอำนวยการมีหน้าที่�
 STAFF_MEMBER = "U00000000000000000000000000staff"
 
 
-def open_ticket(webhook: Webhook, line, app) -> int:
+def open_ticket(webhook: Webhook, line, app, user: str = USER) -> int:
     """The person taps "ask staff": a ticket is opened and the staff group is told."""
-    deliver(webhook, line, postback_event(f"choice={ASK_STAFF}"))
+    deliver(webhook, line, postback_event(f"choice={ASK_STAFF}", src=source(user)))
     with app.extensions["db"].session() as s:
         return s.scalars(select(Ticket.id).order_by(Ticket.id.desc())).first()
 
@@ -51,6 +52,11 @@ def staff_says(webhook: Webhook, line, text: str) -> dict:
 def staff_messages(app) -> list[Message]:
     with app.extensions["db"].session() as s:
         return list(s.scalars(select(Message).where(Message.author == "staff").order_by(Message.id)))
+
+
+def tickets(app) -> list[Ticket]:
+    with app.extensions["db"].session() as s:
+        return list(s.scalars(select(Ticket).order_by(Ticket.id)))
 
 
 def pushes_to(fake_line, to: str) -> list:
@@ -268,6 +274,68 @@ def test_failed_staff_notice_does_not_stop_the_persons_reply(webhook, line, line
     assert fake_line.accepted(REPLY)[-1].texts == [answerer.escalation().reply]
     with line_app.extensions["db"].session() as s:
         assert s.get(Ticket, ticket_id).staff_notified is False
+
+
+def test_a_widget_reply_does_not_wait_for_the_staff_notice(line_app, line, fake_line, answerer):
+    """The notice of a widget question's ticket is pushed after the person has their reply, so a slow or failing
+    LINE never keeps them waiting: the push is held here until the reply has come back."""
+    replied = threading.Event()
+    seen_after_reply = []
+
+    def hold_notice(call) -> None:
+        if call.path == PUSH and call.body.get("to") == STAFF_GROUP:
+            seen_after_reply.append(replied.wait(5))
+
+    fake_line.on_request = hold_notice
+    response = line_app.test_client().post("/api/chat", json={"message": "ขอคุยกับเจ้าหน้าที่ค่ะ"})
+    replied.set()
+    assert response.status_code == 200 and response.get_json()["status"] == "escalated"
+    assert line.wait_idle(10)
+    assert seen_after_reply == [True]
+    [ticket] = tickets(line_app)
+    assert ticket.staff_notified is True and ticket.notice_attempts == 1
+
+
+def test_a_notice_that_failed_is_posted_once_its_retry_is_due(webhook, line, line_app, fake_line):
+    fake_line.fail_next(PUSH, 500, times=3)
+    ticket_id = open_ticket(webhook, line, line_app)
+    [ticket] = tickets(line_app)
+    assert ticket.staff_notified is False and ticket.notice_attempts == 1
+    opened = as_utc(ticket.created_at)
+    assert line.retry_staff_notices(now=opened + RETRY_AFTER[0] - timedelta(seconds=1)) == 0
+    assert line.retry_staff_notices(now=opened + RETRY_AFTER[0]) == 1
+    assert line.wait_idle(10)
+    [notice] = [c for c in fake_line.accepted(PUSH) if c.body["to"] == STAFF_GROUP]
+    assert f"#{ticket_id}" in notice.texts[0] and notice.retry_key == retry_key("staff-notice", ticket_id)
+    assert tickets(line_app)[0].staff_notified is True
+    assert line.retry_staff_notices(now=opened + timedelta(hours=12)) == 0
+
+
+def test_notice_retries_follow_the_schedule_then_stop(webhook, line, line_app, fake_line):
+    fake_line.fail_next(PUSH, 500, times=1000)
+    open_ticket(webhook, line, line_app)
+    opened = as_utc(tickets(line_app)[0].created_at)
+    waited = timedelta()
+    for wait in RETRY_AFTER:
+        waited += wait
+        assert line.retry_staff_notices(now=opened + waited - timedelta(seconds=1)) == 0
+        assert line.retry_staff_notices(now=opened + waited) == 1
+        assert line.wait_idle(10)
+    assert tickets(line_app)[0].notice_attempts == 1 + len(RETRY_AFTER)
+    assert line.retry_staff_notices(now=opened + timedelta(hours=23)) == 0
+    assert tickets(line_app)[0].staff_notified is False  # the dashboard still lists it
+
+
+def test_tickets_closed_or_older_than_a_day_are_not_announced_late(webhook, line, line_app, fake_line):
+    fake_line.fail_next(PUSH, 500, times=6)
+    first = open_ticket(webhook, line, line_app)
+    second = open_ticket(webhook, line, line_app, user="U" + "2" * 32)
+    close_ticket(line_app, first, staff="test")
+    opened = as_utc(tickets(line_app)[1].created_at)
+    assert line.retry_staff_notices(now=opened + timedelta(days=1, minutes=1)) == 0
+    assert line.retry_staff_notices(now=opened + RETRY_AFTER[0]) == 1
+    assert line.wait_idle(10)
+    assert [c.texts[0].split(":")[0] for c in fake_line.accepted(PUSH)] == [f"เรื่องที่ #{second}"]
 
 
 # -- replies: retries and the push fallback --------------------------------------------------------------------------

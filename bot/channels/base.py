@@ -19,5 +19,6 @@ class OutputChannel(Protocol):
 
 class StaffNotifier(Protocol):
     def notify_staff(self, ticket_id: int) -> None:
-        """Tell staff a new ticket is waiting. May raise; the caller logs it and goes on."""
+        """Have staff told a new ticket is waiting, without waiting for it: the caller is answering a person. May
+        raise; the caller logs it and goes on."""
         ...

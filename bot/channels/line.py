@@ -53,7 +53,7 @@ from bot.channels.line_render import (
 from bot.channels.line_sdk import import_soon, messaging, webhook_parser, webhooks
 from bot.channels.line_worker import EventPool
 from bot.conversation import IncomingMessage, user_key
-from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket, deliver, retry_due
+from bot.handoff import MAX_ANSWER_CHARS, TicketError, answer_ticket, deliver, notices_due, retry_due
 from bot.tables import Conversation, Ticket
 from knowledge import KnowledgeBase
 
@@ -76,8 +76,10 @@ LINE_ID = re.compile(r"[!-~]{1,64}")
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c8a52-3d4b-4c8e-9a37-2b51f0d4e7a1")
 NOTICE_QUESTION_CHARS = 1000
 LOADING_SECONDS = 20
-# How often the sweep looks for kept staff answers whose next retry has come (bot/handoff.py, RETRY_AFTER).
+# How often the sweep looks for kept staff answers and untold tickets whose next try has come (bot/handoff.py).
 ANSWER_RETRY_CHECK_SECONDS = 30.0
+# The event threads' queue of notices to the staff group: one after another, in the order the tickets came.
+STAFF_NOTICES = "staff-notices"
 # How often handled event ids past `KEEP_HANDLED` are deleted; the worker process sweeps several times a second.
 PRUNE_SECONDS = 300.0
 # How long a stopping worker process lets the events it holds finish; what is left is swept after the lease.
@@ -420,6 +422,7 @@ class LineChannel:
         if time.monotonic() >= self._next_answer_retry:
             self._next_answer_retry = time.monotonic() + ANSWER_RETRY_CHECK_SECONDS
             self.retry_staff_answers()
+            self.retry_staff_notices()
         return busy
 
     def retry_staff_answers(self, now: datetime | None = None) -> int:
@@ -430,6 +433,19 @@ class LineChannel:
         queued = 0
         for message_id, chat_key in retry_due(self.app, now):
             if not self.pool.submit(chat_key, lambda m=message_id: deliver(self.app, m)):
+                break
+            queued += 1
+        return queued
+
+    def retry_staff_notices(self, now: datetime | None = None) -> int:
+        """Queue the notices of open tickets the staff group was not told of whose next try has come
+        (`handoff.notices_due`), in ticket order. Returns how many were queued; those a full queue refused wait
+        for the next check."""
+        if not self.staff_group:
+            return 0
+        queued = 0
+        for ticket_id in notices_due(self.app, now):
+            if not self.pool.submit(STAFF_NOTICES, lambda t=ticket_id: self.tell_staff(t)):
                 break
             queued += 1
         return queued
@@ -620,21 +636,29 @@ class LineChannel:
         return self.api.push(conversation.reply_to, [message], retry_key("staff-answer", message_id))
 
     def notify_staff(self, ticket_id: int) -> None:
-        """Post a new ticket to the staff LINE group, with a link to it on the dashboard."""
-        if not self.staff_group:
-            return
+        """Have an event thread post a new ticket to the staff LINE group. The person's reply (to a widget
+        request, to a LINE event) does not wait for LINE: a slow or failing LINE API only delays the notice, and
+        one that did not go out is tried again by the sweep (`retry_staff_notices`)."""
+        if self.staff_group:
+            self.pool.submit(STAFF_NOTICES, lambda: self.tell_staff(ticket_id))
+
+    def tell_staff(self, ticket_id: int) -> bool:
+        """Post a ticket to the staff LINE group, with a link to it on the dashboard, unless that was done; each
+        try is counted. True when the group has it."""
         with self.db.session() as s:
             ticket = s.get(Ticket, ticket_id)
             if ticket is None or ticket.staff_notified:
-                return
+                return ticket is not None
+            ticket.notice_attempts += 1
             question = ticket.question
         link = f"{self.public_base_url}/staff/tickets/{ticket_id}"
         text = f"เรื่องที่ #{ticket_id}: {cut(question, NOTICE_QUESTION_CHARS)}\n{link}"
         if not self.api.push(self.staff_group, [text_message(text)], retry_key("staff-notice", ticket_id)):
             log.warning("staff group not told of ticket %s", ticket_id)
-            return
+            return False
         with self.db.session() as s:
             s.get(Ticket, ticket_id).staff_notified = True
+        return True
 
 
 def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:

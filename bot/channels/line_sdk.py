@@ -10,7 +10,7 @@ import lock. A web process that only stores events (`LINE_ANSWERS=worker`) does 
 CPU from its first answers (start to the first answer, measured as `make bench` measures it, median of 5: 2.77 s
 with it, 2.42 s without; 2.05 s when `linebot.v3` too was no longer imported at start), and such a process needs
 `linebot.v3` only to check a webhook's signature and `linebot.v3.messaging` only to push a staff answer or a staff
-notice, the first of which then waits for the import.
+notice, the first of which then waits for the import (a notice in an event thread, after the person's reply).
 
 aiohttp and requests are not loaded at all (`defer_unused_dependencies`). The SDK's packages import them as
 they load, for clients this app never uses: aiohttp for the v3 asyncio clients (`Async*Api`), requests for the
