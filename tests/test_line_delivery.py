@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -220,16 +220,22 @@ def test_a_kept_answer_is_pushed_again_once_its_retry_is_due(webhook, line, line
     assert line.retry_staff_answers(now=given + timedelta(days=1)) == 0
 
 
+def retry_on_each_due_time(line, retry, first_tried: datetime) -> None:
+    """Run ``retry`` (one of the sweep's checks) a second before and at each due time of `RETRY_AFTER`: it queues
+    one send at each due time and none before."""
+    waited = timedelta()
+    for wait in RETRY_AFTER:
+        waited += wait
+        assert retry(now=first_tried + waited - timedelta(seconds=1)) == 0
+        assert retry(now=first_tried + waited) == 1
+        assert line.wait_idle(10)
+
+
 def test_retries_follow_the_schedule_then_stop(webhook, line, line_app, fake_line):
     message = kept_answer(webhook, line, line_app, fake_line)
     given = as_utc(message.created_at)
     fake_line.fail_next(PUSH, 500, times=1000)
-    waited = timedelta()
-    for wait in RETRY_AFTER:
-        waited += wait
-        assert line.retry_staff_answers(now=given + waited - timedelta(seconds=1)) == 0
-        assert line.retry_staff_answers(now=given + waited) == 1
-        assert line.wait_idle(10)
+    retry_on_each_due_time(line, line.retry_staff_answers, given)
     assert staff_messages(line_app)[0].delivery_attempts == 1 + len(RETRY_AFTER)
     assert line.retry_staff_answers(now=given + timedelta(days=30)) == 0  # now it waits for the person or staff
     assert staff_messages(line_app)[0].delivered is False
@@ -315,12 +321,7 @@ def test_notice_retries_follow_the_schedule_then_stop(webhook, line, line_app, f
     fake_line.fail_next(PUSH, 500, times=1000)
     open_ticket(webhook, line, line_app)
     opened = as_utc(tickets(line_app)[0].created_at)
-    waited = timedelta()
-    for wait in RETRY_AFTER:
-        waited += wait
-        assert line.retry_staff_notices(now=opened + waited - timedelta(seconds=1)) == 0
-        assert line.retry_staff_notices(now=opened + waited) == 1
-        assert line.wait_idle(10)
+    retry_on_each_due_time(line, line.retry_staff_notices, opened)
     assert tickets(line_app)[0].notice_attempts == 1 + len(RETRY_AFTER)
     assert line.retry_staff_notices(now=opened + timedelta(hours=23)) == 0
     assert tickets(line_app)[0].staff_notified is False  # the dashboard still lists it
