@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-12-08 00:10:00.000000
+Create Date: 2026-12-07 23:20:00.000000
 
 A notice LINE did not take is tried again on the schedule of staff answers (bot/handoff.py, RETRY_AFTER), which
 needs to know how many tries there were.
