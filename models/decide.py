@@ -252,7 +252,10 @@ MENTIONED = ("ได้ยิน", "เห็น")
 # A link is mentioned, too, when it was received, shared or tapped: "ได้ลิงก์มาจากกลุ่มไลน์ผู้ปกครอง ตกลงแชตนี้ของหน่วยงานไหน"
 # asks which office runs the chat, and went to staff as asking for a link (sets AK and S).
 # And "ใคร" after "ไม่มี" is nobody ("…เป็นรายงานเกี่ยวกับอะไร ไม่มีใครอธิบายเลย" went to staff as asking who; set BD).
-MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก"), "ใคร": (*MENTIONED, "ไม่มี")}
+# And "ที่สุด" after "คุ้ม" asks how resources are used best, and after "เร็ว" for haste ("…ตอบกลับโดยเร็วที่สุด"), not
+# which is the most of something ("…ด้านไหนสำคัญที่สุด").
+MENTIONED_BEFORE = {"ลิงก์": (*MENTIONED, "ได้", "แชร์", "กด", "คลิก"), "ใคร": (*MENTIONED, "ไม่มี"),
+                    "ที่สุด": ("คุ้ม", "คุ้มค่า", "เร็ว")}
 # A detail word followed by one of these is another word: "ที่อยู่ใน" is "that is in", not an address ("กลุ่มอำนวยการ
 # ที่อยู่ใน สพป. คือหน่วยงานอะไรคะ" went to staff as asking one; sets AY and X); "ใครรู้บ้าง" asks whoever reads
 # it, not for a person ("…นี่มันคืออะไรเหรอ ใครรู้บ้าง", pasted from a parents' group chat; set CZ).
@@ -283,7 +286,8 @@ YES_NO = "(?:ไหม|มั้ย|มั๊ย|หรือเปล่า|ห
 CLAIM_CHECKED = re.compile(f"(?:ใช่|จริง|ถูก(?:ต้อง)?)\\s*(?:{YES_NO}|เหรอ|หรอ|ดิ)")
 # A clause that says what the person already knows of a list: what follows it asks for the rest (`_question_besides`).
 BESIDES = re.compile(r"(?:^|\s)นอกจาก\S*\s+(?=\S)")
-# A message of this many clauses or more may tell a story around its question (`_question_in_story`).
+# A message of this many clauses or more may tell a story around its question (`_question_in_story`); of two, when the
+# question comes first and the second clause neither asks nor requests.
 STORY_CLAUSES = 3
 # A clause that ends in "!" (`Prepared.text` keeps one of a run) exclaims: without a subject of the office's it vents
 # ("ถามใครก็ไม่มีใครรู้!!! สรุปกลุ่มอำนวยการมีหน้าที่อะไรบ้าง" went to staff; set BD) and asks nothing, however it is
@@ -310,6 +314,9 @@ HANDOFF_CLOSE = 0.3
 # Not "ขอบคุณ", "ขอทราบ"…, nor "ข้อมูล" typed without its mark ("ระหวางรอเจาหนาทีตอบ พิมพ์ขอมูลเพิมไดไหม"; sets CU
 # and CW).
 REQUESTED = re.compile("ขอ(?!บ|ง|โทษ|ความ|ทราบ|ถาม|สอบถาม|มูล)|อยากให้|รบกวนให้|บอกให้|ช่วย|ต้องการ")
+# A request supposed or told of, not made: "ถ้าขอคุยกับเจ้าหน้าที จะได้คำตอบกลับทางไหนคะ", "พิมพ์ขอคุย จนท. ไปแล้ว
+# เรื่องจะไปไหนต่อคะ" ask how handing over works (sets DA and DB; they went to staff as requests).
+NOT_REQUESTING = re.compile(f"(?:ถ้า|หาก|พิมพ์|กด)(?:{REQUESTED.pattern})")
 PROCESS_ASKED = re.compile("ถ้า|หาก|ตอบกลับ|ทางไหน|ขั้นตอน|ยังไง|อย่างไร")
 # A bidding: a message that opens with "ให้" (let/have someone…) or "ช่วย" (help…), or ends with "ด้วย", "หน่อย", "ที"
 # (please) or "เลย" (just do it), said to or of staff or a person (`_bids_staff`).
@@ -467,6 +474,8 @@ TASK = "task"
 # the duties and planning entries; set CA): the office's documents hold facts, not the bot's views.
 OPINION_ASKED = re.compile(
     "(?:คุณ|บอท|เธอ)(?:คิด)?ว่า(?:ไง|ยังไง|อย่างไร|\\S{0,40}?(?:ดี|แย่|ควร))|คิด(?:ยังไง|อย่างไร|ว่าไง)กับ|ความเห็นส่วนตัว"
+    # Which of two to choose ("ถนนหน้า รร. พัง แจ้ง อบต. หรือเขตดีคะ" got who may take part; set DA).
+    "|หรือ\\s*\\S{1,25}?ดี(?:กว่า)?\\s*(?:คะ|ครับ|ค่ะ|คับ|จ้า)?$"
 )
 # The office as people name it in the patterns below (spaces and dots dropped): the area, its office, the group.
 _OFFICE = "(?:เขต|สพป|สำนักงาน|กลุ่มอำนวยการ)"
@@ -619,6 +628,11 @@ COMPLAINT = "complaint"
 COMPARING = re.compile("(?<!เกี่ยว)กับ(?=.{2,60}?(?:ต่างกัน|แตกต่าง|เกี่ยวข้องกัน|เกี่ยวกันยังไง|เรื่องเดียวกัน|สัมพันธ์กัน))")
 RELATING = re.compile("(?<!ที่)(?<!แล้ว)เกี่ยวกับ(?=.{2,60}?(?:ยังไง|อย่างไร|แบบไหน))")
 COMPARED_APART = "compared-apart"
+# A second question, after "แล้ว", that the answer to the first leaves unanswered (`Decider._asks_beyond`).
+ANOTHER_QUESTION = "another-question"
+# Such a question alone scores below this against every entry: one that scores higher may go on with the same matter in
+# other words ("…แล้วคอยตามดูผลไหม", 0.31).
+BEYOND_SCORE = 0.2
 # Verdicts that several questions in the message may replace: not a request for a person, not small talk.
 SPLITTABLE = frozenset({"confident", "no-match", "close-call", "no-subject", "one-word", WHOSE_SERVICE})
 
@@ -1283,24 +1297,31 @@ class Decider:
         off to or what they will do next (a word of ``leaving_remarks``: "โอเคครับ เดี๋ยวลองดู",
         "แค่นี้ก่อนนะ ไปกรีดยางแล้ว", "ขอบคุณค่ะ ไปทำงานต่อละ"; "บาย ไปแจ้งความแล้ว ลูกโดนครูตี" goes on to tell a
         matter). Never with a question or `NOT_ONLY_THANKS` anywhere outside a remark word ("ขอบคุณค่ะ แต่ยังไม่ชัดเจน" is
-        not thanks; "ไม่ต้องตอบเพิ่มแล้วค่ะ ขอบคุณมากค่ะ" is).
+        not thanks; "ไม่ต้องตอบเพิ่มแล้วค่ะ ขอบคุณมากค่ะ" is). The announcing small talk (a greeting, "may I ask",
+        "what can you answer") keeps such a short remark after it too, and may itself ask: "มีเรื่องจะถามครับ
+        เดี๋ยวพิมพ์ตามไปนะครับ", "ขอปรึกษาอะไรนิดนึงได้มั้ยคะ ขอโทษที่รบกวนตอนดึกนะคะ" (set DB); before it, the remark
+        is a goodbye's ("ไปก่อนนะครับ สวัสดีปีใหม่ล่วงหน้าครับ").
         None otherwise: the message stays with staff, as the remark may be a matter ("ขอบคุณค่ะ ลูกโดนครูตี")."""
         entries = {e for e in (self._thanks_entry, self._goodbye_entry, self._okay_entry) if e is not None}
         text = prepared.text
         clauses = text.split()
         checked = self._remark_saying_not.sub(" ", text) if self._remark_saying_not is not None else text
-        if not entries or len(clauses) < 2 or QUESTION_TEXT.search(text) or NOT_ONLY_THANKS.search(checked):
+        if not entries or len(clauses) < 2 or NOT_ONLY_THANKS.search(checked):
             return None
-        for small_talk, rest in ((clauses[0], clauses[1:]), (clauses[-1], clauses[:-1])):
+        asks = QUESTION_TEXT.search(text) is not None
+        for first, small_talk, rest in ((True, clauses[0], clauses[1:]), (False, clauses[-1], clauses[:-1])):
             remark = CLOSING_PARTICLE.sub("", " ".join(rest)).strip()
             leaving = (self._leaving_remark is not None and self._leaving_remark.match(remark) is not None
-                       and len(remark.replace(" ", "")) <= LEAVING_LETTERS)
+                       and len(remark.replace(" ", "")) <= LEAVING_LETTERS and not QUESTION_TEXT.search(remark))
             helped = self._thanks_remark is not None and self._thanks_remark.search(remark) is not None
             if not leaving and not helped:
                 continue
             alone = self._verdict(self.text.prepare(small_talk), named)
-            if alone.status == "smalltalk" and alone.entry_id in entries and (
-                    leaving or alone.entry_id in (self._thanks_entry, self._okay_entry)):
+            if alone.status != "smalltalk":
+                continue
+            if (alone.entry_id in entries and not asks and (
+                    leaving or alone.entry_id in (self._thanks_entry, self._okay_entry))
+                    or alone.entry_id in self._announcing and leaving and first):
                 return Verdict("smalltalk", alone.entry_id, alone.confidence, reason="small talk with a remark")
         return None
 
@@ -1349,10 +1370,14 @@ class Decider:
         None when no such clause is answered, when clauses are answered by different entries, or when the message
         asks, in any of its questions or in a word alone before one, a detail the entry's phrasings never ask ("…เขต
         จะแก้ยังไง มีแผนแก้ปีไหน", "email ของกลุ่มอำนวยการคืออะไรคะ จะส่งไฟล์ไป"); the story's own words ("เพิ่งย้ายมาได้
-        ไม่กี่เดือน") ask nothing, nor does a clause that vents (`EXCLAIMED`)."""
+        ไม่กี่เดือน") ask nothing, nor does a clause that vents (`EXCLAIMED`). Two clauses are story enough when the
+        second says why the person asks or who they are, without asking or requesting anything ("…ได้ป่ะครับ ถามเพราะ
+        ท่านเจ้าอาวาสพูดถึงเรื่องนี้ตอนทำบุญ"; set DB); a detail it names counts as asked ("เครือข่ายความร่วมมือของเขตมี
+        หน่วยงานใดแหน่ บอกชื่อมาเลย" asks for names)."""
         texts = prepared.text.split()
         exclaimed = any(EXCLAIMED.search(t) for t in texts)
-        if len(texts) < (2 if exclaimed else STORY_CLAUSES) or not self.text.names_a_topic(prepared):
+        asked_first = len(texts) == 2 and not QUESTION_TEXT.search(texts[1]) and not REQUESTED.search(texts[1])
+        if len(texts) < (2 if exclaimed or asked_first else STORY_CLAUSES) or not self.text.names_a_topic(prepared):
             return None
         # Only clauses that may hold a question word are prepared.
         clauses = {i: self.text.prepare(t) for i, t in enumerate(texts) if QUESTION_TEXT.search(t)}
@@ -1366,6 +1391,7 @@ class Decider:
         clause_before = {i: clauses.get(i - 1) or self.text.prepare(texts[i - 1]) for i in questions if i > 0}
         details = frozenset().union(
             *(self._details(clauses[i]) for i in questions),
+            *((self._details(self.text.prepare(texts[1])),) if asked_first else ()),
             *(self._details(b) for i, b in clause_before.items() if i - 1 not in clauses and len(b.tokens) == 1),
         )
         found: dict[str, Verdict] = {}
@@ -1440,6 +1466,10 @@ class Decider:
                 ONE_SCHOOL.search(_skeleton(p.text, folded=False)) and decided(i).status != "answered"
                 for i, p in enumerate(asking)):
             return Verdict("escalated", None, 0.0, reason=OWN_CASE)
+        if verdict.status == "answered" and any(
+                self._asks_beyond(p, verdict.entry_id) and decided(i).confidence < BEYOND_SCORE
+                for i, p in enumerate(asking)):
+            return Verdict("escalated", None, 0.0, reason=ANOTHER_QUESTION)
         asked = [i for i, p in enumerate(asking) if self.text.names_a_topic(p) or self.text.names_the_office(p)]
         if len(asked) < 2:
             return verdict
@@ -1450,6 +1480,16 @@ class Decider:
         main = verdict if verdict.status == "answered" and verdict.entry_id in ids else answered[0]
         also = tuple(i for i in ids if i != main.entry_id)
         return replace(main, also=also, reason=f"{main.reason}, several questions")
+
+    def _asks_beyond(self, question: Prepared, entry_id: str) -> bool:
+        """Whether ``question``, asked after another with "แล้ว", asks in words of its own, most of them, and at least
+        two, dictionary words that the phrasings of ``entry_id`` (the answer to the whole message) never use:
+        "…คืออะไรคะ แล้วต้องจบสาขาอะไรถึงจะไปทำงานที่นั่นได้" asks what the answer does not say (set DB). Not a question
+        that goes on with the same matter in the entry's words ("…ส่งเสริมการมีส่วนร่วมยังไงบ้าง แล้วมีติดตามผลไหม")."""
+        if not question.text.startswith("แล้ว") or not QUESTION_WORDS.intersection(question.tokens):
+            return False
+        found, new = self._words_beside(question.tokens, self._entry_vocabulary(entry_id))
+        return len(new) >= 2 and len(new) > len(found) - len(new)
 
     def _question_besides(self, text: str) -> Prepared | None:
         """What a message asks after a clause saying what it already knows ("นอกจากวางแผนกับกำหนดนโยบายแล้ว
@@ -1627,7 +1667,7 @@ class Decider:
             return handoff.score >= (faq.score if faq is not None else 0.0)
         # Words spaced apart as some type them ("การ ส่ง ต่อ เรื่อง ให้ เจ้า หน้าที่ ทำ งาน ยัง ไง", set CF) are found whole.
         joined = prepared.text.replace(" ", "")
-        if REQUESTED.search(joined):
+        if REQUESTED.search(NOT_REQUESTING.sub(" ", joined)):
             return True
         if PROCESS_ASKED.search(joined):
             return False

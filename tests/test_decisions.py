@@ -249,6 +249,11 @@ def test_follow_ups_are_offered_as_suggestions(answerer, kb):
         ("@สพป.ชุมพร เขต 2 สอบถามหน่อยครับ", "smalltalk-may-i-ask"),
         # "See you next time": its "ครั้งหน้า" was taken for asking when (set CX).
         ("พบกันใหม่ครั้งหน้าครับ", "smalltalk-goodbye"),
+        # With a remark after: the question to follow, trying the chat, an unexpected answer (set DB; respelt here).
+        ("มีเรื่องอยากถามค่ะ เดี๋ยวพิมพ์ตามไปนะคะ", "smalltalk-may-i-ask"),
+        ("บอทตอบเรื่องอะไรได้บ้างคะ ลองทักดูค่ะ", "service-capabilities"),
+        ("ขอบคุณค่ะ ไม่คิดว่าจะได้คำตอบเร็วขนาดนี้", "smalltalk-thanks"),
+        ("ได้ค่ะ งั้นเดี๋ยวรอนะคะ", "smalltalk-okay"),
     ],
 )
 def test_small_talk(answerer, message, expected):
@@ -488,6 +493,11 @@ GOES_TO_STAFF = [
     "ทรัพยากรที่เขตแบ่งให้โรงเรียนมีรายการอะไรบ้างคะ",
     # More details of what was answered, naming nothing: it got how handing over works (sets CU and CX; respelt here).
     "ขอรายละเอียดเพิ่มเติมของเรื่องที่ตอบมาครับ",
+    # A scholarship from another body, the province's own group, which of two to go to, the largest of anything, a
+    # second question the first answer leaves open (sets DA, DB and DC; respelt here).
+    "เทศบาลมีทุนให้นักเรียนยากจนไหมครับ", "กลุ่มอำนวยการที่ศาลากลางมีหน้าที่อะไรบ้าง",
+    "น้ำท่วมโรงเรียน ควรแจ้งเทศบาลหรือแจ้งเขตดีครับ", "อุปสรรคใหญ่ที่สุดของกลุ่มอำนวยการคืออะไร",
+    "ความท้าทายของกลุ่มอำนวยการมีอะไรบ้างคะ แล้วจะแก้ปัญหาครูย้ายออกบ่อยยังไงคะ",
 ]
 
 
@@ -700,6 +710,9 @@ def test_a_request_after_courtesy_words_still_goes_to_staff(answerer, message):
         ("4 ด้านของการกระจายอำนาจคืออะไรครับ", "decent-four-areas"),
         # "Please", as translating tools write it (set CX).
         ("โปรดให้ข้อมูลเกี่ยวกับกลุ่มอำนวยการเขตพื้นที่", "admin-what-is"),
+        # The question first, then why it is asked; a request to a person only supposed (sets DA and DB; respelt here).
+        ("วัดกับร้านค้าแถวบ้านช่วยจัดการศึกษาได้ป่ะคะ ถามเพราะหลวงตาพูดในงานบวช", "decent-participation-who"),
+        ("ถ้าขอคุยกับคนจริง ระหว่างรอพิมพ์เพิ่มได้ไหม", "service-handoff"),
     ],
 )
 def test_hard_but_clear_questions_are_answered(answerer, message, expected):
