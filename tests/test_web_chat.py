@@ -187,7 +187,7 @@ def test_ask_staff_choice_opens_a_ticket_holding_the_question_before_it(app, cli
 def test_an_answer_offers_staff_and_the_tap_hands_over_the_question_it_answered(app, client, kb):
     """An answer may settle one question of two, or not the one meant; the person is one tap from staff, and
     staff see that question, not the button's label."""
-    question = "กลุ่มอำนวยการมีหน้าที่อะไรบ้าง แล้วแต่ละงานใครรับผิดชอบ ขอชื่อด้วยค่ะ"
+    question = "กลุ่มอำนวยการมีหน้าที่อะไรบ้าง แล้วแต่ละงานทำกันยังไงคะ"
     first = ask(client, question).get_json()
     assert first["status"] == "answered"
     assert first["ask_staff_label"] == kb.replies["ask_staff_label"]
