@@ -642,23 +642,22 @@ class LineChannel:
         if self.staff_group:
             self.pool.submit(STAFF_NOTICES, lambda: self.tell_staff(ticket_id))
 
-    def tell_staff(self, ticket_id: int) -> bool:
+    def tell_staff(self, ticket_id: int) -> None:
         """Post a ticket to the staff LINE group, with a link to it on the dashboard, unless that was done; each
-        try is counted. True when the group has it."""
+        try is counted."""
         with self.db.session() as s:
             ticket = s.get(Ticket, ticket_id)
             if ticket is None or ticket.staff_notified:
-                return ticket is not None
+                return
             ticket.notice_attempts += 1
             question = ticket.question
         link = f"{self.public_base_url}/staff/tickets/{ticket_id}"
         text = f"เรื่องที่ #{ticket_id}: {cut(question, NOTICE_QUESTION_CHARS)}\n{link}"
         if not self.api.push(self.staff_group, [text_message(text)], retry_key("staff-notice", ticket_id)):
             log.warning("staff group not told of ticket %s", ticket_id)
-            return False
+            return
         with self.db.session() as s:
             s.get(Ticket, ticket_id).staff_notified = True
-        return True
 
 
 def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
