@@ -1309,7 +1309,12 @@ class Decider:
         if not entries or len(clauses) < 2 or NOT_ONLY_THANKS.search(checked):
             return None
         asks = QUESTION_TEXT.search(text) is not None
-        for first, small_talk, rest in ((True, clauses[0], clauses[1:]), (False, clauses[-1], clauses[:-1])):
+        # A message that asks can only be announcing small talk with its remark after it: most messages ask, and the
+        # small talk last is not looked for in them.
+        sides = [(True, clauses[0], clauses[1:])]
+        if not asks:
+            sides.append((False, clauses[-1], clauses[:-1]))
+        for first, small_talk, rest in sides:
             remark = CLOSING_PARTICLE.sub("", " ".join(rest)).strip()
             leaving = (self._leaving_remark is not None and self._leaving_remark.match(remark) is not None
                        and len(remark.replace(" ", "")) <= LEAVING_LETTERS and not QUESTION_TEXT.search(remark))
