@@ -430,12 +430,9 @@ class LineChannel:
         event thread after that chat's events (an answer a reply just carried is not pushed again) and with its
         own retry key, so LINE shows it once even if two processes push it. Returns how many were queued; those
         a full queue refused wait for the next check."""
-        queued = 0
-        for message_id, chat_key in retry_due(self.app, now):
-            if not self.pool.submit(chat_key, lambda m=message_id: deliver(self.app, m)):
-                break
-            queued += 1
-        return queued
+        return self._submit_in_turn(
+            (chat_key, lambda m=message_id: deliver(self.app, m)) for message_id, chat_key in retry_due(self.app, now)
+        )
 
     def retry_staff_notices(self, now: datetime | None = None) -> int:
         """Queue the notices of open tickets the staff group was not told of whose next try has come
@@ -443,9 +440,15 @@ class LineChannel:
         for the next check."""
         if not self.staff_group:
             return 0
+        return self._submit_in_turn(
+            (STAFF_NOTICES, lambda t=ticket_id: self.tell_staff(t)) for ticket_id in notices_due(self.app, now)
+        )
+
+    def _submit_in_turn(self, tasks: Iterable[tuple[str, Callable[[], object]]]) -> int:
+        """Queue (chat key, task) pairs in order until the pool refuses one; how many it took."""
         queued = 0
-        for ticket_id in notices_due(self.app, now):
-            if not self.pool.submit(STAFF_NOTICES, lambda t=ticket_id: self.tell_staff(t)):
+        for chat_key, task in tasks:
+            if not self.pool.submit(chat_key, task):
                 break
             queued += 1
         return queued
